@@ -1,0 +1,165 @@
+//! The boundary between the engine and every face: one `Command` enum in, one `Event` enum out.
+//!
+//! Both are serde types because the headless face prints and reads them as JSON lines; the
+//! JSON shape is part of Handset's public interface, so variants are only ever added.
+
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+
+/// Identifies one call for as long as the engine runs. Copyable, so faces never hold references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CallId(pub u64);
+
+/// What a face asks the engine to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Command {
+    /// Call a SIP URI such as `sip:alice@192.0.2.7:5060`.
+    Dial { target: String },
+    /// Accept a ringing incoming call.
+    Answer { call: CallId },
+    /// Refuse a ringing incoming call (603 Decline).
+    Decline { call: CallId },
+    /// End a call in any state: CANCEL before the answer, BYE after it.
+    Hangup { call: CallId },
+    /// Stop or resume sending our microphone.
+    Mute { call: CallId, muted: bool },
+    /// Hang up every call and stop the engine.
+    Quit,
+}
+
+/// Where a call stands, as a user would describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CallState {
+    /// We sent an INVITE and heard nothing final yet.
+    Calling,
+    /// The far end is ringing (180/183).
+    Ringing,
+    /// Someone is calling us and we have not answered.
+    Incoming,
+    /// Media flows both ways.
+    Established,
+    /// The call is over; `Event::CallEnded` says why.
+    Ended,
+}
+
+/// Which side a call was started from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Outgoing,
+    Incoming,
+}
+
+/// Why a call ended. Faces translate the variant, never a prose string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EndReason {
+    /// We hung up.
+    LocalHangup,
+    /// The other side hung up.
+    RemoteHangup,
+    /// The caller gave up before we answered.
+    CallerCancelled,
+    /// We declined an incoming call.
+    Declined,
+    /// The far end was busy (486/600).
+    Busy,
+    /// The far end refused the call with a final status.
+    Rejected { code: u16, text: String },
+    /// The far end never answered our requests (timer B/F, or no ACK).
+    NoResponse,
+    /// The session description could not be agreed (488).
+    MediaIncompatible,
+    /// The target could not be used: bad URI, or a host name that does not resolve.
+    BadTarget { detail: String },
+    /// Sending failed at the transport.
+    TransportError { detail: String },
+    /// The audio device or file could not be opened.
+    AudioError { detail: String },
+}
+
+impl EndReason {
+    /// A stable key for translations and for tests.
+    pub fn i18n_key(&self) -> &'static str {
+        match self {
+            EndReason::LocalHangup => "end-local-hangup",
+            EndReason::RemoteHangup => "end-remote-hangup",
+            EndReason::CallerCancelled => "end-caller-cancelled",
+            EndReason::Declined => "end-declined",
+            EndReason::Busy => "end-busy",
+            EndReason::Rejected { .. } => "end-rejected",
+            EndReason::NoResponse => "end-no-response",
+            EndReason::MediaIncompatible => "end-media-incompatible",
+            EndReason::BadTarget { .. } => "end-bad-target",
+            EndReason::TransportError { .. } => "end-transport-error",
+            EndReason::AudioError { .. } => "end-audio-error",
+        }
+    }
+}
+
+/// Media figures for one call, sent about once a second while it is established.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CallStats {
+    pub codec: String,
+    pub packets_sent: u64,
+    pub packets_received: u64,
+    pub packets_lost: u64,
+    pub packets_late: u64,
+    pub packets_duplicate: u64,
+    pub frames_concealed: u64,
+    pub jitter_ms: f64,
+    pub jitter_buffer_ms: u32,
+    pub capture_overruns: u64,
+    pub playback_underruns: u64,
+    pub malformed_packets: u64,
+}
+
+/// Errors that are not tied to a call: the face shows them to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    /// Stable machine-readable code, such as `bad-command` or `unknown-call`.
+    pub code: String,
+    /// Translation key for the face.
+    pub key: String,
+    /// Technical detail (never a password).
+    pub detail: String,
+}
+
+/// What the engine tells every face.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Event {
+    /// The engine listens for SIP on this address.
+    Ready { listen: SocketAddr, contact: String },
+    /// A new incoming call rings.
+    IncomingCall { call: CallId, from: String, to: String },
+    /// A call changed state.
+    CallState {
+        call: CallId,
+        state: CallState,
+        direction: Direction,
+        remote: String,
+    },
+    /// The codec and addresses a call settled on.
+    MediaStarted {
+        call: CallId,
+        codec: String,
+        local_rtp: SocketAddr,
+        remote_rtp: SocketAddr,
+    },
+    /// Periodic media figures.
+    CallStats { call: CallId, stats: CallStats },
+    /// A call is over.
+    CallEnded { call: CallId, reason: EndReason },
+    /// Something went wrong outside any call.
+    Error(ErrorInfo),
+    /// The engine stopped; no more events follow.
+    Stopped,
+}

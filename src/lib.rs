@@ -1,0 +1,15 @@
+//! Handset, a desktop SIP softphone.
+//!
+//! The crate is laid out in three rings (see README.md):
+//! - ring 1, pure sans-IO cores: [`sip`] and [`media`];
+//! - ring 2, drivers: [`engine`] (tokio) and [`audio`] (cpal, WAV files, null);
+//! - ring 3, faces: [`ui`] (iced) and [`headless`] (JSON lines).
+//!
+//! [`engine::api`]'s `Command` and `Event` are the only way between faces and drivers.
+
+pub mod audio;
+pub mod engine;
+pub mod headless;
+pub mod media;
+pub mod sip;
+pub mod ui;

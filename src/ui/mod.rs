@@ -1,0 +1,1 @@
+//! The iced face. PLACEHOLDER: the GUI owner writes it.
