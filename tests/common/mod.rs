@@ -1,0 +1,20 @@
+//! Shared support for the real-peer tests and the benchmarks.
+//!
+//! Use it as `mod common;` from `tests/*.rs`, or as
+//! `#[path = "../tests/common/mod.rs"] mod common;` from `benches/*.rs`.
+//! Every waiting helper here has a generous *liveness* bound: it exists so a broken peer
+//! fails the test with a message instead of hanging CI, never to assert how fast anything is.
+//!
+//! Each test binary uses a different subset of these helpers, hence the dead-code allowance.
+#![allow(dead_code)]
+
+pub mod baresip;
+pub mod handset;
+pub mod netstring;
+pub mod pesq;
+pub mod ports;
+pub mod process;
+pub mod pulse;
+pub mod scratch;
+pub mod speech;
+pub mod tools;
