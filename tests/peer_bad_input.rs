@@ -86,12 +86,9 @@ fn request(method: &str, handset_port: u16, from_port: u16, extra: &str, body: &
 }
 
 fn start(scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut list = vec!["--listen", listen.as_str(), "--audio", "null"];
+    let mut list = vec!["--audio", "null"];
     list.extend_from_slice(extra);
-    let (handset, _ready) = Handset::start(scratch, &args(&list));
-    (handset, port)
+    Handset::start_on_loopback(scratch, &list)
 }
 
 fn assert_no_panic(handset: &Handset) {

@@ -7,9 +7,8 @@
 mod common;
 
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
-use common::handset::{args, call_id, Handset, LONG, SHORT};
+use common::handset::{call_id, Handset, LONG, SHORT};
 use common::pesq::assert_carries_speech;
-use common::ports::free_port;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
 use serde_json::json;
@@ -23,17 +22,14 @@ fn handset_calls_baresip_and_speech_flows_both_ways() {
         &BaresipSetup::new("bob", AnswerMode::Auto, &speech),
     );
     let recording = scratch.join("handset-heard.wav");
-    let listen = format!("127.0.0.1:{}", free_port());
-    let (mut handset, _ready) = Handset::start(
+    let (mut handset, _port) = Handset::start_on_loopback(
         &scratch,
-        &args(&[
-            "--listen",
-            &listen,
+        &[
             "--play",
             speech.to_str().unwrap(),
             "--record",
             recording.to_str().unwrap(),
-        ]),
+        ],
     );
 
     handset.dial(&baresip.uri());
@@ -56,19 +52,15 @@ fn baresip_calls_handset_and_speech_flows_both_ways() {
     let scratch = Scratch::new("baresip-calls-handset");
     let speech = speech_wav();
     let recording = scratch.join("handset-heard.wav");
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let (mut handset, _ready) = Handset::start(
+    let (mut handset, port) = Handset::start_on_loopback(
         &scratch,
-        &args(&[
-            "--listen",
-            &listen,
+        &[
             "--auto-answer",
             "--play",
             speech.to_str().unwrap(),
             "--record",
             recording.to_str().unwrap(),
-        ]),
+        ],
     );
     let mut baresip = Baresip::start(
         &scratch.subdir("baresip"),

@@ -6,19 +6,15 @@
 mod common;
 
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
-use common::handset::{args, call_id, Handset, SHORT};
-use common::ports::free_port;
+use common::handset::{call_id, Handset, SHORT};
 use common::scratch::Scratch;
 use common::speech::speech_wav;
 use serde_json::json;
 
 fn start_handset(scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut list = vec!["--listen", listen.as_str(), "--audio", "null"];
+    let mut list = vec!["--audio", "null"];
     list.extend_from_slice(extra);
-    let (handset, _ready) = Handset::start(scratch, &args(&list));
-    (handset, port)
+    Handset::start_on_loopback(scratch, &list)
 }
 
 #[test]

@@ -91,12 +91,9 @@ impl Sipp {
 #[test]
 fn sipp_uac_calls_handset_three_times() {
     let scratch = Scratch::new("sipp-uac");
-    let handset_port = free_port_block(1);
+    let (mut handset, handset_port) =
+        Handset::start_on_loopback(&scratch, &["--auto-answer", "--audio", "null"]);
     let listen = format!("127.0.0.1:{handset_port}");
-    let (mut handset, _ready) = Handset::start(
-        &scratch,
-        &args(&["--listen", &listen, "--auto-answer", "--audio", "null"]),
-    );
 
     let dir = scratch.subdir("sipp");
     let mut sipp = Sipp::start(
@@ -128,13 +125,12 @@ fn handset_calls_sipp_uas_and_hangs_up() {
     let scratch = Scratch::new("sipp-uas");
     let dir = scratch.subdir("sipp");
     let mut sipp = Sipp::start(&dir, "sipp-uas", &args(&["-sn", "uas", "-m", "1"]));
-    let listen = format!("127.0.0.1:{}", free_port_block(1));
     let target = sipp.uri();
     let mut handset = Handset::spawn(
         &scratch,
         &args(&[
             "--listen",
-            &listen,
+            "127.0.0.1:0",
             "--audio",
             "null",
             "--dial",

@@ -120,6 +120,24 @@ impl Handset {
         (handset, ready)
     }
 
+    /// Starts Handset on `127.0.0.1:0` (the system picks a free port, so parallel tests never
+    /// collide) with `extra` arguments, waits for `ready`, and returns the port it listens on.
+    pub fn start_on_loopback(scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {
+        let mut list = vec!["--listen", "127.0.0.1:0"];
+        list.extend_from_slice(extra);
+        let (handset, ready) = Handset::start(scratch, &args(&list));
+        let port = ready["listen"]
+            .as_str()
+            .and_then(|listen| listen.parse::<std::net::SocketAddr>().ok())
+            .map(|listen| listen.port())
+            .unwrap_or_else(|| panic!("`ready` should carry the listen address: {ready}"));
+        assert_ne!(
+            port, 0,
+            "`ready` should report the port actually bound: {ready}"
+        );
+        (handset, port)
+    }
+
     /// Sends one Command as a JSON line.
     pub fn send(&mut self, command: Value) {
         let stdin = self
