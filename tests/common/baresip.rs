@@ -214,7 +214,10 @@ impl Baresip {
             .collect();
         dumps.sort();
         match dumps.as_slice() {
-            [one] => one.clone(),
+            [one] => {
+                wait_until_complete(one);
+                one.clone()
+            }
             [] => panic!(
                 "baresip recorded nothing in {}\n{}",
                 rec_dir.display(),
@@ -351,6 +354,25 @@ fn connect_control(child: &mut ChildGuard, port: u16, log: &Path) -> TcpStream {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// sndfile writes the WAV header's sizes when it closes the file, just after the call ends;
+/// until then the header claims no samples. Waits (bounded) for the closed file.
+fn wait_until_complete(wav: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let complete = hound::WavReader::open(wav)
+            .map(|reader| reader.duration() > 0)
+            .unwrap_or(false);
+        if complete {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!(
+        "baresip's recording {} has no complete WAV header 10 s after the call",
+        wav.display()
+    );
 }
 
 fn log_tail(log: &Path) -> String {
