@@ -47,15 +47,3 @@ pub fn read(reader: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     }
     Ok(Some(payload))
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn round_trip() {
-        let framed = super::encode(b"{\"a\":1}");
-        assert_eq!(framed, b"7:{\"a\":1},");
-        let mut reader = &framed[..];
-        assert_eq!(super::read(&mut reader).unwrap().unwrap(), b"{\"a\":1}");
-        assert_eq!(super::read(&mut reader).unwrap(), None);
-    }
-}
