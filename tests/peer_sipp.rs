@@ -181,3 +181,69 @@ fn sipp_uac_and_uas_complete_calls_together() {
         uas.report(&dir)
     );
 }
+
+/// A sipp UAS scenario that refuses every INVITE with `status reason` and waits for the ACK.
+fn reject_scenario(status: u16, reason: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="UAS that rejects every call with {status} {reason}">
+  <recv request="INVITE" />
+  <send>
+    <![CDATA[
+
+      SIP/2.0 {status} {reason}
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv request="ACK" />
+</scenario>
+"#
+    )
+}
+
+/// A final status from the far end reaches the user as a reason, with the code and its text
+/// when there is no more specific reason for it.
+#[test]
+fn rejections_from_sipp_end_calls_with_matching_reasons() {
+    let cases = [
+        (
+            404,
+            "Not Found",
+            json!({"reason": "rejected", "code": 404, "text": "Not Found"}),
+        ),
+        (486, "Busy Here", json!({"reason": "busy"})),
+        (
+            488,
+            "Not Acceptable Here",
+            json!({"reason": "media_incompatible"}),
+        ),
+    ];
+    let scratch = Scratch::new("sipp-rejects");
+    let (mut handset, _port) = Handset::start_on_loopback(&scratch, &["--audio", "null"]);
+    for (status, text, expected) in cases {
+        let dir = scratch.subdir(&format!("sipp-{status}"));
+        let scenario = dir.join("reject.xml");
+        std::fs::write(&scenario, reject_scenario(status, text)).unwrap();
+        let mut sipp = Sipp::start(
+            &dir,
+            "sipp-reject",
+            &args(&["-sf", scenario.to_str().unwrap(), "-m", "1"]),
+        );
+        handset.dial(&sipp.uri());
+        let reason = handset.wait_call_ended(SHORT);
+        assert_eq!(reason, expected, "after {status} {text}");
+        let status_code = sipp.finish();
+        assert!(
+            status_code.success(),
+            "sipp saw no ACK for {status} ({status_code})\n{}",
+            sipp.report(&dir)
+        );
+    }
+    assert!(handset.quit().success());
+}
