@@ -201,7 +201,24 @@ impl JitterBuffer {
         }
         self.packets
             .insert(extended, (packet.timestamp, packet.payload));
+        if self.next.is_none() {
+            self.keep_newest_window();
+        }
         outcome
+    }
+
+    /// Before the first playout nothing bounds the buffer from below: keep only the newest
+    /// `max_frames`, so that a sender that jumps around cannot make us conceal for minutes.
+    fn keep_newest_window(&mut self) {
+        let Some(highest) = self.highest else {
+            return;
+        };
+        while let Some((&lowest, _)) = self.packets.first_key_value() {
+            if lowest + self.config.max_frames >= highest {
+                break;
+            }
+            self.packets.pop_first();
+        }
     }
 
     /// The frame to play now. Call once per packet time.

@@ -297,3 +297,13 @@ fn depth_tracks_what_is_buffered() {
     assert_eq!(buffer.depth_frames(), 0);
     assert_eq!(buffer.get(), Frame::Prefetching);
 }
+
+#[test]
+fn before_playout_only_the_newest_window_is_kept() {
+    // max_frames is 2 + 50: packet 1 falls out of the window when 100 arrives.
+    let stats = run(
+        2,
+        &[Put(1), Put(100), Put(101), Play(100), Play(101), Underrun],
+    );
+    assert_eq!(stats.lost, 0);
+}

@@ -7,3 +7,6 @@ pub mod resample;
 pub mod rtp;
 pub mod sdp;
 pub mod stream;
+
+#[cfg(test)]
+mod robustness_tests;

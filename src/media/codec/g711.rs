@@ -5,9 +5,9 @@
 //! sign | segment (3 bits) | step (4 bits), with bits inverted on the line (µ-law inverts all,
 //! A-law inverts every other bit, mask 0x55) so that silence is not a run of zeros.
 //!
-//! The conversions follow the common 16-bit convention (µ-law works on the top 14 bits,
-//! A-law on the top 13), which is what sox and most telephony stacks use, so our bytes are
-//! bit-identical to theirs.
+//! The conversions follow the common 16-bit convention: µ-law works on the sample rounded to
+//! 14 bits, A-law on 13 bits, decoders return the middle of each step scaled back to 16 bits.
+//! That is what sox does; a test checks that our bytes are identical to its.
 
 use super::fade_plc::FadeConcealer;
 use super::{Codec, CodecSpec, DecodeError};
@@ -25,8 +25,8 @@ const MULAW_CLIP: i32 = 8159;
 
 /// Encode one 16-bit sample as a µ-law byte.
 pub fn linear_to_mulaw(sample: i16) -> u8 {
-    // Keep the top 14 bits; the arithmetic shift rounds towards minus infinity, as sox does.
-    let value = i32::from(sample) >> 2;
+    // Round to the nearest 14-bit value (as sox does, so our bytes match its).
+    let value = (i32::from(sample) + 2) >> 2;
     let (magnitude, mask) = if value < 0 {
         (-value, 0x7F)
     } else {
@@ -61,8 +61,8 @@ pub fn mulaw_to_linear(code: u8) -> i16 {
 
 /// Encode one 16-bit sample as an A-law byte.
 pub fn linear_to_alaw(sample: i16) -> u8 {
-    // Keep the top 13 bits.
-    let value = i32::from(sample) >> 3;
+    // Round to the nearest 13-bit value.
+    let value = (i32::from(sample) + 4) >> 3;
     // A-law is sign-magnitude on the one's complement, so -1 maps next to +0.
     let (magnitude, mask) = if value >= 0 {
         (value, 0xD5u8)

@@ -88,6 +88,24 @@ pub fn audio_section(section: &AudioSection<'_>) -> String {
 }
 
 /// A section we decline (RFC 3264 section 6): port zero, the offered formats unchanged.
+/// Audio and video formats must be numbers; if the offer had other tokens there, we keep
+/// only the numbers (or "0") so that strict parsers can still read our answer.
 pub fn rejected_section(raw: &RawMediaLine) -> String {
-    format!("m={} 0 {} {}\r\n", raw.media, raw.proto, raw.formats)
+    let numeric_only =
+        raw.media.eq_ignore_ascii_case("audio") || raw.media.eq_ignore_ascii_case("video");
+    let formats = if numeric_only {
+        let numbers: Vec<&str> = raw
+            .formats
+            .split_whitespace()
+            .filter(|f| f.parse::<u32>().is_ok())
+            .collect();
+        if numbers.is_empty() {
+            "0".to_owned()
+        } else {
+            numbers.join(" ")
+        }
+    } else {
+        raw.formats.clone()
+    };
+    format!("m={} 0 {} {formats}\r\n", raw.media, raw.proto)
 }
