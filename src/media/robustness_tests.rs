@@ -108,12 +108,15 @@ fn sdp_never_panics() {
     let ours = offer(&local());
     let real_world = [
         ours.clone(),
+        include_str!("../../tests/media_fixtures/sdp/baresip-1.0-offer.sdp").to_owned(),
+        include_str!("../../tests/media_fixtures/sdp/linphone-5.1-offer.sdp").to_owned(),
+        include_str!("../../tests/media_fixtures/sdp/linphone-5.1-answer.sdp").to_owned(),
         "v=0\r\no=- 1 2 IN IP4 192.168.1.20\r\ns=-\r\nc=IN IP4 192.168.1.20\r\nt=0 0\r\n\
          m=audio 10020 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n\
          a=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\nm=video 0 RTP/AVP 96\r\n"
             .to_owned(),
     ];
-    for round in 0..3000 {
+    for round in 0..5000 {
         let text = if round % 4 == 0 {
             String::from_utf8_lossy(&random_bytes(&mut rng, 400)).into_owned()
         } else {

@@ -8,6 +8,8 @@ mod remote;
 mod write;
 
 #[cfg(test)]
+mod captured_tests;
+#[cfg(test)]
 mod tests;
 
 use super::codec::CodecSpec;

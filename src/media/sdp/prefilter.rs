@@ -47,35 +47,74 @@ enum Level {
     },
 }
 
-/// Clean `sdp`. Fails only on an `m=` line too short to answer.
+/// The cleaned lines, sorted into the order webrtc-sdp insists on: `v=`, `o=`, `s=` first
+/// (some phones put `s=` elsewhere or leave it out), one `t=`, then the rest.
+#[derive(Default)]
+struct Lines {
+    version: Option<String>,
+    origin: Option<String>,
+    name: Option<String>,
+    timing: Option<String>,
+    session: Vec<String>,
+    media: Vec<String>,
+}
+
+impl Lines {
+    fn push(&mut self, level: Level, line: String) {
+        match level {
+            Level::Session => self.session.push(line),
+            Level::Media { .. } => self.media.push(line),
+        }
+    }
+
+    fn into_text(self) -> Result<String, String> {
+        let version = self.version.ok_or("no v= line")?;
+        let header = [
+            version,
+            self.origin.unwrap_or_else(|| PLACEHOLDER_ORIGIN.to_owned()),
+            self.name.unwrap_or_else(|| "s=-".to_owned()),
+            self.timing.unwrap_or_else(|| DEFAULT_TIMING.to_owned()),
+        ];
+        let all: Vec<String> = header
+            .into_iter()
+            .chain(self.session)
+            .chain(self.media)
+            .collect();
+        Ok(all.join("\r\n") + "\r\n")
+    }
+}
+
+/// Clean `sdp`. Fails on text without `v=` and on an `m=` line too short to answer.
 pub fn prefilter(sdp: &str) -> Result<Prefiltered, String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut lines = Lines::default();
     let mut media_lines = Vec::new();
     let mut session_ptime = None;
     let mut level = Level::Session;
-    let mut seen_timing = false;
 
     for line in sdp.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let Some((kind, _value)) = line.split_once('=') else {
             continue; // Not an SDP line at all.
         };
+        let owned = line.to_owned();
         match (kind.trim(), level) {
-            ("v" | "s", Level::Session) => out.push(line.to_owned()),
-            ("o", Level::Session) => out.push(if parses(line) {
-                line.to_owned()
-            } else {
-                PLACEHOLDER_ORIGIN.to_owned()
-            }),
+            ("v", Level::Session) if lines.version.is_none() => lines.version = Some(owned),
+            ("s", Level::Session) if lines.name.is_none() => lines.name = Some(owned),
+            ("o", Level::Session) if lines.origin.is_none() => {
+                lines.origin = Some(if parses(line) {
+                    owned
+                } else {
+                    PLACEHOLDER_ORIGIN.to_owned()
+                });
+            }
             // Several t= lines are legal; one is all a call needs.
-            ("t", Level::Session) if !seen_timing => {
-                out.push(if parses(line) {
-                    line.to_owned()
+            ("t", Level::Session) if lines.timing.is_none() => {
+                lines.timing = Some(if parses(line) {
+                    owned
                 } else {
                     DEFAULT_TIMING.to_owned()
                 });
-                seen_timing = true;
             }
-            ("c", Level::Session) => out.push(line.to_owned()),
+            ("c", Level::Session) => lines.push(level, owned),
             // One c= per section (a second would be layered multicast), none in placeholders.
             (
                 "c",
@@ -84,7 +123,7 @@ pub fn prefilter(sdp: &str) -> Result<Prefiltered, String> {
                     has_connection: false,
                 },
             ) => {
-                out.push(line.to_owned());
+                lines.push(level, owned);
                 level = Level::Media {
                     understood: true,
                     has_connection: true,
@@ -96,44 +135,33 @@ pub fn prefilter(sdp: &str) -> Result<Prefiltered, String> {
                 | Level::Media {
                     understood: true, ..
                 },
-            ) if parses(line) => {
-                out.push(line.to_owned());
-            }
+            ) if parses(line) => lines.push(level, owned),
             ("a", _) => {
                 if let Some(kept) = filter_attribute(line, level, &mut session_ptime) {
-                    out.push(kept);
+                    lines.push(level, kept);
                 }
             }
             ("m", _) => {
-                if !seen_timing {
-                    out.push(DEFAULT_TIMING.to_owned());
-                    seen_timing = true;
-                }
                 let raw = raw_media_line(line)?;
-                if raw.understood {
-                    out.push(line.to_owned());
-                } else {
-                    out.push(PLACEHOLDER_MEDIA.to_owned());
-                    out.push(PLACEHOLDER_CONNECTION.to_owned());
-                }
                 level = Level::Media {
                     understood: raw.understood,
                     has_connection: !raw.understood,
                 };
+                if raw.understood {
+                    lines.push(level, owned);
+                } else {
+                    lines.push(level, PLACEHOLDER_MEDIA.to_owned());
+                    lines.push(level, PLACEHOLDER_CONNECTION.to_owned());
+                }
                 media_lines.push(raw);
             }
-            // i=, u=, e=, p=, k=, z=, r=, unknown letters, and session lines inside a media
-            // section: nothing a call needs.
+            // i=, u=, e=, p=, k=, z=, r=, unknown letters, repeated v=/o=/s=/t=, and session
+            // lines inside a media section: nothing a call needs.
             _ => {}
         }
     }
-    if !seen_timing {
-        out.push(DEFAULT_TIMING.to_owned());
-    }
-    let mut text = out.join("\r\n");
-    text.push_str("\r\n");
     Ok(Prefiltered {
-        text,
+        text: lines.into_text()?,
         media_lines,
         session_ptime,
     })
@@ -240,6 +268,20 @@ mod tests {
         let filtered = prefilter(sdp).unwrap();
         assert!(filtered.text.contains(DEFAULT_TIMING));
         assert!(webrtc_sdp::parse_sdp(&filtered.text, false).is_ok());
+    }
+
+    #[test]
+    fn puts_the_header_in_order_and_supplies_a_missing_name() {
+        let sdp = "v=0\r\nc=IN IP4 10.0.0.1\r\no=- 1 1 IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+        let filtered = prefilter(sdp).unwrap();
+        assert!(filtered
+            .text
+            .starts_with("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\n"));
+        assert!(webrtc_sdp::parse_sdp(&filtered.text, false).is_ok());
+        assert!(
+            prefilter("o=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\n").is_err(),
+            "no v="
+        );
     }
 
     #[test]
