@@ -166,6 +166,7 @@ impl MediaStream {
         if self.remote_ssrc.is_some() {
             self.jitter.reset();
             self.arrival.restart();
+            self.decoded.clear();
         }
         self.remote_ssrc = Some(ssrc);
     }
@@ -175,10 +176,24 @@ impl MediaStream {
         // The fixed-delay buffer needs no clock; an adaptive one will use `now`.
         let _ = now;
         let frame_len = self.samples_per_frame();
+        let mut prefetching = false;
         for _ in 0..MAX_FETCHES_PER_PLAYOUT {
-            if self.decoded.len() >= frame_len || !self.fetch_one() {
+            if self.decoded.len() >= frame_len {
                 break;
             }
+            if !self.fetch_one() {
+                prefetching = true;
+                break;
+            }
+        }
+        if prefetching && self.decoded.len() < frame_len {
+            // Waiting for the buffer to fill. The concealer finishes fading out whatever played
+            // last (then gives silence), so that running dry does not click.
+            self.pcm_scratch.clear();
+            self.codec.conceal(&mut self.pcm_scratch);
+            let missing = frame_len - self.decoded.len();
+            self.decoded
+                .extend(self.pcm_scratch.iter().take(missing).copied());
         }
         let available = self.decoded.len().min(frame_len);
         pcm.extend(self.decoded.drain(..available));

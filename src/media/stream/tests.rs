@@ -294,3 +294,27 @@ fn peer_packets_longer_than_ours_are_split_across_playouts() {
     assert_eq!(&heard[..], &expected[..heard.len()]);
     assert_eq!(b.stats().frames_concealed, 0);
 }
+
+#[test]
+fn when_the_peer_stops_the_sound_fades_out_instead_of_clicking() {
+    let spec = supported()[0].clone();
+    let mut a = stream(&spec, config(1, 1));
+    let mut b = stream(&spec, config(2, 1));
+    let loud = vec![12000i16; 160];
+    let mut heard = Vec::new();
+    for tick in 0..20u64 {
+        let now = Duration::from_millis(tick * FRAME_MS);
+        if tick < 10 {
+            let mut packet = Vec::new();
+            a.send_frame(&loud, &mut packet);
+            b.receive(now, &packet);
+        }
+        b.playout(now, &mut heard);
+    }
+    let last_loud = heard.iter().rposition(|&s| s > 11000).unwrap();
+    let tail = &heard[last_loud..];
+    // No sample-to-sample step bigger than a fade step, and silence at the end.
+    assert!(tail.windows(2).all(|w| (w[0] - w[1]).abs() < 100), "abrupt stop");
+    assert_eq!(heard.last(), Some(&0));
+    assert_eq!(b.stats().frames_concealed, 1, "only the underrun counts as concealed");
+}
