@@ -109,6 +109,11 @@ pub struct JitterBuffer {
 
 impl JitterBuffer {
     pub fn new(config: JitterConfig) -> Self {
+        // A window smaller than the target could never fill.
+        let config = JitterConfig {
+            max_frames: config.max_frames.max(config.target_frames),
+            ..config
+        };
         Self {
             config,
             packets: BTreeMap::new(),
@@ -174,8 +179,8 @@ impl JitterBuffer {
         let mut outcome = PutOutcome::Accepted;
         let mut extended = self.extend(packet.sequence);
         if let Some(next) = self.next {
-            let far_ahead = extended > next + self.config.max_frames;
-            let far_behind = extended + RESTART_BEHIND_FRAMES < next;
+            let far_ahead = extended > next.saturating_add(self.config.max_frames);
+            let far_behind = extended.saturating_add(RESTART_BEHIND_FRAMES) < next;
             if far_ahead || far_behind {
                 self.reset();
                 self.stats.resyncs += 1;
@@ -214,7 +219,7 @@ impl JitterBuffer {
             return;
         };
         while let Some((&lowest, _)) = self.packets.first_key_value() {
-            if lowest + self.config.max_frames >= highest {
+            if lowest.saturating_add(self.config.max_frames) >= highest {
                 break;
             }
             self.packets.pop_first();
@@ -266,7 +271,7 @@ impl JitterBuffer {
             return false;
         }
         // After a long silence, skip the gap instead of concealing every missing packet.
-        if lowest > start + self.config.target_frames {
+        if lowest > start.saturating_add(self.config.target_frames) {
             let skipped = lowest - start;
             self.stats.lost += skipped;
             self.stats.skipped += skipped;

@@ -307,3 +307,15 @@ fn before_playout_only_the_newest_window_is_kept() {
     );
     assert_eq!(stats.lost, 0);
 }
+
+#[test]
+fn a_window_smaller_than_the_target_still_fills() {
+    let mut buffer = JitterBuffer::new(JitterConfig {
+        target_frames: 4,
+        max_frames: 1,
+    });
+    for sequence in 1..=4 {
+        buffer.put(packet(sequence));
+    }
+    assert!(matches!(buffer.get(), Frame::Normal { sequence: 1, .. }));
+}
