@@ -314,7 +314,14 @@ fn when_the_peer_stops_the_sound_fades_out_instead_of_clicking() {
     let last_loud = heard.iter().rposition(|&s| s > 11000).unwrap();
     let tail = &heard[last_loud..];
     // No sample-to-sample step bigger than a fade step, and silence at the end.
-    assert!(tail.windows(2).all(|w| (w[0] - w[1]).abs() < 100), "abrupt stop");
+    assert!(
+        tail.windows(2).all(|w| (w[0] - w[1]).abs() < 100),
+        "abrupt stop"
+    );
     assert_eq!(heard.last(), Some(&0));
-    assert_eq!(b.stats().frames_concealed, 1, "only the underrun counts as concealed");
+    assert_eq!(
+        b.stats().frames_concealed,
+        1,
+        "only the underrun counts as concealed"
+    );
 }
