@@ -377,3 +377,35 @@ fn bare_lf_line_endings_are_accepted() {
     let (_, agreed) = answer(&lf, &local()).unwrap();
     assert_eq!(agreed.codec.name, "PCMU");
 }
+
+#[test]
+fn session_level_ptime_is_honoured() {
+    let sdp = crlf(
+        "v=0\no=- 1 1 IN IP4 10.0.0.2\ns=-\nc=IN IP4 10.0.0.2\nt=0 0\na=ptime:40\n\
+         m=audio 5004 RTP/AVP 8\n",
+    );
+    let (text, agreed) = answer(&sdp, &local()).unwrap();
+    assert_eq!(agreed.codec.ptime_ms, 40);
+    assert!(text.contains("a=ptime:40\r\n"));
+}
+
+#[test]
+fn a_disabled_first_audio_is_skipped_for_the_next_one() {
+    let sdp = crlf(
+        "v=0\no=- 1 1 IN IP4 10.0.0.2\ns=-\nc=IN IP4 10.0.0.2\nt=0 0\n\
+         m=audio 0 RTP/AVP 0\nm=audio 5008 RTP/AVPF 8 0\n",
+    );
+    let (text, agreed) = answer(&sdp, &local()).unwrap();
+    assert_eq!(agreed.remote_rtp.port(), 5008);
+    assert_eq!(agreed.codec.name, "PCMA");
+    let m_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("m=")).collect();
+    assert_eq!(m_lines, vec!["m=audio 0 RTP/AVP 0", "m=audio 40000 RTP/AVPF 8"]);
+}
+
+#[test]
+fn out_of_range_ptime_falls_back_to_ours() {
+    for ptime in ["a=ptime:1", "a=ptime:5000", "a=ptime:abc"] {
+        let (_, agreed) = answer(&with_direction(ptime, "10.0.0.2"), &local()).unwrap();
+        assert_eq!(agreed.codec.ptime_ms, 20, "{ptime}");
+    }
+}
