@@ -14,6 +14,8 @@ use std::time::Duration;
 
 /// A packet more than this far behind the playout point means the sender restarted.
 const RESTART_BEHIND_FRAMES: u64 = 500;
+/// A refill may overshoot the target by this many frames before the oldest are dropped.
+const BURST_SLACK_FRAMES: u64 = 3;
 /// First extended sequence number, far from zero so that earlier packets still fit.
 const EXTENDED_BASE: u64 = 1 << 32;
 
@@ -262,30 +264,47 @@ impl JitterBuffer {
 
     /// True once enough is buffered to (re)start playing.
     fn finish_prefetch(&mut self) -> bool {
-        let Some((&lowest, _)) = self.packets.first_key_value() else {
+        let (Some((&lowest, _)), Some(highest)) = (self.packets.first_key_value(), self.highest)
+        else {
             return false;
         };
-        let start = self.next.unwrap_or(lowest);
-        let buffered = self.highest.map_or(0, |h| (h + 1).saturating_sub(start));
-        if buffered < self.config.target_frames.max(1) {
+        let mut start = self.next.unwrap_or(lowest);
+        let target = self.config.target_frames;
+        if (highest + 1).saturating_sub(start) < target.max(1) {
             return false;
         }
         // After a long silence, skip the gap instead of concealing every missing packet.
-        if lowest > start.saturating_add(self.config.target_frames) {
-            let skipped = lowest - start;
-            self.stats.lost += skipped;
-            self.stats.skipped += skipped;
-            self.played = if skipped >= 64 {
-                0
-            } else {
-                self.played << skipped
-            };
-            self.next = Some(lowest);
-        } else {
-            self.next = Some(start);
+        if lowest > start.saturating_add(target) {
+            self.skip(start, lowest);
+            start = lowest;
         }
+        // After a burst (a network stall that delivers everything at once), start where the
+        // target delay says, not at the oldest packet, or the extra delay would stay for good.
+        if (highest + 1).saturating_sub(start) > target + BURST_SLACK_FRAMES {
+            let wanted = highest + 1 - target;
+            self.skip(start, wanted);
+            start = wanted;
+        }
+        self.next = Some(start);
         self.prefetching = false;
         true
+    }
+
+    /// Pass over `from..to` without playing it: packets held there are dropped as late,
+    /// sequence numbers never received count as lost.
+    fn skip(&mut self, from: u64, to: u64) {
+        let kept = self.packets.split_off(&to);
+        let dropped = std::mem::replace(&mut self.packets, kept).len() as u64;
+        let never_arrived = (to - from).saturating_sub(dropped);
+        self.stats.late += dropped;
+        self.stats.lost += never_arrived;
+        self.stats.skipped += never_arrived;
+        let distance = to - from;
+        self.played = if distance >= 64 {
+            0
+        } else {
+            self.played << distance
+        };
     }
 }
 

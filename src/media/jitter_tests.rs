@@ -319,3 +319,24 @@ fn a_window_smaller_than_the_target_still_fills() {
     }
     assert!(matches!(buffer.get(), Frame::Normal { sequence: 1, .. }));
 }
+
+#[test]
+fn a_burst_after_a_stall_is_trimmed_back_to_the_target_delay() {
+    // Stall: the buffer runs dry at 4, then 4..=13 arrive at once. Target 2 (+3 slack) means
+    // playing resumes at 12; 4..=11 are dropped as late instead of adding 160 ms for good.
+    let mut steps = vec![Put(1), Put(2), Put(3), Play(1), Play(2), Play(3), Underrun];
+    steps.extend((4..=13).map(Put));
+    steps.extend([Play(12), Play(13), Underrun]);
+    let stats = run(2, &steps);
+    assert_eq!((stats.late, stats.lost, stats.skipped), (8, 0, 0));
+}
+
+#[test]
+fn trimming_counts_holes_in_the_burst_as_lost() {
+    let mut steps = vec![Put(1), Put(2), Play(1), Play(2), Underrun];
+    steps.extend([3, 4, 6, 7, 9, 10, 11].map(Put));
+    steps.extend([Play(10), Play(11)]);
+    let stats = run(2, &steps);
+    // 3, 4, 6, 7, 9 arrived but are dropped; 5 and 8 never came.
+    assert_eq!((stats.late, stats.lost, stats.skipped), (5, 2, 2));
+}

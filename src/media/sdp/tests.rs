@@ -399,7 +399,10 @@ fn a_disabled_first_audio_is_skipped_for_the_next_one() {
     assert_eq!(agreed.remote_rtp.port(), 5008);
     assert_eq!(agreed.codec.name, "PCMA");
     let m_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("m=")).collect();
-    assert_eq!(m_lines, vec!["m=audio 0 RTP/AVP 0", "m=audio 40000 RTP/AVPF 8"]);
+    assert_eq!(
+        m_lines,
+        vec!["m=audio 0 RTP/AVP 0", "m=audio 40000 RTP/AVPF 8"]
+    );
 }
 
 #[test]
