@@ -46,6 +46,9 @@ impl JitterConfig {
 pub struct JitterPacket {
     pub sequence: u16,
     pub timestamp: u32,
+    /// Audio and RFC 4733 events share one sequence space, so both go through the buffer
+    /// (otherwise every event packet would look like a lost audio packet).
+    pub payload_type: u8,
     pub payload: Bytes,
 }
 
@@ -53,11 +56,7 @@ pub struct JitterPacket {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
     /// The packet that is due.
-    Normal {
-        sequence: u16,
-        timestamp: u32,
-        payload: Bytes,
-    },
+    Normal(JitterPacket),
     /// The packet that is due never arrived (later ones did): conceal it.
     Missing { sequence: u16 },
     /// Nothing has arrived to play: conceal; the buffer now refills to its target.
@@ -99,7 +98,7 @@ pub struct JitterStats {
 #[derive(Debug, Clone)]
 pub struct JitterBuffer {
     config: JitterConfig,
-    packets: BTreeMap<u64, (u32, Bytes)>,
+    packets: BTreeMap<u64, JitterPacket>,
     highest: Option<u64>,
     /// Next extended sequence number to play; None before the first playout.
     next: Option<u64>,
@@ -206,8 +205,7 @@ impl JitterBuffer {
             Some(highest) if extended < highest => self.stats.reordered += 1,
             _ => self.highest = Some(extended),
         }
-        self.packets
-            .insert(extended, (packet.timestamp, packet.payload));
+        self.packets.insert(extended, packet);
         if self.next.is_none() {
             self.keep_newest_window();
         }
@@ -236,13 +234,9 @@ impl JitterBuffer {
         let Some(next) = self.next else {
             return Frame::Prefetching;
         };
-        if let Some((timestamp, payload)) = self.packets.remove(&next) {
+        if let Some(packet) = self.packets.remove(&next) {
             self.advance(true);
-            return Frame::Normal {
-                sequence: next as u16,
-                timestamp,
-                payload,
-            };
+            return Frame::Normal(packet);
         }
         if self.packets.is_empty() {
             // Ran dry: refill to the target before playing on, so that the delay recovers.

@@ -188,6 +188,7 @@ fn jitter_buffer_survives_random_operations() {
             buffer.put(JitterPacket {
                 sequence,
                 timestamp: rng.random(),
+                payload_type: 0,
                 payload: Bytes::new(),
             });
         } else {

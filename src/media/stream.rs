@@ -144,15 +144,15 @@ impl MediaStream {
         }
         self.follow_ssrc(packet.ssrc);
         self.stats.packets_received += 1;
-        if is_event {
-            // RFC 4733 events are not played yet; they only count as received.
-            return;
+        if !is_event {
+            // All packets of one event carry the event's start timestamp: not a clock sample.
+            self.arrival
+                .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);
         }
-        self.arrival
-            .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);
         self.jitter.put(JitterPacket {
             sequence: packet.sequence,
             timestamp: packet.timestamp,
+            payload_type: packet.payload_type,
             payload: packet.payload,
         });
     }
@@ -204,8 +204,19 @@ impl MediaStream {
     fn fetch_one(&mut self) -> bool {
         self.pcm_scratch.clear();
         match self.jitter.get() {
-            Frame::Normal { payload, .. } => {
-                if self.codec.decode(&payload, &mut self.pcm_scratch).is_err() {
+            Frame::Normal(packet)
+                if Some(packet.payload_type) == self.config.telephone_event_pt =>
+            {
+                // RFC 4733 events are not played (yet): the audio they replace fades out, as
+                // for a lost packet, but nothing was lost.
+                self.codec.conceal(&mut self.pcm_scratch);
+            }
+            Frame::Normal(packet) => {
+                if self
+                    .codec
+                    .decode(&packet.payload, &mut self.pcm_scratch)
+                    .is_err()
+                {
                     self.stats.decode_errors += 1;
                     self.conceal_into_scratch();
                 }

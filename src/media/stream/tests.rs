@@ -222,7 +222,11 @@ fn foreign_and_broken_packets_are_counted_not_played() {
     assert_eq!(stats.malformed_packets, 2);
     assert_eq!(stats.unknown_payload_types, 1);
     assert_eq!(stats.packets_received, 2, "audio and telephone-event");
-    assert_eq!(b.jitter_stats().received, 1, "only audio is buffered");
+    assert_eq!(
+        b.jitter_stats().received,
+        2,
+        "audio and events share one buffer"
+    );
     assert_eq!(a.stats().packets_sent, 1);
 }
 
@@ -324,4 +328,41 @@ fn when_the_peer_stops_the_sound_fades_out_instead_of_clicking() {
         1,
         "only the underrun counts as concealed"
     );
+}
+
+#[test]
+fn telephone_events_share_the_sequence_space_without_counting_as_loss() {
+    let spec = supported()[0].clone();
+    let mut b = stream(
+        &spec,
+        StreamConfig {
+            jitter_delay: Duration::ZERO,
+            ..config(2, 1)
+        },
+    );
+    // One sender, one sequence counter: audio, then a key press, then audio again.
+    let mut sender = Packetizer::new(7, 0, 100, 0);
+    let mut heard = Vec::new();
+    for tick in 0..12u64 {
+        let now = Duration::from_millis(tick * FRAME_MS);
+        let mut packet = Vec::new();
+        if (4..7).contains(&tick) {
+            sender.write(101, &[5, 0x0A, 0, 160], 0, &mut packet);
+        } else {
+            let mut codec = create(&spec).unwrap();
+            let mut payload = Vec::new();
+            codec.encode(&test_frame(tick as usize), &mut payload);
+            sender.write(0, &payload, 160, &mut packet);
+        }
+        b.receive(now, &packet);
+        b.playout(now, &mut heard);
+    }
+    let stats = b.stats();
+    assert_eq!(stats.packets_received, 12);
+    assert_eq!(
+        (stats.packets_lost, stats.frames_concealed),
+        (0, 0),
+        "{stats:?}"
+    );
+    assert_eq!(&heard[160 * 11..], &expected_frame(&spec, 11)[..]);
 }
