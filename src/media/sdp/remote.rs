@@ -6,7 +6,7 @@ use crate::media::codec::CodecSpec;
 use std::net::IpAddr;
 use webrtc_sdp::address::ExplicitlyTypedAddress;
 use webrtc_sdp::attribute_type::SdpAttribute;
-use webrtc_sdp::media_type::{SdpFormatList, SdpMediaValue, SdpProtocolValue};
+use webrtc_sdp::media_type::{SdpFormatList, SdpMedia, SdpMediaValue, SdpProtocolValue};
 use webrtc_sdp::SdpConnection;
 
 /// One payload format the peer listed, with its `a=rtpmap` (or the static RFC 3551 meaning).
@@ -39,6 +39,14 @@ pub struct RemoteSection {
     pub audio: Option<RemoteAudio>,
 }
 
+/// What a media section inherits from the session level.
+struct SessionDefaults {
+    direction: Option<MediaDirection>,
+    /// Outer None: no session `c=`; inner None: a host name.
+    address: Option<Option<IpAddr>>,
+    ptime: Option<u64>,
+}
+
 /// Parse a peer's SDP.
 pub fn parse(text: &str) -> Result<Vec<RemoteSection>, SdpError> {
     let filtered = prefilter(text).map_err(SdpError::Malformed)?;
@@ -47,47 +55,52 @@ pub fn parse(text: &str) -> Result<Vec<RemoteSection>, SdpError> {
     if session.media.len() != filtered.media_lines.len() {
         return Err(SdpError::Malformed("media sections do not line up".into()));
     }
-    let session_direction = direction_of(&session.attribute);
-    let session_address = session.connection.as_ref().map(address_of);
-    let session_ptime = filtered.session_ptime;
-
+    let defaults = SessionDefaults {
+        direction: direction_of(&session.attribute),
+        address: session.connection.as_ref().map(address_of),
+        ptime: filtered.session_ptime,
+    };
     let sections = session
         .media
         .iter()
         .zip(filtered.media_lines)
         .map(|(media, raw)| {
             let is_audio = raw.understood && *media.get_type() == SdpMediaValue::Audio;
-            let audio = is_audio.then(|| {
-                let attributes = media.get_attributes();
-                let address = match media.get_connection() {
-                    Some(connection) => address_of(connection),
-                    None => session_address.flatten(),
-                };
-                let ptime = attributes
-                    .iter()
-                    .find_map(|a| match a {
-                        SdpAttribute::Ptime(p) => Some(*p),
-                        _ => None,
-                    })
-                    .or(session_ptime);
-                RemoteAudio {
-                    port: u16::try_from(media.get_port()).unwrap_or(0),
-                    address,
-                    plain_rtp: matches!(
-                        media.get_proto(),
-                        SdpProtocolValue::RtpAvp | SdpProtocolValue::RtpAvpf
-                    ),
-                    formats: formats_of(media.get_formats(), attributes),
-                    ptime_ms: ptime.and_then(|p| u32::try_from(p).ok()),
-                    direction: direction_of(attributes)
-                        .or(session_direction)
-                        .unwrap_or(MediaDirection::SendRecv),
-                }
-            });
-            RemoteSection { raw, audio }
+            RemoteSection {
+                audio: is_audio.then(|| read_audio(media, &defaults)),
+                raw,
+            }
         })
         .collect();
     Ok(sections)
+}
+
+fn read_audio(media: &SdpMedia, defaults: &SessionDefaults) -> RemoteAudio {
+    let attributes = media.get_attributes();
+    let address = match media.get_connection() {
+        Some(connection) => address_of(connection),
+        None => defaults.address.flatten(),
+    };
+    let ptime = attributes
+        .iter()
+        .find_map(|a| match a {
+            SdpAttribute::Ptime(p) => Some(*p),
+            _ => None,
+        })
+        .or(defaults.ptime);
+    RemoteAudio {
+        port: u16::try_from(media.get_port()).unwrap_or(0),
+        address,
+        plain_rtp: matches!(
+            media.get_proto(),
+            SdpProtocolValue::RtpAvp | SdpProtocolValue::RtpAvpf
+        ),
+        formats: formats_of(media.get_formats(), attributes),
+        ptime_ms: ptime.and_then(|p| u32::try_from(p).ok()),
+        direction: direction_of(attributes)
+            .or(defaults.direction)
+            .unwrap_or(MediaDirection::SendRecv),
+    }
 }
 
 fn address_of(connection: &SdpConnection) -> Option<IpAddr> {
