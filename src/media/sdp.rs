@@ -1,6 +1,6 @@
 //! SDP offer/answer (RFC 3264) for one audio stream: PCMU, PCMA and telephone-event.
 //!
-//! Parsing goes through webrtc-sdp after a pre-filter ([`prefilter`]) that removes what
+//! Parsing goes through webrtc-sdp after a pre-filter (`sdp/prefilter.rs`) that removes what
 //! that WebRTC-minded parser refuses but SIP peers legitimately send. Writing is plain text.
 
 mod prefilter;

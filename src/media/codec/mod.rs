@@ -1,5 +1,5 @@
 //! Codecs as data plus three functions: a [`CodecSpec`] and `encode`, `decode`, `conceal`.
-//! Adding a codec is adding a file and a line in [`registry`].
+//! Adding a codec is adding a file and a line in `registry.rs`.
 
 mod fade_plc;
 mod g711;
