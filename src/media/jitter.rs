@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// A packet more than this far behind the playout point means the sender restarted.
 const RESTART_BEHIND_FRAMES: u64 = 500;
-/// A refill may overshoot the target by this many frames before the oldest are dropped.
+/// The delay may exceed the target by this many frames before the oldest are dropped.
 const BURST_SLACK_FRAMES: u64 = 3;
 /// First extended sequence number, far from zero so that earlier packets still fit.
 const EXTENDED_BASE: u64 = 1 << 32;
@@ -231,9 +231,16 @@ impl JitterBuffer {
         if self.prefetching && !self.finish_prefetch() {
             return Frame::Prefetching;
         }
-        let Some(next) = self.next else {
+        let Some(mut next) = self.next else {
             return Frame::Prefetching;
         };
+        // A sender whose clock runs faster than our playout slowly fills the buffer; drop one
+        // frame whenever the delay has grown past the slack, so it never drifts away.
+        if self.depth_frames() > self.config.target_frames + BURST_SLACK_FRAMES {
+            self.skip(next, next + 1);
+            next += 1;
+            self.next = Some(next);
+        }
         if let Some(packet) = self.packets.remove(&next) {
             self.advance(true);
             return Frame::Normal(packet);

@@ -333,3 +333,13 @@ fn trimming_counts_holes_in_the_burst_as_lost() {
     // 3, 4, 6, 7, 9 arrived but are dropped; 5 and 8 never came.
     assert_eq!((stats.late, stats.lost, stats.skipped), (5, 2, 2));
 }
+
+#[test]
+fn a_fast_sender_cannot_make_the_delay_grow() {
+    // Target 2 + slack 3: once 6 frames are waiting, the oldest is dropped as late.
+    let mut steps = vec![Put(1), Put(2), Play(1)];
+    steps.extend((3..=7).map(Put));
+    steps.extend([Play(3), Play(4), Play(5), Play(6), Play(7)]);
+    let stats = run(2, &steps);
+    assert_eq!((stats.late, stats.lost), (1, 0));
+}

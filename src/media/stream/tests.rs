@@ -366,3 +366,36 @@ fn telephone_events_share_the_sequence_space_without_counting_as_loss() {
     );
     assert_eq!(&heard[160 * 11..], &expected_frame(&spec, 11)[..]);
 }
+
+/// Sender and receiver clocks differ by `drift` (0.01 = the sender is 1 % fast).
+fn drifting_call(drift: f64) -> MediaStream {
+    let spec = supported()[0].clone();
+    let mut a = stream(&spec, config(1, 1));
+    let mut b = stream(&spec, config(2, 1));
+    let mut next_send = 0.0;
+    for tick in 0..3000u64 {
+        let now_ms = (tick * FRAME_MS) as f64;
+        while next_send <= now_ms {
+            let mut packet = Vec::new();
+            a.send_frame(&test_frame(tick as usize % 50), &mut packet);
+            b.receive(Duration::from_micros((next_send * 1000.0) as u64), &packet);
+            next_send += FRAME_MS as f64 / (1.0 + drift);
+        }
+        let mut pcm = Vec::new();
+        b.playout(Duration::from_millis(now_ms as u64), &mut pcm);
+    }
+    b
+}
+
+#[test]
+fn clock_drift_neither_grows_the_delay_nor_stops_the_audio() {
+    let fast = drifting_call(0.01).stats();
+    // 1 % of 3000 frames arrive in excess: they are dropped, the delay stays near 60 ms.
+    assert!(fast.buffer_ms <= 60 + 4 * 20, "{fast:?}");
+    assert!((20..=40).contains(&fast.packets_late), "{fast:?}");
+    let slow = drifting_call(-0.01).stats();
+    // The buffer runs dry about every 100 frames and refills; audio keeps coming.
+    assert!(slow.packets_received > 2900, "{slow:?}");
+    assert!(slow.frames_concealed < 100, "{slow:?}");
+    assert_eq!(slow.packets_lost, 0, "{slow:?}");
+}
