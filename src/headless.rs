@@ -1,1 +1,137 @@
 //! The headless face: Commands as JSON lines on stdin, Events as JSON lines on stdout.
+//!
+//! It is how scripts, tests and benchmarks drive Handset, so it adds only conveniences that a
+//! script would otherwise have to write itself: dial at start, auto-answer, hang up after a
+//! while, exit after the first call.
+
+use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
+use crate::engine::{self, EngineConfig};
+use std::io::Write;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::sync::mpsc;
+
+/// What `handset headless` was asked to do.
+#[derive(Debug, Clone)]
+pub struct HeadlessOptions {
+    pub engine: EngineConfig,
+    /// Dial this URI as soon as the engine is ready.
+    pub dial: Option<String>,
+    /// Hang up each call this long after it is established.
+    pub hangup_after: Option<Duration>,
+    /// Stop when the first call ends.
+    pub exit_after_call: bool,
+}
+
+/// Why the headless face could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum HeadlessError {
+    #[error(transparent)]
+    Engine(#[from] engine::EngineError),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+}
+
+/// Run until Quit, end of a call with `exit_after_call`, or a signal.
+pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
+    let mut handle = engine::start(options.engine.clone()).await?;
+    let commands = handle.commands.clone();
+    tokio::spawn(read_commands(commands.clone()));
+    tokio::spawn(quit_on_signal(commands.clone()));
+    let (hangup_tx, mut hangup_rx) = mpsc::unbounded_channel::<CallId>();
+    let mut stdout = std::io::stdout();
+    loop {
+        let event = tokio::select! {
+            event = handle.events.recv() => event,
+            Some(call) = hangup_rx.recv() => {
+                let _ = commands.send(Command::Hangup { call });
+                continue;
+            }
+        };
+        let Some(event) = event else { break };
+        print_event(&mut stdout, &event)?;
+        match &event {
+            Event::Ready { .. } => {
+                if let Some(target) = &options.dial {
+                    let _ = commands.send(Command::Dial {
+                        target: target.clone(),
+                    });
+                }
+            }
+            Event::CallState {
+                call,
+                state: CallState::Established,
+                ..
+            } => {
+                if let Some(after) = options.hangup_after {
+                    schedule_hangup(*call, after, hangup_tx.clone());
+                }
+            }
+            Event::CallEnded { .. } if options.exit_after_call => {
+                let _ = commands.send(Command::Quit);
+            }
+            Event::Stopped => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn schedule_hangup(call: CallId, after: Duration, due: mpsc::UnboundedSender<CallId>) {
+    tokio::spawn(async move {
+        tokio::time::sleep(after).await;
+        let _ = due.send(call);
+    });
+}
+
+fn print_event(out: &mut impl Write, event: &Event) -> Result<(), HeadlessError> {
+    let line = serde_json::to_string(event).unwrap_or_else(|e| {
+        format!("{{\"event\":\"error\",\"code\":\"serialise\",\"detail\":\"{e}\"}}")
+    });
+    writeln!(out, "{line}")
+        .and_then(|()| out.flush())
+        .map_err(HeadlessError::Stdout)
+}
+
+/// Forward each JSON line on stdin to the engine; a bad line is answered with an error event.
+async fn read_commands(commands: mpsc::UnboundedSender<Command>) {
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    // End of input is not a request to quit: tests and scripts often run with stdin closed.
+    while let Ok(Some(line)) = lines.next_line().await {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Command>(&line) {
+            Ok(command) => {
+                if commands.send(command).is_err() {
+                    return;
+                }
+            }
+            Err(e) => report_bad_command(&line, &e),
+        }
+    }
+}
+
+fn report_bad_command(line: &str, error: &serde_json::Error) {
+    let event = Event::Error(ErrorInfo {
+        code: "bad-command".to_owned(),
+        key: "error-bad-command".to_owned(),
+        detail: format!("{error} in {line:?}"),
+    });
+    let _ = print_event(&mut std::io::stdout(), &event);
+}
+
+async fn quit_on_signal(commands: mpsc::UnboundedSender<Command>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    let _ = commands.send(Command::Quit);
+}

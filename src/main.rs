@@ -1,1 +1,32 @@
-fn main() {}
+//! `handset`: the GUI by default, or `handset headless` for scripts and tests.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logging();
+    let outcome = match cli.command.unwrap_or_default() {
+        cli::Mode::Gui(args) => cli::run_gui(args),
+        cli::Mode::Headless(args) => cli::run_headless(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("handset: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr so they never mix with the headless face's JSON on stdout.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HANDSET_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

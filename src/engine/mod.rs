@@ -2,10 +2,17 @@
 //! RTP sockets and audio, and speaks only `Command` and `Event` to the faces.
 
 pub mod api;
+mod call;
+mod end_reason;
+mod local_address;
+mod media_session;
+mod runner;
+mod target;
 
 use crate::audio::AudioBackend;
 use api::{Command, Event};
 use std::net::SocketAddr;
+use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
 /// How the engine is set up when it starts.
@@ -20,6 +27,19 @@ pub struct EngineConfig {
     /// Our user name in peer-to-peer mode (the user part of From and Contact).
     pub user: String,
     pub display_name: Option<String>,
+}
+
+impl EngineConfig {
+    /// Peer-to-peer defaults: listen on every interface on the SIP port, audio from the devices.
+    pub fn peer_to_peer(listen: SocketAddr, audio: AudioBackend) -> Self {
+        Self {
+            listen,
+            audio,
+            auto_answer: false,
+            user: "handset".to_owned(),
+            display_name: None,
+        }
+    }
 }
 
 /// Why the engine could not start.
@@ -42,6 +62,19 @@ pub struct EngineHandle {
 
 /// Bind the SIP socket and spawn the engine on the current tokio runtime.
 pub async fn start(config: EngineConfig) -> Result<EngineHandle, EngineError> {
-    let _ = config;
-    todo!("engine")
+    let bind_error = |source| EngineError::Bind {
+        addr: config.listen,
+        source,
+    };
+    let socket = UdpSocket::bind(config.listen).await.map_err(bind_error)?;
+    let local_addr = socket.local_addr().map_err(bind_error)?;
+    let (command_tx, command_rx) = mpsc::unbounded_channel();
+    let (event_tx, event_rx) = mpsc::unbounded_channel();
+    let runner = runner::Runner::new(config, socket, local_addr, event_tx);
+    tokio::spawn(runner.run(command_rx));
+    Ok(EngineHandle {
+        commands: command_tx,
+        events: event_rx,
+        local_addr,
+    })
 }

@@ -1,0 +1,172 @@
+//! Command-line parsing, and the checks that must fail before anything starts.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use handset::audio::AudioBackend;
+use handset::engine::EngineConfig;
+use handset::headless::{self, HeadlessOptions};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(name = "handset", version, about = "A SIP softphone for the desktop")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Mode>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Mode {
+    /// Open the window (the default).
+    Gui(GuiArgs),
+    /// No window: read Commands as JSON lines on stdin, print Events as JSON lines on stdout.
+    Headless(HeadlessArgs),
+}
+
+impl Default for Mode {
+    fn default() -> Self {
+        Mode::Gui(GuiArgs {
+            listen: default_listen(),
+        })
+    }
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([0, 0, 0, 0], 5060))
+}
+
+#[derive(Debug, Args)]
+pub struct GuiArgs {
+    /// Address and port to listen on for SIP over UDP.
+    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_listen())]
+    pub listen: SocketAddr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudioKind {
+    /// The sound card (PulseAudio, or ALSA).
+    Device,
+    /// WAV files given by --play and --record.
+    Wav,
+    /// Silence in, nothing out.
+    Null,
+}
+
+#[derive(Debug, Args)]
+pub struct HeadlessArgs {
+    /// Address and port to listen on for SIP over UDP (port 0 picks a free one).
+    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_listen())]
+    pub listen: SocketAddr,
+    /// Use this WAV file as the microphone (real-time paced; silence after its end).
+    #[arg(long, value_name = "FILE.wav")]
+    pub play: Option<PathBuf>,
+    /// Record what the speaker would play into this WAV file.
+    #[arg(long, value_name = "FILE.wav")]
+    pub record: Option<PathBuf>,
+    /// Where call audio goes. Default: wav if --play or --record is given, else device.
+    #[arg(long, value_enum)]
+    pub audio: Option<AudioKind>,
+    /// Answer every incoming call at once.
+    #[arg(long)]
+    pub auto_answer: bool,
+    /// Call this SIP URI as soon as Handset is ready.
+    #[arg(long, value_name = "URI")]
+    pub dial: Option<String>,
+    /// Hang up each call this many seconds after it is established.
+    #[arg(long, value_name = "SECONDS")]
+    pub hangup_after: Option<f64>,
+    /// Exit when the first call ends.
+    #[arg(long)]
+    pub exit_after_call: bool,
+    /// Our user name in From and Contact.
+    #[arg(long, default_value = "handset")]
+    pub user: String,
+    /// Our display name in From.
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
+pub fn run_gui(args: GuiArgs) -> Result<(), String> {
+    let audio = AudioBackend::Device {
+        input: None,
+        output: None,
+    };
+    handset::ui::run(handset::ui::GuiOptions {
+        listen: args.listen,
+        audio,
+    })
+    .map_err(|e| e.to_string())
+}
+
+pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
+    let audio = audio_backend(&args)?;
+    let hangup_after = match args.hangup_after {
+        Some(s) if s.is_finite() && s >= 0.0 => Some(Duration::from_secs_f64(s)),
+        Some(s) => return Err(format!("--hangup-after {s}: give a number of seconds")),
+        None => None,
+    };
+    let options = HeadlessOptions {
+        engine: EngineConfig {
+            listen: args.listen,
+            audio,
+            auto_answer: args.auto_answer,
+            user: args.user,
+            display_name: args.display_name,
+        },
+        dial: args.dial,
+        hangup_after,
+        exit_after_call: args.exit_after_call,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
+    runtime
+        .block_on(headless::run(options))
+        .map_err(|e| e.to_string())
+}
+
+fn audio_backend(args: &HeadlessArgs) -> Result<AudioBackend, String> {
+    let files_given = args.play.is_some() || args.record.is_some();
+    let kind = args.audio.unwrap_or(if files_given {
+        AudioKind::Wav
+    } else {
+        AudioKind::Device
+    });
+    match kind {
+        AudioKind::Wav => {
+            if let Some(play) = &args.play {
+                check_readable_wav(play)?;
+            }
+            if let Some(record) = &args.record {
+                check_writable(record)?;
+            }
+            Ok(AudioBackend::Wav {
+                play: args.play.clone(),
+                record: args.record.clone(),
+            })
+        }
+        _ if files_given => Err("--play and --record need --audio wav".to_owned()),
+        AudioKind::Device => Ok(AudioBackend::Device {
+            input: None,
+            output: None,
+        }),
+        AudioKind::Null => Ok(AudioBackend::Null),
+    }
+}
+
+/// A wrong --play path should stop us at once, not at the first call.
+fn check_readable_wav(path: &Path) -> Result<(), String> {
+    hound::WavReader::open(path).map(|_| ()).map_err(|e| {
+        format!(
+            "--play {}: cannot read it as a WAV file: {e}",
+            path.display()
+        )
+    })
+}
+
+fn check_writable(path: &Path) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| format!("--record {}: cannot write there: {e}", path.display()))
+}

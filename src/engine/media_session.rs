@@ -1,0 +1,224 @@
+//! One call's media loop: microphone → encoder → RTP socket, RTP socket → jitter buffer →
+//! decoder → speaker. It runs as its own task so a slow audio device never stalls signalling.
+
+use super::api::{CallId, CallStats, Event};
+use crate::audio::{AudioBackend, AudioSession};
+use crate::media::codec;
+use crate::media::sdp::{MediaDirection, Negotiated};
+use crate::media::stream::{MediaStream, StreamConfig, StreamStats};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::UdpSocket;
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::MissedTickBehavior;
+
+/// How often the loop wakes to move audio. Shorter than a packet so frames leave on time.
+const TICK: Duration = Duration::from_millis(5);
+/// How much decoded audio we keep queued for the speaker.
+const PLAYBACK_TARGET: Duration = Duration::from_millis(40);
+/// The jitter buffer's fixed delay (a later issue makes it adaptive).
+const JITTER_DELAY: Duration = Duration::from_millis(40);
+const STATS_EVERY: Duration = Duration::from_secs(1);
+
+/// What a media task reports back to the engine loop.
+#[derive(Debug)]
+pub enum MediaReport {
+    /// The audio backend or the codec could not start; the call must end.
+    Failed { call: CallId, detail: String },
+}
+
+/// The engine's handle on a running media task.
+pub struct MediaHandle {
+    muted: Arc<AtomicBool>,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MediaHandle {
+    pub fn set_muted(&self, muted: bool) {
+        self.muted.store(muted, Ordering::Relaxed);
+    }
+
+    /// Stop the loop and wait until the audio is closed (and any recording written).
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = self.task.await;
+    }
+}
+
+/// Everything a media task needs.
+pub struct MediaParams {
+    pub call: CallId,
+    pub socket: UdpSocket,
+    pub negotiated: Negotiated,
+    pub audio: AudioBackend,
+    pub epoch: Instant,
+    pub events: mpsc::UnboundedSender<Event>,
+    pub reports: mpsc::UnboundedSender<MediaReport>,
+}
+
+pub fn spawn(params: MediaParams) -> MediaHandle {
+    let muted = Arc::new(AtomicBool::new(false));
+    let (stop_tx, stop_rx) = oneshot::channel();
+    let task = tokio::spawn(run(params, muted.clone(), stop_rx));
+    MediaHandle {
+        muted,
+        stop: Some(stop_tx),
+        task,
+    }
+}
+
+async fn run(params: MediaParams, muted: Arc<AtomicBool>, stop: oneshot::Receiver<()>) {
+    let call = params.call;
+    let reports = params.reports.clone();
+    match start(&params).await {
+        Ok((stream, audio)) => {
+            let mut pump = Pump {
+                stream,
+                audio,
+                params,
+                muted,
+            };
+            pump.run(stop).await;
+            if let Err(e) = pump.audio.close() {
+                tracing::warn!("closing audio for call {call:?}: {e}");
+            }
+        }
+        Err(detail) => {
+            let _ = reports.send(MediaReport::Failed { call, detail });
+        }
+    }
+}
+
+async fn start(params: &MediaParams) -> Result<(MediaStream, AudioSession), String> {
+    let spec = params.negotiated.codec.clone();
+    let codec = codec::create(&spec).ok_or_else(|| format!("codec {spec} is not available"))?;
+    let config = StreamConfig {
+        ssrc: rand::random(),
+        initial_sequence: rand::random(),
+        initial_timestamp: rand::random(),
+        telephone_event_pt: params.negotiated.telephone_event_pt,
+        jitter_delay: JITTER_DELAY,
+    };
+    let stream = MediaStream::new(codec, config);
+    let backend = params.audio.clone();
+    let rate = spec.sample_rate;
+    // Opening a sound device can block for a while; keep it off the async workers.
+    let audio = tokio::task::spawn_blocking(move || AudioSession::open(&backend, rate))
+        .await
+        .map_err(|e| format!("audio start-up failed: {e}"))?
+        .map_err(|e| e.to_string())?;
+    Ok((stream, audio))
+}
+
+struct Pump {
+    stream: MediaStream,
+    audio: AudioSession,
+    params: MediaParams,
+    muted: Arc<AtomicBool>,
+}
+
+impl Pump {
+    async fn run(&mut self, mut stop: oneshot::Receiver<()>) {
+        let frame_len = self.stream.samples_per_frame();
+        let playback_target =
+            (self.stream.sample_rate() as usize * PLAYBACK_TARGET.as_millis() as usize) / 1000;
+        let mut mic = vec![0i16; frame_len];
+        let mut packet = Vec::with_capacity(1500);
+        let mut speaker = Vec::with_capacity(frame_len);
+        let mut datagram = vec![0u8; 2048];
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+        let mut stats_tick = tokio::time::interval(STATS_EVERY);
+        stats_tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+        let sends = !matches!(
+            self.params.negotiated.direction,
+            MediaDirection::RecvOnly | MediaDirection::Inactive
+        );
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = tick.tick() => {
+                    self.send_captured(&mut mic, &mut packet, sends).await;
+                    self.play_out(&mut speaker, playback_target);
+                }
+                received = self.params.socket.recv_from(&mut datagram) => {
+                    // A refused or failed receive on UDP is transient (ICMP from a closed port).
+                    if let Ok((len, _from)) = received {
+                        let now = self.params.epoch.elapsed();
+                        self.stream.receive(now, datagram.get(..len).unwrap_or_default());
+                    }
+                }
+                _ = stats_tick.tick() => self.report_stats(),
+            }
+        }
+    }
+
+    async fn send_captured(&mut self, mic: &mut [i16], packet: &mut Vec<u8>, sends: bool) {
+        while self.audio.pop_capture_frame(mic) {
+            if !sends {
+                continue;
+            }
+            if self.muted.load(Ordering::Relaxed) {
+                mic.fill(0);
+            }
+            packet.clear();
+            self.stream.send_frame(mic, packet);
+            let destination = self.params.negotiated.remote_rtp;
+            if let Err(e) = self.params.socket.send_to(packet, destination).await {
+                tracing::debug!("RTP send to {destination} failed: {e}");
+            }
+        }
+    }
+
+    fn play_out(&mut self, speaker: &mut Vec<i16>, target: usize) {
+        while self.audio.playback_queued() < target {
+            speaker.clear();
+            let now = self.params.epoch.elapsed();
+            self.stream.playout(now, speaker);
+            if speaker.is_empty() {
+                break;
+            }
+            self.audio.push_playback(speaker);
+        }
+    }
+
+    fn report_stats(&self) {
+        let audio = self.audio.stats();
+        let stats = call_stats(
+            &self.stream.stats(),
+            &self.params.negotiated,
+            audio.capture_overruns,
+            audio.playback_underruns,
+        );
+        let _ = self.params.events.send(Event::CallStats {
+            call: self.params.call,
+            stats,
+        });
+    }
+}
+
+fn call_stats(
+    s: &StreamStats,
+    negotiated: &Negotiated,
+    capture_overruns: u64,
+    playback_underruns: u64,
+) -> CallStats {
+    CallStats {
+        codec: negotiated.codec.to_string(),
+        packets_sent: s.packets_sent,
+        packets_received: s.packets_received,
+        packets_lost: s.packets_lost,
+        packets_late: s.packets_late,
+        packets_duplicate: s.packets_duplicate,
+        frames_concealed: s.frames_concealed,
+        jitter_ms: s.jitter_ms,
+        jitter_buffer_ms: s.buffer_ms,
+        capture_overruns,
+        playback_underruns,
+        malformed_packets: s.malformed_packets,
+    }
+}

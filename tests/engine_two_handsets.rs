@@ -1,0 +1,234 @@
+//! Two engines in one process call each other over loopback with WAV audio: the whole stack
+//! from Command to RTP and back, without any outside peer.
+
+use handset::audio::AudioBackend;
+use handset::engine::api::{CallState, Command, Direction, EndReason, Event};
+use handset::engine::{self, EngineConfig, EngineHandle};
+use std::path::Path;
+use std::time::Duration;
+
+/// Liveness bound for waiting on an event; generous, never a performance assertion.
+const EVENT_BOUND: Duration = Duration::from_secs(20);
+const RATE: u32 = 8000;
+
+fn write_sweep(path: &Path, seconds: f64) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    let n = (seconds * RATE as f64) as usize;
+    // A slow sweep with amplitude changes: unlike a steady tone, it has one clear alignment.
+    let mut phase = 0.0f64;
+    for i in 0..n {
+        let t = i as f64 / RATE as f64;
+        let freq = 300.0 + 900.0 * (t * 0.7).sin().abs();
+        phase += 2.0 * std::f64::consts::PI * freq / RATE as f64;
+        let envelope = 0.3 + 0.2 * (t * 3.1).sin();
+        w.write_sample((phase.sin() * envelope * 20000.0) as i16).unwrap();
+    }
+    w.finalize().unwrap();
+}
+
+fn read_wav(path: &Path) -> Vec<f64> {
+    let mut r = hound::WavReader::open(path).unwrap();
+    assert_eq!(r.spec().sample_rate, RATE, "recordings are at the codec rate");
+    r.samples::<i16>().map(|s| f64::from(s.unwrap())).collect()
+}
+
+/// The best normalised cross-correlation of `reference` inside `recording`, and its lag.
+fn best_correlation(reference: &[f64], recording: &[f64]) -> (f64, usize) {
+    let energy = |s: &[f64]| s.iter().map(|x| x * x).sum::<f64>();
+    let ref_energy = energy(reference);
+    let mut best = (0.0, 0);
+    for lag in (0..recording.len().saturating_sub(reference.len())).step_by(4) {
+        let window = &recording[lag..lag + reference.len()];
+        let dot: f64 = window.iter().zip(reference).map(|(a, b)| a * b).sum();
+        let norm = (ref_energy * energy(window)).sqrt();
+        if norm > 0.0 && dot / norm > best.0 {
+            best = (dot / norm, lag);
+        }
+    }
+    // Refine around the coarse peak.
+    let (coarse, around) = best;
+    let mut refined = (coarse, around);
+    for lag in around.saturating_sub(4)..(around + 4).min(recording.len() - reference.len()) {
+        let window = &recording[lag..lag + reference.len()];
+        let dot: f64 = window.iter().zip(reference).map(|(a, b)| a * b).sum();
+        let norm = (ref_energy * energy(window)).sqrt();
+        if norm > 0.0 && dot / norm > refined.0 {
+            refined = (dot / norm, lag);
+        }
+    }
+    refined
+}
+
+async fn next_event(handle: &mut EngineHandle, want: impl Fn(&Event) -> bool) -> Event {
+    let deadline = tokio::time::Instant::now() + EVENT_BOUND;
+    loop {
+        let event = tokio::time::timeout_at(deadline, handle.events.recv())
+            .await
+            .expect("the engine went quiet: the awaited event never came")
+            .expect("the engine stopped before the awaited event");
+        if want(&event) {
+            return event;
+        }
+    }
+}
+
+fn config(audio: AudioBackend, auto_answer: bool, user: &str) -> EngineConfig {
+    EngineConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        audio,
+        auto_answer,
+        user: user.to_owned(),
+        display_name: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_between_two_handsets_carries_audio_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_mic, b_mic) = (dir.path().join("a.wav"), dir.path().join("b.wav"));
+    let (a_heard, b_heard) = (dir.path().join("a-heard.wav"), dir.path().join("b-heard.wav"));
+    write_sweep(&a_mic, 3.0);
+    write_sweep(&b_mic, 3.0);
+    let wav = |play: &Path, record: &Path| AudioBackend::Wav {
+        play: Some(play.to_owned()),
+        record: Some(record.to_owned()),
+    };
+    let mut alice = engine::start(config(wav(&a_mic, &a_heard), false, "alice"))
+        .await
+        .unwrap();
+    let mut bob = engine::start(config(wav(&b_mic, &b_heard), true, "bob"))
+        .await
+        .unwrap();
+    let target = format!("sip:bob@{}", bob.local_addr);
+    alice.commands.send(Command::Dial { target }).unwrap();
+
+    let incoming = next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
+    let Event::IncomingCall { from, .. } = incoming else { unreachable!() };
+    assert!(from.contains("alice"), "bob sees who calls: {from}");
+    let established = |e: &Event| {
+        matches!(
+            e,
+            Event::CallState {
+                state: CallState::Established,
+                ..
+            }
+        )
+    };
+    let Event::CallState { call, direction, .. } = next_event(&mut alice, established).await else {
+        unreachable!()
+    };
+    assert_eq!(direction, Direction::Outgoing);
+    next_event(&mut bob, established).await;
+
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    alice.commands.send(Command::Hangup { call }).unwrap();
+    let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    assert_eq!(reason, EndReason::LocalHangup);
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    assert_eq!(reason, EndReason::RemoteHangup);
+
+    // The recordings are finished when the call has ended.
+    let reference = read_wav(&a_mic);
+    let middle = &reference[4000..20000];
+    for (who, heard) in [("bob", &b_heard), ("alice", &a_heard)] {
+        let recording = read_wav(heard);
+        let (corr, lag) = best_correlation(middle, &recording);
+        println!("{who} heard the sweep with correlation {corr:.3} at lag {lag}");
+        assert!(
+            corr > 0.95,
+            "{who} should hear the other side's audio (correlation {corr:.3})"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declining_a_call_tells_the_caller() {
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
+    let mut bob = engine::start(config(AudioBackend::Null, false, "bob")).await.unwrap();
+    let target = format!("sip:bob@{}", bob.local_addr);
+    alice.commands.send(Command::Dial { target }).unwrap();
+    let Event::IncomingCall { call, .. } =
+        next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await
+    else {
+        unreachable!()
+    };
+    let ringing = |e: &Event| {
+        matches!(
+            e,
+            Event::CallState {
+                state: CallState::Ringing,
+                ..
+            }
+        )
+    };
+    next_event(&mut alice, ringing).await;
+    bob.commands.send(Command::Decline { call }).unwrap();
+    let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    assert_eq!(
+        reason,
+        EndReason::Rejected {
+            code: 603,
+            text: "Decline".into()
+        }
+    );
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    assert_eq!(reason, EndReason::Declined);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_who_gives_up_is_shown_as_cancelled() {
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
+    let mut bob = engine::start(config(AudioBackend::Null, false, "bob")).await.unwrap();
+    let target = format!("sip:bob@{}", bob.local_addr);
+    alice.commands.send(Command::Dial { target }).unwrap();
+    next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
+    let Event::CallState { call, .. } = next_event(&mut alice, |e| {
+        matches!(e, Event::CallState { state: CallState::Ringing, .. })
+    })
+    .await
+    else {
+        unreachable!()
+    };
+    alice.commands.send(Command::Hangup { call }).unwrap();
+    let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    assert_eq!(reason, EndReason::CallerCancelled);
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    assert_eq!(reason, EndReason::LocalHangup);
+}
+
+#[tokio::test]
+async fn a_busy_port_is_a_clear_error() {
+    let holder = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let mut busy = config(AudioBackend::Null, false, "alice");
+    busy.listen = holder.local_addr().unwrap();
+    let error = engine::start(busy).await.err().expect("binding a taken port must fail");
+    let message = error.to_string();
+    assert!(message.contains("cannot listen"), "{message}");
+    assert!(message.contains(&holder.local_addr().unwrap().to_string()), "{message}");
+}
+
+#[tokio::test]
+async fn a_bad_address_ends_the_call_with_a_reason() {
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
+    alice
+        .commands
+        .send(Command::Dial {
+            target: "sip:bob@".into(),
+        })
+        .unwrap();
+    let Event::CallEnded { reason, .. } =
+        next_event(&mut alice, |e| matches!(e, Event::CallEnded { .. })).await
+    else {
+        unreachable!()
+    };
+    assert!(matches!(reason, EndReason::BadTarget { .. }), "{reason:?}");
+}
