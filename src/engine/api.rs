@@ -139,7 +139,11 @@ pub enum Event {
     /// The engine listens for SIP on this address.
     Ready { listen: SocketAddr, contact: String },
     /// A new incoming call rings.
-    IncomingCall { call: CallId, from: String, to: String },
+    IncomingCall {
+        call: CallId,
+        from: String,
+        to: String,
+    },
     /// A call changed state.
     CallState {
         call: CallId,

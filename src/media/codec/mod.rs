@@ -4,7 +4,7 @@
 mod g711;
 mod registry;
 
-pub use g711::{G711, G711Law};
+pub use g711::{G711Law, G711};
 pub use registry::{create, supported};
 
 use std::fmt;
