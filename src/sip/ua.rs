@@ -183,8 +183,14 @@ impl UserAgent {
     pub fn handle_datagram(&mut self, now: Duration, from: SocketAddr, data: &[u8]) {
         match parse_datagram(data) {
             Inbound::Response(response) => self.on_response(now, response),
-            Inbound::Request(request) => self.on_request(now, from, request),
-            Inbound::Malformed { raw, status } => self.answer_malformed(from, &raw, status),
+            Inbound::Request(mut request) => {
+                request.common.raw.stamp_received(from);
+                self.on_request(now, from, request)
+            }
+            Inbound::Malformed { mut raw, status } => {
+                raw.stamp_received(from);
+                self.answer_malformed(from, &raw, status)
+            }
             Inbound::Unusable => {}
         }
         self.purge_terminated();

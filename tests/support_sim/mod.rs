@@ -66,6 +66,8 @@ pub struct Sim {
     pub captured: Vec<(SocketAddr, SocketAddr, Vec<u8>)>,
     /// Every datagram put on the wire, for failure messages: (time, from, to, first line).
     pub trace: Vec<(Duration, SocketAddr, SocketAddr, String)>,
+    /// Every datagram put on the wire, whole.
+    pub wire: Vec<Vec<u8>>,
     conditions: NetConditions,
     rng: StdRng,
     in_flight: Vec<InFlight>,
@@ -92,6 +94,7 @@ impl Sim {
             nodes: Vec::new(),
             captured: Vec::new(),
             trace: Vec::new(),
+            wire: Vec::new(),
             conditions,
             rng: StdRng::seed_from_u64(seed),
             in_flight: Vec::new(),
@@ -132,6 +135,7 @@ impl Sim {
             .unwrap_or_default()
             .to_string();
         self.trace.push((self.now, from, to, first_line));
+        self.wire.push(payload.clone());
         let c = self.conditions;
         if self.rng.random_bool(c.drop) {
             return;

@@ -183,7 +183,7 @@ fn malformed_request(raw: RawMessage) -> Inbound {
 mod tests {
     use super::*;
 
-    pub(crate) const INVITE: &str = "INVITE sip:bob@127.0.0.1:5080 SIP/2.0\r\n\
+    pub(super) const INVITE: &str = "INVITE sip:bob@127.0.0.1:5080 SIP/2.0\r\n\
 Via: SIP/2.0/UDP 127.0.0.1:5070;rport;branch=z9hG4bKabc\r\n\
 Max-Forwards: 70\r\n\
 From: \"Alice\" <sip:alice@127.0.0.1:5070>;tag=a1\r\n\
@@ -277,5 +277,64 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
             .replace("CSeq: 1 INVITE", "CSeq: x ACK");
         assert!(matches!(parse_datagram(ack.as_bytes()), Inbound::Unusable));
         assert!(matches!(parse_datagram(b"hello"), Inbound::Unusable));
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    fn corpus() -> Vec<Vec<u8>> {
+        let invite = super::tests::INVITE.to_string();
+        let compact = "INVITE sip:bob@[::1]:5080;transport=udp SIP/2.0\r\n\
+v: SIP/2.0/UDP [::1]:5070;rport;branch=z9hG4bKq, SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKr\r\n\
+f: \"A, \\\"B\\\"\" <sip:a@[::1]:5070>;tag=x\r\nt: sip:bob@[::1]:5080\r\ni: cid\r\n\
+CSeq: 9 INVITE\r\nm: <sip:a@[::1]:5070>;expires=60\r\nc: application/sdp\r\nl: 3\r\n\r\nv=0";
+        let response = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKabc\r\n\
+From: <sip:alice@127.0.0.1>;tag=a1\r\nTo: <sip:bob@127.0.0.1>;tag=b2\r\nCall-ID: x\r\n\
+CSeq: 1 INVITE\r\nContact: <sip:bob@127.0.0.1:5080>\r\nRecord-Route: <sip:p;lr>\r\n\
+Content-Length: 0\r\n\r\n";
+        vec![
+            invite.into_bytes(),
+            compact.as_bytes().to_vec(),
+            response.as_bytes().to_vec(),
+        ]
+    }
+
+    #[test]
+    fn no_bytes_make_the_parser_panic() {
+        let mut rng = StdRng::seed_from_u64(0x5eed);
+        for message in corpus() {
+            for cut in 0..=message.len() {
+                let _ = parse_datagram(&message[..cut]);
+                let _ = parse_datagram(&message[cut..]);
+            }
+            for _ in 0..3000 {
+                let mut mutated = message.clone();
+                for _ in 0..rng.random_range(1..6) {
+                    let at = rng.random_range(0..mutated.len());
+                    let special = b"\r\n:;,<>\"\\ \t=@[]%\x00\xff";
+                    match rng.random_range(0..4) {
+                        0 => mutated[at] = rng.random(),
+                        1 => mutated[at] = special[rng.random_range(0..special.len())],
+                        2 => {
+                            mutated.remove(at);
+                        }
+                        _ => mutated.insert(at, special[rng.random_range(0..special.len())]),
+                    }
+                    if mutated.is_empty() {
+                        break;
+                    }
+                }
+                let _ = parse_datagram(&mutated);
+            }
+        }
+        for _ in 0..3000 {
+            let len = rng.random_range(0..600);
+            let noise: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+            let _ = parse_datagram(&noise);
+        }
     }
 }

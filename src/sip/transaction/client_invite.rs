@@ -114,3 +114,75 @@ impl ClientInvite {
         self.timers.cancel_all();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sip::transaction::test_support::{describe, ms, response, sent_invite};
+
+    fn start() -> ClientInvite {
+        let (tx, actions) = ClientInvite::start(
+            ms(0),
+            b"INVITE sip:b@127.0.0.1 SIP/2.0\r\n".to_vec(),
+            sent_invite(),
+            TimerValues::default(),
+        );
+        assert_eq!(describe(&actions), ["send INVITE sip:b@127.0.0.1 SIP/2.0"]);
+        tx
+    }
+
+    /// Run every timer up to `until`, returning the times of retransmissions and timeouts.
+    fn run(tx: &mut ClientInvite, until: Duration) -> Vec<(u64, String)> {
+        let mut seen = Vec::new();
+        while let Some(at) = tx.timers.next_deadline().filter(|t| *t <= until) {
+            let (timer, interval) = tx.timers.pop_expired(at).unwrap();
+            for line in describe(&tx.on_timer(at, timer, interval)) {
+                seen.push((at.as_millis() as u64, line));
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn retransmits_on_timer_a_and_times_out_on_timer_b() {
+        let mut tx = start();
+        let seen = run(&mut tx, ms(40_000));
+        let times: Vec<u64> = seen.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times, [500, 1500, 3500, 7500, 15500, 31500, 32000]);
+        assert_eq!(seen.last().unwrap().1, "timeout");
+        assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn provisional_stops_retransmission_and_timer_b() {
+        let mut tx = start();
+        let actions = tx.on_response(ms(100), response(180, "INVITE"));
+        assert_eq!(describe(&actions), ["deliver 180"]);
+        assert_eq!(tx.state(), State::Proceeding);
+        assert!(run(&mut tx, ms(100_000)).is_empty());
+    }
+
+    #[test]
+    fn failure_is_acked_here_and_retransmitted_failures_reacked() {
+        let mut tx = start();
+        let actions = tx.on_response(ms(100), response(486, "INVITE"));
+        assert_eq!(
+            describe(&actions),
+            ["send ACK sip:b@127.0.0.1 SIP/2.0", "deliver 486"]
+        );
+        assert_eq!(tx.state(), State::Completed);
+        let again = tx.on_response(ms(600), response(486, "INVITE"));
+        assert_eq!(describe(&again), ["send ACK sip:b@127.0.0.1 SIP/2.0"]);
+        // Timer D (32 s) ends it without a word.
+        assert!(run(&mut tx, ms(40_000)).is_empty());
+        assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn success_goes_up_and_ends_the_transaction() {
+        let mut tx = start();
+        let actions = tx.on_response(ms(100), response(200, "INVITE"));
+        assert_eq!(describe(&actions), ["deliver 200"]);
+        assert!(tx.is_terminated());
+    }
+}

@@ -89,3 +89,60 @@ impl ClientNonInvite {
         self.timers.cancel_all();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sip::transaction::test_support::{describe, ms, response};
+
+    fn run(tx: &mut ClientNonInvite, until: Duration) -> Vec<(u64, String)> {
+        let mut seen = Vec::new();
+        while let Some(at) = tx.timers.next_deadline().filter(|t| *t <= until) {
+            let (timer, interval) = tx.timers.pop_expired(at).unwrap();
+            for line in describe(&tx.on_timer(at, timer, interval)) {
+                seen.push((at.as_millis() as u64, line));
+            }
+        }
+        seen
+    }
+
+    fn start() -> ClientNonInvite {
+        ClientNonInvite::start(ms(0), b"BYE x SIP/2.0".to_vec(), TimerValues::default()).0
+    }
+
+    #[test]
+    fn timer_e_backs_off_to_t2_and_timer_f_times_out() {
+        let mut tx = start();
+        let seen = run(&mut tx, ms(40_000));
+        let times: Vec<u64> = seen.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            times,
+            [500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500, 32000]
+        );
+        assert_eq!(seen.last().unwrap().1, "timeout");
+    }
+
+    #[test]
+    fn provisional_makes_retransmissions_t2_apart() {
+        let mut tx = start();
+        tx.on_response(ms(10), response(100, "BYE"));
+        assert_eq!(tx.state(), State::Proceeding);
+        let seen = run(&mut tx, ms(9_000));
+        let times: Vec<u64> = seen.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times, [500, 4500, 8500]);
+    }
+
+    #[test]
+    fn final_response_is_delivered_once_then_absorbed_until_timer_k() {
+        let mut tx = start();
+        assert_eq!(
+            describe(&tx.on_response(ms(10), response(200, "BYE"))),
+            ["deliver 200"]
+        );
+        assert!(tx.on_response(ms(20), response(200, "BYE")).is_empty());
+        assert!(run(&mut tx, ms(4_000)).is_empty());
+        assert!(!tx.is_terminated());
+        run(&mut tx, ms(6_000));
+        assert!(tx.is_terminated());
+    }
+}

@@ -121,3 +121,70 @@ impl ServerInvite {
         self.timers.cancel_all();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sip::transaction::test_support::{describe, ms};
+
+    fn run(tx: &mut ServerInvite, until: Duration) -> Vec<(u64, String)> {
+        let mut seen = Vec::new();
+        while let Some(at) = tx.timers.next_deadline().filter(|t| *t <= until) {
+            let (timer, interval) = tx.timers.pop_expired(at).unwrap();
+            for line in describe(&tx.on_timer(at, timer, interval)) {
+                seen.push((at.as_millis() as u64, line));
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn retransmitted_invite_gets_the_last_provisional() {
+        let mut tx = ServerInvite::new(TimerValues::default());
+        assert!(tx.on_invite_retransmission().is_empty());
+        tx.send_response(ms(0), 100, b"SIP/2.0 100 Trying".to_vec());
+        tx.send_response(ms(0), 180, b"SIP/2.0 180 Ringing".to_vec());
+        assert_eq!(
+            describe(&tx.on_invite_retransmission()),
+            ["send SIP/2.0 180 Ringing"]
+        );
+    }
+
+    #[test]
+    fn failure_is_retransmitted_on_timer_g_until_ack() {
+        let mut tx = ServerInvite::new(TimerValues::default());
+        tx.send_response(ms(0), 486, b"SIP/2.0 486 Busy Here".to_vec());
+        assert!(tx.has_final());
+        let seen = run(&mut tx, ms(4_000));
+        let times: Vec<u64> = seen.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times, [500, 1500, 3500]);
+        tx.on_ack(ms(4_000));
+        assert_eq!(tx.state(), State::Confirmed);
+        assert!(tx.on_invite_retransmission().is_empty());
+        assert!(run(&mut tx, ms(8_000)).is_empty());
+        run(&mut tx, ms(9_001));
+        assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn missing_ack_times_out_on_timer_h() {
+        let mut tx = ServerInvite::new(TimerValues::default());
+        tx.send_response(ms(0), 603, b"SIP/2.0 603 Decline".to_vec());
+        let seen = run(&mut tx, ms(40_000));
+        assert_eq!(seen.last().unwrap(), &(32_000, "timeout".to_string()));
+        let sends = seen.iter().filter(|(_, l)| l.starts_with("send")).count();
+        // G: 0.5, 1.5, 3.5, 7.5, then every 4 s up to 32 s.
+        assert_eq!(sends, 10);
+    }
+
+    #[test]
+    fn success_moves_to_accepted_and_absorbs_invites() {
+        let mut tx = ServerInvite::new(TimerValues::default());
+        tx.send_response(ms(0), 200, b"SIP/2.0 200 OK".to_vec());
+        assert_eq!(tx.state(), State::Accepted);
+        assert!(tx.on_invite_retransmission().is_empty());
+        assert!(tx.send_response(ms(1), 486, b"x".to_vec()).is_empty());
+        run(&mut tx, ms(32_000));
+        assert!(tx.is_terminated());
+    }
+}

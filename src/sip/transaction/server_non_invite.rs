@@ -74,3 +74,22 @@ impl ServerNonInvite {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sip::transaction::test_support::{describe, ms};
+
+    #[test]
+    fn retransmissions_get_the_final_response_until_timer_j() {
+        let mut tx = ServerNonInvite::new(TimerValues::default());
+        assert!(tx.on_retransmission().is_empty(), "nothing to resend yet");
+        tx.send_response(ms(0), 200, b"SIP/2.0 200 OK".to_vec());
+        assert_eq!(describe(&tx.on_retransmission()), ["send SIP/2.0 200 OK"]);
+        assert!(tx.send_response(ms(1), 500, b"x".to_vec()).is_empty());
+        assert_eq!(tx.timers.next_deadline(), Some(ms(32_000)));
+        let (timer, _) = tx.timers.pop_expired(ms(32_000)).unwrap();
+        tx.on_timer(timer);
+        assert!(tx.is_terminated());
+    }
+}
