@@ -3,7 +3,9 @@
 //! Caller-side logic lives in `ua/uac.rs`, callee-side logic in `ua/uas.rs`, timer dispatch in
 //! `ua/timing.rs`. Everything the agent wants done is queued as [`Output`]s.
 
+mod answering;
 mod ids;
+mod in_dialog;
 mod timing;
 mod uac;
 mod uas;
@@ -133,9 +135,13 @@ enum Purpose {
     Invite,
     Cancel,
     Bye,
-    /// A request whose outcome does not matter (a BYE after the call already ended).
+    /// A request whose outcome does not matter (a BYE after the call already ended); its
+    /// call key is [`NO_CALL`].
     Detached,
 }
+
+/// The call key of detached requests: real keys start at 1.
+const NO_CALL: CallKey = CallKey(0);
 
 enum ClientTx {
     Invite(ClientInvite),
@@ -266,6 +272,22 @@ impl UserAgent {
         }
     }
 
+    /// The call is ending while our INVITE has no final response: keep its transaction only
+    /// 64*T1 longer (to ACK and BYE a late 2xx), so it cannot wait in Proceeding for ever.
+    fn abandon_invite(&mut self, now: Duration, call: CallKey) {
+        let Some(key) = self
+            .calls
+            .get(&call)
+            .and_then(|c| c.caller())
+            .map(|c| c.invite_tx.clone())
+        else {
+            return;
+        };
+        if let Some(ClientTx::Invite(tx)) = self.clients.get_mut(&key).map(|e| &mut e.tx) {
+            tx.abandon(now);
+        }
+    }
+
     fn add_client(
         &mut self,
         now: Duration,
@@ -298,7 +320,7 @@ impl UserAgent {
             match action {
                 TxAction::Send(bytes) => self.transmit(destination, bytes),
                 TxAction::Deliver(response) => {
-                    self.on_client_response(now, call, purpose, response)
+                    self.on_client_response(now, call, purpose, destination, response)
                 }
                 TxAction::Timeout => self.on_client_timeout(now, call, purpose),
             }

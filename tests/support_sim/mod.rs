@@ -236,6 +236,12 @@ impl Sim {
         }
     }
 
+    /// Step until nothing is pending or `duration` of virtual time has passed.
+    pub fn settle_for(&mut self, duration: Duration) {
+        let limit = self.now + duration;
+        self.settle(limit);
+    }
+
     /// Step until nothing is pending or `limit` passes.
     pub fn settle(&mut self, limit: Duration) {
         while self.now <= limit && self.step() {}

@@ -90,6 +90,14 @@ impl ClientInvite {
         }
     }
 
+    /// The transaction user gave up on this INVITE before its final response: timer B is
+    /// re-armed so the transaction ends 64*T1 from now even in Proceeding.
+    pub fn abandon(&mut self, now: Duration) {
+        if matches!(self.state, State::Calling | State::Proceeding) {
+            self.timers.start(&self.values, Timer::B, now);
+        }
+    }
+
     pub fn on_timer(&mut self, now: Duration, timer: Timer, interval: Duration) -> Vec<TxAction> {
         match (self.state, timer) {
             (State::Calling, Timer::A) => {
@@ -97,7 +105,7 @@ impl ClientInvite {
                 self.timers.arm(Timer::A, now, next);
                 vec![TxAction::Send(self.request.clone())]
             }
-            (State::Calling, Timer::B) => {
+            (State::Calling | State::Proceeding, Timer::B) => {
                 self.terminate();
                 vec![TxAction::Timeout]
             }
@@ -175,6 +183,16 @@ mod tests {
         assert_eq!(describe(&again), ["send ACK sip:b@127.0.0.1 SIP/2.0"]);
         // Timer D (32 s) ends it without a word.
         assert!(run(&mut tx, ms(40_000)).is_empty());
+        assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn an_abandoned_invite_ends_even_in_proceeding() {
+        let mut tx = start();
+        tx.on_response(ms(100), response(180, "INVITE"));
+        tx.abandon(ms(1000));
+        let seen = run(&mut tx, ms(40_000));
+        assert_eq!(seen, [(33_000, "timeout".to_string())]);
         assert!(tx.is_terminated());
     }
 

@@ -104,9 +104,15 @@ impl UserAgent {
         now: Duration,
         call: CallKey,
         purpose: Purpose,
+        destination: SocketAddr,
         response: Box<InResponse>,
     ) {
         match purpose {
+            Purpose::Invite if !self.calls.contains_key(&call) => {
+                if (200..300).contains(&response.code) {
+                    self.hang_up_orphan_answer(now, &response, destination);
+                }
+            }
             Purpose::Invite => self.on_invite_response(now, call, response),
             Purpose::Bye if response.code >= 200 => self.end_call(call, EndCause::LocalHangup),
             Purpose::Bye | Purpose::Cancel | Purpose::Detached => {}
@@ -197,38 +203,6 @@ impl UserAgent {
         }
     }
 
-    /// Build, send and remember the ACK for the 2xx of call `key`.
-    fn send_ack(&mut self, key: CallKey) {
-        let (via, _) = self.new_via();
-        let Some(call) = self.calls.get(&key) else {
-            return;
-        };
-        let Some(caller) = call.caller() else {
-            return;
-        };
-        let dialog = &call.dialog;
-        let ack = build_request(&RequestSpec {
-            method: rsip::Method::Ack,
-            uri: &dialog.remote_target,
-            via,
-            from: dialog.local_header(),
-            to: dialog.remote_header(),
-            call_id: &dialog.call_id,
-            cseq: caller.sent_invite.cseq,
-            contact: None,
-            routes: &dialog.route_set,
-            user_agent: &self.config.user_agent,
-            body: b"",
-        });
-        let destination = call.request_destination();
-        if let Ok(ack) = ack {
-            if let Some(caller) = self.calls.get_mut(&key).and_then(Call::caller_mut) {
-                caller.ack = Some(ack.clone());
-            }
-            self.transmit(destination, ack);
-        }
-    }
-
     /// A response no transaction wants: a retransmitted 2xx to our INVITE gets the ACK again.
     pub(super) fn on_stray_response(&mut self, response: &InResponse) {
         let common = &response.common;
@@ -266,53 +240,6 @@ impl UserAgent {
             let tx = (ClientTx::NonInvite(started.0), started.1);
             let tx_key = ClientKey::new(&branch, "CANCEL");
             self.add_client(now, tx_key, tx, key, Purpose::Cancel, peer);
-        }
-    }
-
-    /// Send BYE in the dialog of `key`. `Purpose::Bye` ends the call when it completes.
-    pub(super) fn send_bye(&mut self, now: Duration, key: CallKey) {
-        self.send_bye_with(now, key, Purpose::Bye);
-    }
-
-    pub(super) fn send_bye_with(&mut self, now: Duration, key: CallKey, purpose: Purpose) {
-        let (via, branch) = self.new_via();
-        let Some(call) = self.calls.get_mut(&key) else {
-            return;
-        };
-        call.state = CallState::Terminating;
-        call.timers.cancel_all();
-        let seq = call.dialog.next_seq();
-        let dialog = &call.dialog;
-        let bye = build_request(&RequestSpec {
-            method: rsip::Method::Bye,
-            uri: &dialog.remote_target,
-            via,
-            from: dialog.local_header(),
-            to: dialog.remote_header(),
-            call_id: &dialog.call_id,
-            cseq: seq,
-            contact: None,
-            routes: &dialog.route_set,
-            user_agent: &self.config.user_agent,
-            body: b"",
-        });
-        let destination = call.request_destination();
-        match bye {
-            Ok(bye) => {
-                let (tx, actions) = ClientNonInvite::start(now, bye, self.timer_values);
-                let tx_key = ClientKey::new(&branch, "BYE");
-                self.add_client(
-                    now,
-                    tx_key,
-                    (ClientTx::NonInvite(tx), actions),
-                    key,
-                    purpose,
-                    destination,
-                );
-            }
-            // A remote target we cannot put in a Request-URI: nothing to send to.
-            Err(_) if purpose == Purpose::Bye => self.end_call(key, EndCause::LocalHangup),
-            Err(_) => {}
         }
     }
 

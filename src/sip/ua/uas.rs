@@ -5,9 +5,11 @@
 //! the dialog and the call carry on unchanged.
 
 use std::net::SocketAddr;
+
+use rand::Rng;
 use std::time::Duration;
 
-use super::{CallKey, EndCause, Purpose, ServerEntry, ServerTx, SipError, UaEvent, UserAgent};
+use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent};
 use crate::sip::call::{Call, CallState, CalleeSide, Side};
 use crate::sip::dialog::{party_without_tag, Dialog};
 use crate::sip::message::build::{build_response, ResponseSpec, ACCEPT, ALLOW};
@@ -16,7 +18,7 @@ use crate::sip::message::parsed::InRequest;
 use crate::sip::transaction::key::ServerKey;
 use crate::sip::transaction::server_invite::{self, ServerInvite};
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
-use crate::sip::transaction::timers::{Timer, TimerTable};
+use crate::sip::transaction::timers::TimerTable;
 
 impl UserAgent {
     pub(super) fn on_request(&mut self, now: Duration, from: SocketAddr, request: Box<InRequest>) {
@@ -123,7 +125,7 @@ impl UserAgent {
         self.transmit(from, bytes);
     }
 
-    fn find_dialog(&self, request: &InRequest) -> Option<CallKey> {
+    pub(super) fn find_dialog(&self, request: &InRequest) -> Option<CallKey> {
         let c = &request.common;
         self.calls
             .values()
@@ -154,6 +156,7 @@ impl UserAgent {
         match request.method {
             rsip::Method::Bye => {
                 self.reply(now, key, raw, 200, Vec::new());
+                self.abandon_invite(now, call);
                 self.end_call(call, EndCause::RemoteHangup);
             }
             rsip::Method::Invite => self.reply(now, key, raw, 488, Vec::new()),
@@ -200,7 +203,7 @@ impl UserAgent {
             .find(|c| c.callee().is_some_and(|s| s.invite_tx == invite_key))
             .map(|c| c.key);
         if let Some(call) = call {
-            self.send_final(now, call, 487, Vec::new());
+            self.send_to_invite(now, call, 487, Vec::new());
             self.end_call(call, EndCause::RemoteCancelled);
         }
     }
@@ -215,7 +218,7 @@ impl UserAgent {
         let call = CallKey(self.next_call);
         self.next_call += 1;
         let local_tag = self.token();
-        let local_seq = u32::from(self.rng_u16());
+        let local_seq = self.rng.random_range(1..10_000);
         let c = &request.common;
         let dialog = Dialog {
             call_id: c.call_id.clone(),
@@ -247,7 +250,7 @@ impl UserAgent {
                 timers: TimerTable::default(),
             },
         );
-        self.send_final(now, call, 100, Vec::new());
+        self.send_to_invite(now, call, 100, Vec::new());
         self.emit(UaEvent::Incoming {
             call,
             from: c.from.uri.clone(),
@@ -255,153 +258,6 @@ impl UserAgent {
             to: c.to.uri.clone(),
             sdp: c.sdp(),
         });
-    }
-
-    fn rng_u16(&mut self) -> u16 {
-        use rand::Rng;
-        self.rng.random_range(1..10_000)
-    }
-
-    /// Send a response to the INVITE of incoming call `call` (any status; the name says the
-    /// common case). 1xx other than 100 and 2xx carry Contact and the Record-Route copy (12.1.1).
-    fn send_final(
-        &mut self,
-        now: Duration,
-        call: CallKey,
-        code: u16,
-        body: Vec<u8>,
-    ) -> Option<Vec<u8>> {
-        let contact = self.contact();
-        let c = self.calls.get(&call)?;
-        let callee = c.callee()?;
-        let mut extra = Vec::new();
-        if code > 100 && code < 300 {
-            extra.push(("Contact", contact));
-            extra.extend(
-                c.dialog
-                    .route_set
-                    .iter()
-                    .map(|rr| ("Record-Route", rr.clone())),
-            );
-        }
-        if (200..300).contains(&code) {
-            extra.push(("Allow", ALLOW.to_string()));
-        }
-        let bytes = build_response(
-            &callee.invite,
-            &ResponseSpec {
-                code,
-                to_tag: Some(&c.dialog.local_tag),
-                extra,
-                server: &self.config.user_agent,
-                body: &body,
-            },
-        );
-        let tx_key = callee.invite_tx.clone();
-        self.respond(now, &tx_key, code, bytes.clone());
-        Some(bytes)
-    }
-
-    fn offered(&self, call: CallKey) -> Result<(), SipError> {
-        match self.calls.get(&call) {
-            None => Err(SipError::UnknownCall(call)),
-            Some(c) if c.state == CallState::Offered => Ok(()),
-            Some(_) => Err(SipError::WrongState),
-        }
-    }
-
-    pub(super) fn send_ringing(&mut self, now: Duration, call: CallKey) -> Result<(), SipError> {
-        self.offered(call)?;
-        self.send_final(now, call, 180, Vec::new());
-        Ok(())
-    }
-
-    pub(super) fn send_answer(
-        &mut self,
-        now: Duration,
-        call: CallKey,
-        sdp: Vec<u8>,
-    ) -> Result<(), SipError> {
-        self.offered(call)?;
-        let ok = self.send_final(now, call, 200, sdp);
-        if let Some(c) = self.calls.get_mut(&call) {
-            c.state = CallState::WaitingAck;
-            if let Some(callee) = c.callee_mut() {
-                callee.ok_response = ok;
-            }
-            c.timers
-                .start(&self.timer_values, Timer::Retransmit2xx, now);
-            c.timers.start(&self.timer_values, Timer::WaitAck, now);
-        }
-        Ok(())
-    }
-
-    pub(super) fn send_rejection(
-        &mut self,
-        now: Duration,
-        call: CallKey,
-        code: u16,
-    ) -> Result<(), SipError> {
-        self.offered(call)?;
-        if !(300..=699).contains(&code) {
-            return Err(SipError::WrongState);
-        }
-        self.send_final(now, call, code, Vec::new());
-        self.end_call(call, EndCause::LocallyRejected { code });
-        Ok(())
-    }
-
-    /// An ACK outside any transaction: the ACK for our 2xx confirms the call (13.3.1.4).
-    fn on_ack_for_2xx(&mut self, now: Duration, request: &InRequest) {
-        let Some(key) = self.find_dialog(request) else {
-            return;
-        };
-        let Some(call) = self.calls.get_mut(&key) else {
-            return;
-        };
-        if call.state != CallState::WaitingAck {
-            return;
-        }
-        call.state = CallState::Confirmed;
-        call.timers.cancel(Timer::Retransmit2xx);
-        call.timers.cancel(Timer::WaitAck);
-        call.dialog.update_target(request.common.contact.as_ref());
-        let bye_now = call.callee().is_some_and(|c| c.bye_after_ack);
-        self.emit(UaEvent::Confirmed { call: key });
-        if bye_now {
-            self.send_bye(now, key);
-        }
-    }
-
-    /// Core timers of incoming calls: 2xx retransmission and the wait for its ACK; and the
-    /// wait for the final response to a CANCELled INVITE.
-    pub(super) fn on_call_timer(
-        &mut self,
-        now: Duration,
-        key: CallKey,
-        timer: Timer,
-        interval: Duration,
-    ) {
-        let Some(call) = self.calls.get_mut(&key) else {
-            return;
-        };
-        match (timer, call.state) {
-            (Timer::Retransmit2xx, CallState::WaitingAck) => {
-                let next = self.timer_values.next(Timer::Retransmit2xx, interval);
-                call.timers.arm(Timer::Retransmit2xx, now, next);
-                let peer = call.peer;
-                if let Some(ok) = call.callee().and_then(|c| c.ok_response.clone()) {
-                    self.transmit(peer, ok);
-                }
-            }
-            (Timer::WaitAck, CallState::WaitingAck) => {
-                // No ACK: the dialog is over (13.3.1.4); say so to the peer too.
-                self.send_bye_with(now, key, Purpose::Detached);
-                self.end_call(key, EndCause::Timeout);
-            }
-            (Timer::CancelWait, CallState::Cancelling) => self.end_call(key, EndCause::LocalHangup),
-            _ => {}
-        }
     }
 }
 
