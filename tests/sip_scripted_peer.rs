@@ -196,3 +196,158 @@ Content-Type: application/sdp\r\nContent-Length: 5\r\n\r\nv=0\r\n";
     let (bye_port, bye) = first_starting(&sim, "BYE ").unwrap();
     assert_eq!(bye_port, 6001, "{bye}");
 }
+
+/// Bob with one confirmed incoming call from the scripted peer; returns the sim, Bob's
+/// call, and Bob's To tag.
+fn confirmed_incoming_call() -> (Sim, usize, handset::sip::CallKey, String) {
+    let mut sim = Sim::new(4, NetConditions::perfect());
+    let bob = sim.add("bob", 5080);
+    let invite = in_dialog_request("INVITE", 1, None);
+    sim.inject(addr(PEER), bob, invite.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    let Some(UaEvent::Incoming { call, .. }) = sim.events(bob).first().cloned() else {
+        panic!("no call");
+    };
+    let now = sim.now;
+    sim.ua(bob).answer(now, call, b"v=0\r\n".to_vec()).unwrap();
+    sim.settle_for(Duration::from_millis(50));
+    let (_, ok) = first_starting(&sim, "SIP/2.0 200").unwrap();
+    let tag = header(&ok, "To")[0]
+        .split(";tag=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("ACK", 1, Some(&tag)).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    assert!(sim.events(bob).contains(&UaEvent::Confirmed { call }));
+    sim.captured.clear();
+    (sim, bob, call, tag)
+}
+
+fn in_dialog_request(method: &str, seq: u32, to_tag: Option<&str>) -> String {
+    let to_tag = to_tag.map(|t| format!(";tag={t}")).unwrap_or_default();
+    format!(
+        "{method} sip:bob@127.0.0.1:5080 SIP/2.0\r\n\
+Via: SIP/2.0/UDP 127.0.0.1:6000;branch=z9hG4bK{method}{seq}\r\n\
+Max-Forwards: 70\r\nFrom: <sip:peer@127.0.0.1:6000>;tag=pf\r\n\
+To: <sip:bob@127.0.0.1:5080>{to_tag}\r\nCall-ID: dialog@peer\r\nCSeq: {seq} {method}\r\n\
+Contact: <sip:peer@127.0.0.1:6000>\r\nContent-Length: 0\r\n\r\n"
+    )
+}
+
+fn only_response(sim: &Sim) -> String {
+    let sent = sent(sim);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    sent[0].clone()
+}
+
+#[test]
+fn reinvite_is_refused_with_488_and_the_call_goes_on() {
+    let (mut sim, bob, call, tag) = confirmed_incoming_call();
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("INVITE", 2, Some(&tag)).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    let refusal = only_response(&sim);
+    assert!(refusal.starts_with("SIP/2.0 488 "), "{refusal}");
+    // The ACK for the 488 (same branch) stops its retransmission.
+    let ack = in_dialog_request("INVITE", 2, Some(&tag)).replacen("INVITE", "ACK", 1);
+    let ack = ack.replace("CSeq: 2 INVITE", "CSeq: 2 ACK");
+    sim.inject(addr(PEER), bob, ack.as_bytes());
+    sim.settle_for(Duration::from_secs(10));
+    assert_eq!(sent(&sim).len(), 1, "488 retransmitted after its ACK");
+    sim.captured.clear();
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("BYE", 3, Some(&tag)).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    assert!(only_response(&sim).starts_with("SIP/2.0 200 OK"));
+    assert!(sim.events(bob).contains(&UaEvent::Ended {
+        call,
+        cause: EndCause::RemoteHangup
+    }));
+}
+
+#[test]
+fn in_dialog_options_gets_200_and_old_cseq_gets_500() {
+    let (mut sim, bob, _, tag) = confirmed_incoming_call();
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("OPTIONS", 2, Some(&tag)).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    assert!(only_response(&sim).starts_with("SIP/2.0 200 OK"));
+    sim.captured.clear();
+    let stale =
+        in_dialog_request("BYE", 1, Some(&tag)).replace("branch=z9hG4bKBYE1", "branch=z9hG4bKold");
+    sim.inject(addr(PEER), bob, stale.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    assert!(only_response(&sim).starts_with("SIP/2.0 500 "));
+    assert!(!sim
+        .events(bob)
+        .iter()
+        .any(|e| matches!(e, UaEvent::Ended { .. })));
+}
+
+fn probe(request: &str) -> String {
+    let mut sim = Sim::new(5, NetConditions::perfect());
+    let bob = sim.add("bob", 5080);
+    sim.inject(addr(PEER), bob, request.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    assert!(sim.events(bob).is_empty(), "{:?}", sim.events(bob));
+    only_response(&sim)
+}
+
+#[test]
+fn unsupported_requests_get_the_right_refusal() {
+    let with_require = in_dialog_request("INVITE", 1, None).replace(
+        "Max-Forwards: 70\r\n",
+        "Max-Forwards: 70\r\nRequire: 100rel\r\n",
+    );
+    let r = probe(&with_require);
+    assert!(r.starts_with("SIP/2.0 420 Bad Extension\r\n"), "{r}");
+    assert!(r.contains("Unsupported: 100rel\r\n"), "{r}");
+
+    let r = probe(&in_dialog_request("MESSAGE", 1, None));
+    assert!(r.starts_with("SIP/2.0 405 Method Not Allowed\r\n"), "{r}");
+    assert!(
+        r.contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"),
+        "{r}"
+    );
+
+    let r = probe(&in_dialog_request("FROB", 1, None));
+    assert!(r.starts_with("SIP/2.0 501 Not Implemented\r\n"), "{r}");
+
+    let r = probe(&in_dialog_request("CANCEL", 1, None));
+    assert!(
+        r.starts_with("SIP/2.0 481 "),
+        "CANCEL without its INVITE: {r}"
+    );
+}
+
+#[test]
+fn the_same_invite_by_another_path_is_refused_with_482() {
+    let mut sim = Sim::new(6, NetConditions::perfect());
+    let bob = sim.add("bob", 5080);
+    let invite = in_dialog_request("INVITE", 1, None);
+    sim.inject(addr(PEER), bob, invite.as_bytes());
+    let other_path = invite.replace("branch=z9hG4bKINVITE1", "branch=z9hG4bKpath2");
+    sim.inject(addr(PEER), bob, other_path.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    let calls = sim
+        .events(bob)
+        .iter()
+        .filter(|e| matches!(e, UaEvent::Incoming { .. }))
+        .count();
+    assert_eq!(calls, 1);
+    assert!(sent(&sim).iter().any(|m| m.starts_with("SIP/2.0 482 ")));
+}

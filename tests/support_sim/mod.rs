@@ -190,12 +190,22 @@ impl Sim {
     /// Advance to the next packet delivery or timer, whichever is first, and process it.
     /// Returns false when nothing will ever happen again.
     pub fn step(&mut self) -> bool {
+        self.step_within(Duration::MAX)
+    }
+
+    /// Like [`Self::step`], but never past `limit`: if the next happening is later, the clock
+    /// stops at `limit` and false is returned.
+    pub fn step_within(&mut self, limit: Duration) -> bool {
         self.drain();
         let next_packet = self.in_flight.iter().map(|p| p.deliver_at).min();
         let next_timer = self.nodes.iter().filter_map(|n| n.ua.poll_timeout()).min();
         let Some(next) = [next_packet, next_timer].into_iter().flatten().min() else {
             return false;
         };
+        if next > limit {
+            self.now = self.now.max(limit);
+            return false;
+        }
         self.now = self.now.max(next);
         let now = self.now;
 
@@ -230,7 +240,7 @@ impl Sim {
             if done(self) {
                 return true;
             }
-            if self.now > limit || !self.step() {
+            if !self.step_within(limit) {
                 return done(self);
             }
         }
@@ -242,9 +252,9 @@ impl Sim {
         self.settle(limit);
     }
 
-    /// Step until nothing is pending or `limit` passes.
+    /// Step until nothing is pending before `limit`; the clock ends at `limit` at most.
     pub fn settle(&mut self, limit: Duration) {
-        while self.now <= limit && self.step() {}
+        while self.step_within(limit) {}
     }
 
     /// The trace as text, for assertion messages.

@@ -27,6 +27,7 @@ pub fn reason_phrase(code: u16) -> String {
         420 => "Bad Extension",
         480 => "Temporarily Unavailable",
         481 => "Call/Transaction Does Not Exist",
+        482 => "Loop Detected",
         486 => "Busy Here",
         487 => "Request Terminated",
         488 => "Not Acceptable Here",

@@ -113,7 +113,6 @@ impl UserAgent {
         call.state = CallState::Confirmed;
         call.timers.cancel(Timer::Retransmit2xx);
         call.timers.cancel(Timer::WaitAck);
-        call.dialog.update_target(request.common.contact.as_ref());
         let bye_now = call.callee().is_some_and(|c| c.bye_after_ack);
         self.emit(UaEvent::Confirmed { call: key });
         if bye_now {
@@ -144,8 +143,14 @@ impl UserAgent {
             }
             (Timer::WaitAck, CallState::WaitingAck) => {
                 // No ACK: the dialog is over (13.3.1.4); say so to the peer too.
+                let hung_up = call.callee().is_some_and(|c| c.bye_after_ack);
                 self.send_bye_with(now, key, Purpose::Detached);
-                self.end_call(key, EndCause::Timeout);
+                let cause = if hung_up {
+                    EndCause::LocalHangup
+                } else {
+                    EndCause::Timeout
+                };
+                self.end_call(key, cause);
             }
             (Timer::CancelWait, CallState::Cancelling) => {
                 self.abandon_invite(now, key);

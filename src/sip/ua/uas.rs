@@ -175,12 +175,27 @@ impl UserAgent {
     ) {
         let raw = &request.common.raw;
         match request.method {
+            rsip::Method::Invite if self.is_merged(&request) => {
+                self.reply(now, key, raw, 482, Vec::new())
+            }
             rsip::Method::Invite => self.on_new_invite(now, from, key, request),
             rsip::Method::Cancel => self.on_cancel(now, key, raw),
             rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
             rsip::Method::Bye => self.reply(now, key, raw, 481, Vec::new()),
             _ => self.reply(now, key, raw, 405, vec![("Allow", ALLOW.to_string())]),
         }
+    }
+
+    /// The same INVITE reaching us again by another path (different branch): RFC 3261
+    /// 8.2.2.2 says to refuse the copy with 482 rather than ring twice.
+    fn is_merged(&self, request: &InRequest) -> bool {
+        let c = &request.common;
+        self.calls.values().any(|call| {
+            call.callee().is_some()
+                && call.dialog.call_id == c.call_id
+                && call.dialog.remote_tag.as_deref() == c.from.tag()
+                && call.callee().and_then(|s| s.invite.header("CSeq")) == c.raw.header("CSeq")
+        })
     }
 
     fn on_cancel(&mut self, now: Duration, key: &ServerKey, raw: &RawMessage) {
