@@ -6,7 +6,9 @@
 //!
 //! Layers, bottom up: `message` (normalise, parse, build), `transaction` (RFC 3261 section 17
 //! with timers as data), `dialog` (section 12), `call` (one INVITE usage), and `ua` (the core
-//! that ties them together behind the public API).
+//! that ties them together behind the public API). `message` and `transaction` are public so
+//! fuzz targets and tools can reach the parser and the state machines; the driver needs only
+//! [`UserAgent`].
 
 mod call;
 mod dialog;

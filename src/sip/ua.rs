@@ -1,7 +1,9 @@
 //! The user agent's public face and the plumbing between transactions, calls and the driver.
 //!
-//! Caller-side logic lives in `ua/uac.rs`, callee-side logic in `ua/uas.rs`, timer dispatch in
-//! `ua/timing.rs`. Everything the agent wants done is queued as [`Output`]s.
+//! The caller's side lives in `ua/uac.rs`; incoming requests in `ua/uas.rs`; the callee's
+//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; timer
+//! dispatch in `ua/timing.rs`; identifiers in `ua/ids.rs`. Everything the agent wants done is
+//! queued as [`Output`]s.
 
 mod answering;
 mod ids;
@@ -24,7 +26,7 @@ use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
 use crate::sip::transaction::server_invite::ServerInvite;
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
-pub use crate::sip::transaction::timers::TimerValues;
+use crate::sip::transaction::timers::TimerValues;
 use crate::sip::transaction::TxAction;
 
 /// Static settings of the user agent.

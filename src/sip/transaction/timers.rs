@@ -84,8 +84,8 @@ impl TimerValues {
     /// retransmission double up to T2 (RFC 3261 17.1.1.2, 17.1.2.2, 17.2.1, 13.3.1.4).
     pub fn next(&self, timer: Timer, previous: Duration) -> Duration {
         match timer {
-            Timer::A => previous * 2,
-            Timer::E | Timer::G | Timer::Retransmit2xx => (previous * 2).min(self.t2),
+            Timer::A => previous.saturating_mul(2),
+            Timer::E | Timer::G | Timer::Retransmit2xx => previous.saturating_mul(2).min(self.t2),
             other => self.initial(other),
         }
     }
@@ -111,7 +111,7 @@ impl TimerTable {
         self.cancel(timer);
         self.armed.push(Armed {
             timer,
-            deadline: now + interval,
+            deadline: now.saturating_add(interval),
             interval,
         });
     }
