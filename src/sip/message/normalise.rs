@@ -8,8 +8,9 @@
 //! - bare LF line ends (the message has no CRLF, so it fails);
 //! - leading CRLFs before the start line (section 7.5 says to ignore them);
 //! - compact header names (`i:`, `v:`, `m:` ... parse as unknown "Other" headers);
-//! - comma-separated lists of Via/Contact/Route/Record-Route in one line (typed access and
-//!   our own per-value handling expect one value per line);
+//! - comma-separated lists of Via/Contact/Route/Record-Route in one line (rsip's typed Via
+//!   silently keeps only the first value, typed Contact refuses the list; we want one value
+//!   per line anyway);
 //! - a body longer than Content-Length (over UDP the extra bytes must be dropped, 18.3).
 //!
 //! [`normalise`] fixes these and gives the parts back; [`RawMessage::to_bytes`] reassembles
@@ -379,6 +380,35 @@ x: 90\r\nl: 0\r\n\r\n";
             .headers()
             .iter()
             .any(|h| matches!(h, rsip::Header::CallId(_))));
+    }
+
+    #[test]
+    fn rsip_misreads_comma_lists_and_normalise_splits_them() {
+        use rsip::headers::ToTypedHeader;
+        use rsip::headers::UntypedHeader;
+        let two = "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKa, SIP/2.0/UDP 10.0.0.2;branch=z9hG4bKb";
+        // rsip 0.4 silently keeps only the first Via of a list...
+        let typed = rsip::headers::Via::new(two).typed().unwrap();
+        assert_eq!(typed.params.len(), 1);
+        // ...and refuses a Contact list outright.
+        assert!(rsip::headers::Contact::new("<sip:a@b>, <sip:c@d>")
+            .typed()
+            .is_err());
+
+        let message = BASE.replace(
+            "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1",
+            &format!("Via: {two}\r\nContact: <sip:a@b>, <sip:c@d>"),
+        );
+        let raw = normalise(message.as_bytes()).unwrap();
+        let vias: Vec<_> = raw
+            .headers_named("Via")
+            .map(|v| rsip::headers::Via::new(v).typed().unwrap())
+            .collect();
+        assert_eq!(vias.len(), 2);
+        assert_eq!(vias[1].branch().unwrap().to_string(), "z9hG4bKb");
+        assert!(raw
+            .headers_named("Contact")
+            .all(|c| rsip::headers::Contact::new(c).typed().is_ok()));
     }
 
     #[test]
