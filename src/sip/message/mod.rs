@@ -4,3 +4,4 @@ pub mod build;
 pub mod fields;
 pub mod normalise;
 pub mod parsed;
+pub mod received;
