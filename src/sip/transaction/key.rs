@@ -44,11 +44,11 @@ impl ServerKey {
         };
         let branch = match common.top_via.branch() {
             Some(b) if b.starts_with(MAGIC_COOKIE) => b.to_string(),
+            // Not the To tag: the ACK of a failure carries the tag our response added.
             _ => format!(
-                "rfc2543:{}:{}:{}:{}",
+                "rfc2543:{}:{}:{}",
                 common.call_id,
                 common.from.tag().unwrap_or_default(),
-                common.to.tag().unwrap_or_default(),
                 common.cseq.seq
             ),
         };
@@ -109,5 +109,11 @@ CSeq: 1 {cseq_method}\r\nContent-Length: 0\r\n\r\n"
         let (a, m) = request("INVITE", "INVITE", "1");
         let (b, _) = request("INVITE", "INVITE", "2");
         assert_eq!(ServerKey::of_request(&a, &m), ServerKey::of_request(&b, &m));
+        let (mut ack, am) = request("ACK", "ACK", "3");
+        ack.to.params.push(("tag".into(), Some("ours".into())));
+        assert_eq!(
+            ServerKey::of_request(&ack, &am),
+            ServerKey::of_request(&a, &m)
+        );
     }
 }

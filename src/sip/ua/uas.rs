@@ -5,9 +5,9 @@
 //! the dialog and the call carry on unchanged.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use rand::Rng;
-use std::time::Duration;
 
 use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent};
 use crate::sip::call::{Call, CallState, CalleeSide, Side};
