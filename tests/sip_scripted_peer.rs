@@ -27,7 +27,12 @@ fn response_to(request: &str, status: &str, to_tag: &str, extra: &str) -> String
         out += &format!("Via: {via}\r\n");
     }
     out += &format!("From: {}\r\n", header(request, "From")[0]);
-    out += &format!("To: {};tag={to_tag}\r\n", header(request, "To")[0]);
+    let to = header(request, "To")[0];
+    if to.contains(";tag=") {
+        out += &format!("To: {to}\r\n");
+    } else {
+        out += &format!("To: {to};tag={to_tag}\r\n");
+    }
     out += &format!("Call-ID: {}\r\n", header(request, "Call-ID")[0]);
     out += &format!("CSeq: {}\r\n", header(request, "CSeq")[0]);
     out += extra;
@@ -350,4 +355,94 @@ fn the_same_invite_by_another_path_is_refused_with_482() {
         .count();
     assert_eq!(calls, 1);
     assert!(sent(&sim).iter().any(|m| m.starts_with("SIP/2.0 482 ")));
+}
+
+#[test]
+fn a_retransmitted_2xx_is_acked_again_without_a_second_answer() {
+    let mut sim = Sim::new(7, NetConditions::perfect());
+    let alice = sim.add("alice", 5070);
+    let now = sim.now;
+    sim.ua(alice)
+        .invite(
+            now,
+            "sip:peer@127.0.0.1:6000",
+            addr(PEER),
+            b"v=0\r\n".to_vec(),
+        )
+        .unwrap();
+    sim.settle_for(Duration::from_millis(50));
+    let (_, invite) = first_starting(&sim, "INVITE ").unwrap();
+    let ok = response_to(
+        &invite,
+        "200 OK",
+        "pt",
+        "Contact: <sip:peer@127.0.0.1:6000>\r\n",
+    );
+    sim.inject(addr(PEER), alice, ok.as_bytes());
+    sim.settle_for(Duration::from_millis(600));
+    sim.inject(addr(PEER), alice, ok.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    let acks: Vec<String> = sent(&sim)
+        .into_iter()
+        .filter(|m| m.starts_with("ACK "))
+        .collect();
+    assert_eq!(acks.len(), 2);
+    assert_eq!(acks[0], acks[1], "the same ACK is sent again");
+    let answers = sim
+        .events(alice)
+        .iter()
+        .filter(|e| matches!(e, UaEvent::Answered { .. }))
+        .count();
+    assert_eq!(answers, 1);
+}
+
+#[test]
+fn callee_hanging_up_before_the_ack_sends_bye_once_it_arrives() {
+    let mut sim = Sim::new(8, NetConditions::perfect());
+    let bob = sim.add("bob", 5080);
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("INVITE", 1, None).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    let Some(UaEvent::Incoming { call, .. }) = sim.events(bob).first().cloned() else {
+        panic!("no call");
+    };
+    let now = sim.now;
+    sim.ua(bob).answer(now, call, b"v=0\r\n".to_vec()).unwrap();
+    sim.ua(bob).hangup(now, call).unwrap();
+    sim.settle_for(Duration::from_millis(50));
+    assert!(
+        first_starting(&sim, "BYE ").is_none(),
+        "BYE must wait for the ACK (RFC 3261 15)"
+    );
+    let (_, ok) = first_starting(&sim, "SIP/2.0 200").unwrap();
+    let tag = header(&ok, "To")[0]
+        .split(";tag=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    sim.inject(
+        addr(PEER),
+        bob,
+        in_dialog_request("ACK", 1, Some(&tag)).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    let (port, bye) = first_starting(&sim, "BYE ").expect("BYE after the ACK");
+    assert_eq!(port, PEER);
+    assert!(
+        bye.starts_with("BYE sip:peer@127.0.0.1:6000 SIP/2.0\r\n"),
+        "{bye}"
+    );
+    let response = response_to(&bye, "200 OK", "", "");
+    sim.inject(addr(PEER), bob, response.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    assert_eq!(
+        sim.events(bob).last(),
+        Some(&UaEvent::Ended {
+            call,
+            cause: EndCause::LocalHangup
+        })
+    );
 }
