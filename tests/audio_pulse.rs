@@ -76,6 +76,10 @@ fn play_tone_into_callsink(backend: &AudioBackend, pulse: &PulseServer) -> Vec<i
         "{backend:?}: {stats:?}, recorded {} samples",
         recorded.len()
     );
+    if let Ok(dir) = std::env::var("AUDIO_TEST_DUMP") {
+        let name = format!("{dir}/rec-{}.wav", recorded.len());
+        tone::write_wav(std::path::Path::new(&name), RATE, &recorded);
+    }
     recorded
 }
 
@@ -90,7 +94,7 @@ fn tone_pushed_to_the_session_plays_on_the_chosen_sink() {
     let blocks = tone::tone_blocks(&recorded, RATE, 1000.0, BLOCK);
     // One second pushed is 20 blocks; allow for start-up and edges.
     assert!(
-        blocks >= 14,
+        blocks >= 16,
         "only {blocks} blocks of tone reached callsink"
     );
     let other = tone::tone_blocks(&recorded, RATE, 2000.0, BLOCK);
@@ -123,6 +127,10 @@ fn tone_played_into_a_sink_is_captured_from_its_monitor() {
     );
 }
 
+/// The fallback host. Measured here: through libasound2-plugins' pulse PCM the stream stalls for
+/// about 0.8 s after its first 40 ms and the start of the tone is lost, where cpal's own
+/// PulseAudio host plays every sample from the first callback. Hence PulseAudio is the default
+/// and this only checks that the ALSA path still carries audio.
 #[test]
 fn the_alsa_host_reaches_pulseaudio_through_the_default_pcm() {
     let pulse = PulseServer::start();
@@ -135,10 +143,7 @@ fn the_alsa_host_reaches_pulseaudio_through_the_default_pcm() {
     };
     let recorded = play_tone_into_callsink(&backend, &pulse);
     let blocks = tone::tone_blocks(&recorded, RATE, 1000.0, BLOCK);
-    assert!(
-        blocks >= 14,
-        "only {blocks} blocks of tone reached callsink"
-    );
+    assert!(blocks >= 8, "only {blocks} blocks of tone reached callsink");
 }
 
 #[test]

@@ -86,13 +86,19 @@ fn host_preference() -> Vec<cpal::HostId> {
         .collect()
 }
 
-/// The first host that starts.
+/// The first host that starts. Each gets a second chance: cpal gives a busy PulseAudio server
+/// only 2 s to answer, which a loaded machine can miss.
 pub(crate) fn open_host() -> Result<cpal::Host, AudioError> {
     let mut failures = Vec::new();
     for id in host_preference() {
-        match cpal::host_from_id(id) {
-            Ok(host) => return Ok(host),
-            Err(e) => failures.push(format!("{}: {e}", id.name())),
+        for _attempt in 0..2 {
+            match cpal::host_from_id(id) {
+                Ok(host) => return Ok(host),
+                Err(e) => {
+                    tracing::warn!(host = id.name(), error = %e, "audio host unavailable");
+                    failures.push(format!("{}: {e}", id.name()));
+                }
+            }
         }
     }
     if failures.is_empty() {
