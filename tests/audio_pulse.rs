@@ -61,9 +61,9 @@ impl Drop for EnvVar {
     }
 }
 
-/// Play one second of 1 kHz through a device session and record the sink with parec.
-fn play_tone_into_callsink(backend: &AudioBackend, pulse: &PulseServer) -> Vec<i16> {
-    let recorder = pulse.record("callsink.monitor");
+/// Play one second of 1 kHz through a device session and record `sink` with parec (8 kHz mono).
+fn play_tone_into(sink: &str, backend: &AudioBackend, pulse: &PulseServer) -> Vec<i16> {
+    let recorder = pulse.record(&format!("{sink}.monitor"));
     sleep(Duration::from_secs(1));
     let mut session = AudioSession::open(backend, RATE).unwrap();
     let tone = tone::sine(RATE, 1000.0, RATE as usize);
@@ -76,10 +76,6 @@ fn play_tone_into_callsink(backend: &AudioBackend, pulse: &PulseServer) -> Vec<i
         "{backend:?}: {stats:?}, recorded {} samples",
         recorded.len()
     );
-    if let Ok(dir) = std::env::var("AUDIO_TEST_DUMP") {
-        let name = format!("{dir}/rec-{}.wav", recorded.len());
-        tone::write_wav(std::path::Path::new(&name), RATE, &recorded);
-    }
     recorded
 }
 
@@ -90,7 +86,7 @@ fn tone_pushed_to_the_session_plays_on_the_chosen_sink() {
         input: None,
         output: Some("callsink".into()),
     };
-    let recorded = play_tone_into_callsink(&backend, &pulse);
+    let recorded = play_tone_into("callsink", &backend, &pulse);
     let blocks = tone::tone_blocks(&recorded, RATE, 1000.0, BLOCK);
     // One second pushed is 20 blocks; allow for start-up and edges.
     assert!(
@@ -99,6 +95,22 @@ fn tone_pushed_to_the_session_plays_on_the_chosen_sink() {
     );
     let other = tone::tone_blocks(&recorded, RATE, 2000.0, BLOCK);
     assert_eq!(other, 0, "a tone that was never played showed up");
+}
+
+#[test]
+fn default_devices_play_through_a_48k_stereo_sink() {
+    // The default sink is `nullsink`, 48 kHz stereo: exercises resampling up and channel copies.
+    let pulse = PulseServer::start();
+    let backend = AudioBackend::Device {
+        input: None,
+        output: None,
+    };
+    let recorded = play_tone_into("nullsink", &backend, &pulse);
+    let blocks = tone::tone_blocks(&recorded, RATE, 1000.0, BLOCK);
+    assert!(
+        blocks >= 16,
+        "only {blocks} blocks of tone reached nullsink"
+    );
 }
 
 #[test]
@@ -141,7 +153,7 @@ fn the_alsa_host_reaches_pulseaudio_through_the_default_pcm() {
         input: None,
         output: None,
     };
-    let recorded = play_tone_into_callsink(&backend, &pulse);
+    let recorded = play_tone_into("callsink", &backend, &pulse);
     let blocks = tone::tone_blocks(&recorded, RATE, 1000.0, BLOCK);
     assert!(blocks >= 8, "only {blocks} blocks of tone reached callsink");
 }

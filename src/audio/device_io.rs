@@ -79,6 +79,7 @@ where
 {
     let channels = usize::from(config.channels).max(1);
     let mut mono = [0i16; CHUNK];
+    let counters = capture.counters();
     device
         .build_input_stream::<T, _, _>(
             config,
@@ -94,7 +95,10 @@ where
                     }
                 }
             },
-            |error| tracing::warn!(%error, "audio capture stream error"),
+            move |error| {
+                counters.count_device_error();
+                tracing::warn!(%error, "audio capture stream error");
+            },
             Some(BUILD_TIMEOUT),
         )
         .map_err(|e| e.to_string())
@@ -106,21 +110,29 @@ where
 {
     let channels = usize::from(config.channels).max(1);
     let mut mono = [0i16; CHUNK];
+    let counters = playback.counters();
     device
         .build_output_stream::<T, _, _>(
             config,
             move |data: &mut [T], _| {
+                let mut ran_dry = false;
                 for frames in data.chunks_mut(channels * CHUNK) {
                     let Some(wanted) = mono.get_mut(..frames.len() / channels) else {
                         continue;
                     };
-                    playback.pull(wanted);
+                    ran_dry |= !playback.pull(wanted);
                     for (frame, &sample) in frames.chunks_exact_mut(channels).zip(wanted.iter()) {
                         frame.fill(T::from_sample(sample));
                     }
                 }
+                if ran_dry {
+                    playback.count_underrun();
+                }
             },
-            |error| tracing::warn!(%error, "audio playback stream error"),
+            move |error| {
+                counters.count_device_error();
+                tracing::warn!(%error, "audio playback stream error");
+            },
             Some(BUILD_TIMEOUT),
         )
         .map_err(|e| e.to_string())

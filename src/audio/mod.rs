@@ -40,12 +40,15 @@ pub enum AudioBackend {
 /// Counters kept by the real-time side.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AudioStats {
-    /// Times captured audio was dropped because the engine did not read it in time.
+    /// Times captured audio was dropped because the engine did not read it in time (more than
+    /// 200 ms waiting: the oldest is dropped so delay never builds up).
     pub capture_overruns: u64,
     /// Times the speaker wanted audio and the playback queue ran dry (after playback began).
     pub playback_underruns: u64,
     /// Times `push_playback` found the playback queue full and dropped samples.
     pub playback_overflows: u64,
+    /// Errors reported by the sound device (e.g. it was unplugged or the server went away).
+    pub device_errors: u64,
 }
 
 /// Why audio could not start.

@@ -127,6 +127,7 @@ fn run(
             elapsed = Duration::ZERO;
         }
         let due = (elapsed.as_nanos() * u128::from(rate) / 1_000_000_000) as u64;
+        let mut ran_dry = false;
         while moved < due {
             let n = ((due - moved) as usize).min(STEP);
             let Some(chunk) = buffer.get_mut(..n) else {
@@ -134,9 +135,12 @@ fn run(
             };
             microphone.read(chunk);
             capture.push(chunk);
-            playback.pull(chunk);
+            ran_dry |= !playback.pull(chunk);
             speaker.write(chunk)?;
             moved += n as u64;
+        }
+        if ran_dry {
+            playback.count_underrun();
         }
         std::thread::park_timeout(TICK);
     }

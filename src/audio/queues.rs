@@ -19,6 +19,9 @@ use crate::media::resample::Resampler;
 const QUEUE_SECONDS: usize = 1;
 /// Samples moved per step by the engine side when draining the capture queue.
 const ENGINE_CHUNK: usize = 1024;
+/// Most captured audio left waiting for the engine. Older samples are dropped (and counted as an
+/// overrun) so that a reader that starts late or drifts behind never adds lasting delay.
+const MAX_CAPTURE_BACKLOG_MS: usize = 200;
 
 /// Counters written by the real-time side and read by the engine.
 #[derive(Debug, Default)]
@@ -26,6 +29,7 @@ pub(crate) struct Counters {
     capture_overruns: AtomicU64,
     playback_underruns: AtomicU64,
     playback_overflows: AtomicU64,
+    device_errors: AtomicU64,
     /// Set once the engine has queued any playback: silence before the first frame is expected,
     /// not an underrun.
     playback_started: AtomicBool,
@@ -37,7 +41,13 @@ impl Counters {
             capture_overruns: self.capture_overruns.load(Ordering::Relaxed),
             playback_underruns: self.playback_underruns.load(Ordering::Relaxed),
             playback_overflows: self.playback_overflows.load(Ordering::Relaxed),
+            device_errors: self.device_errors.load(Ordering::Relaxed),
         }
+    }
+
+    /// Called from a device's error callback (not the real-time data callback).
+    pub(crate) fn count_device_error(&self) {
+        self.device_errors.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -66,7 +76,8 @@ pub(crate) fn queues(
             resampler: Resampler::new(capture_rate, session_rate),
             chunk: vec![0; ENGINE_CHUNK],
             staged: Vec::with_capacity(session_rate as usize),
-            max_staged: (session_rate as usize * QUEUE_SECONDS).max(ENGINE_CHUNK),
+            max_backlog: capture_rate as usize * MAX_CAPTURE_BACKLOG_MS / 1000,
+            max_staged: session_rate as usize * MAX_CAPTURE_BACKLOG_MS / 1000,
             counters: counters.clone(),
         },
         EnginePlayback {
@@ -87,6 +98,10 @@ pub(crate) struct RtCapture {
 }
 
 impl RtCapture {
+    pub(crate) fn counters(&self) -> Arc<Counters> {
+        self.counters.clone()
+    }
+
     /// Queue captured samples; what does not fit is dropped and counted as one overrun.
     pub(crate) fn push(&mut self, samples: &[i16]) {
         if self.queue.push_slice(samples) < samples.len() {
@@ -104,19 +119,27 @@ pub(crate) struct RtPlayback {
 }
 
 impl RtPlayback {
-    /// Fill `out` from the queue; a shortfall becomes silence and, once playback has started,
-    /// counts as one underrun.
-    pub(crate) fn pull(&mut self, out: &mut [i16]) {
+    pub(crate) fn counters(&self) -> Arc<Counters> {
+        self.counters.clone()
+    }
+
+    /// Fill `out` from the queue, padding a shortfall with silence. Returns false when the
+    /// queue ran dry; the caller reports that once per callback with [`Self::count_underrun`].
+    pub(crate) fn pull(&mut self, out: &mut [i16]) -> bool {
         let got = self.queue.pop_slice(out);
-        if got < out.len() {
-            if let Some(rest) = out.get_mut(got..) {
-                rest.fill(0);
-            }
-            if self.counters.playback_started.load(Ordering::Relaxed) {
-                self.counters
-                    .playback_underruns
-                    .fetch_add(1, Ordering::Relaxed);
-            }
+        if let Some(rest) = out.get_mut(got..) {
+            rest.fill(0);
+        }
+        got == out.len()
+    }
+
+    /// One underrun, unless playback has not started yet (silence before the first frame is
+    /// expected).
+    pub(crate) fn count_underrun(&self) {
+        if self.counters.playback_started.load(Ordering::Relaxed) {
+            self.counters
+                .playback_underruns
+                .fetch_add(1, Ordering::Relaxed);
         }
     }
 }
@@ -128,6 +151,8 @@ pub(crate) struct EngineCapture {
     chunk: Vec<i16>,
     /// Converted samples waiting to make up whole frames.
     staged: Vec<i16>,
+    /// Backlog limits in backend-rate samples (queue) and session-rate samples (staged).
+    max_backlog: usize,
     max_staged: usize,
     counters: Arc<Counters>,
 }
@@ -135,6 +160,7 @@ pub(crate) struct EngineCapture {
 impl EngineCapture {
     /// Fill `frame` if a whole frame is ready.
     pub(crate) fn pop_frame(&mut self, frame: &mut [i16]) -> bool {
+        self.drop_stale_backlog(frame.len());
         if self.resampler.is_passthrough() && self.staged.is_empty() {
             if self.queue.occupied_len() < frame.len() {
                 return false;
@@ -150,14 +176,6 @@ impl EngineCapture {
                 self.resampler.process(fresh, &mut self.staged);
             }
         }
-        if self.staged.len() > self.max_staged {
-            // The engine stopped reading for a long time: keep only the newest second.
-            let excess = self.staged.len() - self.max_staged;
-            self.staged.drain(..excess);
-            self.counters
-                .capture_overruns
-                .fetch_add(1, Ordering::Relaxed);
-        }
         match self.staged.get(..frame.len()) {
             Some(ready) => {
                 frame.copy_from_slice(ready);
@@ -165,6 +183,29 @@ impl EngineCapture {
                 true
             }
             None => false,
+        }
+    }
+}
+
+impl EngineCapture {
+    /// Keep at most `MAX_CAPTURE_BACKLOG_MS` (and never less than two frames) of the newest audio.
+    fn drop_stale_backlog(&mut self, frame_len: usize) {
+        let max_queue = self.max_backlog.max(2 * frame_len);
+        let max_staged = self.max_staged.max(2 * frame_len);
+        let queued = self.queue.occupied_len();
+        let mut dropped = false;
+        if queued > max_queue {
+            self.queue.skip(queued - max_queue);
+            dropped = true;
+        }
+        if self.staged.len() > max_staged {
+            self.staged.drain(..self.staged.len() - max_staged);
+            dropped = true;
+        }
+        if dropped {
+            self.counters
+                .capture_overruns
+                .fetch_add(1, Ordering::Relaxed);
         }
     }
 }
@@ -240,18 +281,35 @@ mod tests {
     }
 
     #[test]
+    fn a_late_reader_gets_the_newest_audio_not_a_lasting_delay() {
+        let (mut rt_cap, _, mut cap, play) = queues(8000, 8000, 8000);
+        rt_cap.push(&[1; 6400]);
+        rt_cap.push(&[7; 1600]); // the newest 200 ms
+        let mut frame = [0i16; 160];
+        let mut frames = Vec::new();
+        while cap.pop_frame(&mut frame) {
+            frames.push(frame);
+        }
+        assert_eq!(frames.len(), 10);
+        assert!(frames.iter().all(|f| *f == [7; 160]));
+        assert_eq!(play.stats().capture_overruns, 1);
+    }
+
+    #[test]
     fn underruns_count_only_after_playback_started() {
         let (_, mut rt_play, _, mut play) = queues(8000, 8000, 8000);
         let mut out = [1i16; 80];
-        rt_play.pull(&mut out);
+        assert!(!rt_play.pull(&mut out));
+        rt_play.count_underrun();
         assert_eq!(out, [0; 80]);
         assert_eq!(play.counters.snapshot().playback_underruns, 0);
 
         play.push(&[5; 100]);
         assert_eq!(play.queued(), 100);
-        rt_play.pull(&mut out);
+        assert!(rt_play.pull(&mut out));
         assert_eq!(out, [5; 80]);
-        rt_play.pull(&mut out);
+        assert!(!rt_play.pull(&mut out));
+        rt_play.count_underrun();
         assert_eq!(out[..20], [5; 20]);
         assert_eq!(out[20..], [0; 60]);
         assert_eq!(play.counters.snapshot().playback_underruns, 1);

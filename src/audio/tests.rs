@@ -228,3 +228,9 @@ fn null_backend_captures_silence_and_consumes_playback() {
 fn a_zero_sample_rate_is_refused() {
     assert!(AudioSession::open(&AudioBackend::Null, 0).is_err());
 }
+
+#[test]
+fn a_session_can_move_to_the_engine_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<AudioSession>();
+}
