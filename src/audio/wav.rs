@@ -9,6 +9,9 @@ use super::paced::{Microphone, Speaker};
 use super::AudioError;
 use crate::media::resample::Resampler;
 
+/// Sample rates a microphone file may have; anything else is a corrupt header.
+const SANE_RATES: std::ops::RangeInclusive<u32> = 1000..=384_000;
+
 /// A WAV file decoded to mono at the session rate, then silence forever.
 pub(crate) struct WavMicrophone {
     samples: Vec<i16>,
@@ -27,6 +30,12 @@ impl WavMicrophone {
         let spec = reader.spec();
         if spec.channels == 0 {
             return Err(fail("the file declares zero channels".into()));
+        }
+        if !SANE_RATES.contains(&spec.sample_rate) {
+            return Err(fail(format!(
+                "unsupported sample rate {} Hz",
+                spec.sample_rate
+            )));
         }
         let interleaved = read_as_i16(reader).map_err(|e| fail(e.to_string()))?;
         let mono = mix_to_mono(&interleaved, usize::from(spec.channels));

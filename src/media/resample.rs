@@ -16,6 +16,11 @@ const KAISER_BETA: f64 = 8.0;
 /// Most filter phases kept in the table. Rates whose reduced ratio needs more phases (odd rates
 /// such as 44101 Hz) use the nearest of this many phases, an error below 1/2000 of a sample.
 const MAX_PHASES: u64 = 1024;
+/// Bounds for absurd ratios (a corrupt file header claiming 4 GHz): at most this many taps on
+/// each side, and at most this many coefficients in the whole bank. Ratios up to 24:1 (192 kHz
+/// to 8 kHz) are unaffected.
+const MAX_HALF_WIDTH: usize = 512;
+const MAX_BANK: usize = 1 << 20;
 
 /// Converts a mono i16 stream from one rate to another, keeping state across calls.
 pub struct Resampler {
@@ -82,14 +87,19 @@ impl Kernel {
         let divisor = gcd(u64::from(from), u64::from(to));
         let step_num = u64::from(from) / divisor;
         let step_den = u64::from(to) / divisor;
-        let phases = step_den.min(MAX_PHASES);
 
         // Cutoff in cycles per input sample: below the lower of the two Nyquist frequencies.
         let ratio = f64::from(to) / f64::from(from);
         let cutoff = 0.5 * CUTOFF * ratio.min(1.0);
         // Half the filter span in input samples, so it covers ZERO_CROSSINGS at the cutoff.
-        let half_width = (ZERO_CROSSINGS / (2.0 * cutoff)).ceil().max(1.0) as usize;
+        let half_width = (ZERO_CROSSINGS / (2.0 * cutoff))
+            .ceil()
+            .clamp(1.0, MAX_HALF_WIDTH as f64) as usize;
         let taps = 2 * half_width;
+        let phases = step_den
+            .min(MAX_PHASES)
+            .min((MAX_BANK / taps) as u64 - 1)
+            .max(1);
 
         let mut bank = Vec::with_capacity((phases as usize + 1) * taps);
         for phase in 0..=phases {
@@ -307,6 +317,19 @@ mod tests {
         assert_eq!(convert(8000, 8000, &input), input);
         assert_eq!(convert(0, 8000, &input), input);
         assert!(Resampler::new(8000, 8000).is_passthrough());
+    }
+
+    #[test]
+    fn absurd_rates_stay_bounded() {
+        // A corrupt header must not make the filter bank explode.
+        for (from, to) in [(u32::MAX, 8000), (8000, u32::MAX - 1), (1, 3)] {
+            let resampler = Resampler::new(from, to);
+            let kernel = resampler.kernel.as_ref().unwrap();
+            assert!(kernel.bank.len() <= MAX_BANK + 2 * MAX_HALF_WIDTH);
+        }
+        let mut out = Vec::new();
+        Resampler::new(u32::MAX, 8000).process(&[1000; 4096], &mut out);
+        assert!(out.len() <= 1);
     }
 
     #[test]
