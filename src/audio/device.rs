@@ -129,12 +129,14 @@ fn open_streams(
         .map_err(|e| fail("open capture", &input_device, e))?;
     let output_stream = build_output(&output_device, output_config, output_format, rt_playback)
         .map_err(|e| fail("open playback", &output_device, e))?;
-    input_stream
-        .play()
-        .map_err(|e| fail("start capture", &input_device, e.to_string()))?;
     output_stream
         .play()
         .map_err(|e| fail("start playback", &output_device, e.to_string()))?;
+    // On the PulseAudio host this waits until the source delivers: a few ms on a sound card, up
+    // to ~2 s on an idle null sink's monitor (it renders 2 s ahead when nobody asks for less).
+    input_stream
+        .play()
+        .map_err(|e| fail("start capture", &input_device, e.to_string()))?;
     tracing::info!(
         host = host_name,
         input = %input_device,
