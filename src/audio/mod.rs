@@ -3,7 +3,12 @@
 //! Every backend looks the same to the engine: an [`AudioSession`] with a capture queue and a
 //! playback queue at the codec's sample rate, filled and drained in real time by a backend thread
 //! or a device callback. The real-time side only touches ring buffers and atomics
-//! ([`queues`]); rate conversion happens on the engine's side of the queues.
+//! (`queues.rs`); rate conversion happens on the engine's side of the queues.
+//!
+//! Opening a device session blocks while the audio server sets up the streams (milliseconds on a
+//! sound card, up to ~2 s on an idle PulseAudio null sink's monitor); call it off the async
+//! runtime (`spawn_blocking`). Closing or dropping a session stops its thread and, for WAV,
+//! finalises the recording.
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
 //! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal).
@@ -15,15 +20,19 @@ mod paced;
 mod queues;
 mod wav;
 
-pub use device_host::{list_devices, DeviceDirection, DeviceInfo};
+pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};
 
 use std::path::PathBuf;
 
 /// Which backend a call's audio uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioBackend {
-    /// A sound device through cpal (PulseAudio host where available, ALSA otherwise).
-    /// `None` picks the default device.
+    /// A sound device through cpal: its own PulseAudio host when a server is reachable, ALSA
+    /// otherwise; the environment variable [`AUDIO_HOST_ENV`] (`alsa` or `pulseaudio`) forces
+    /// one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
+    /// source such as `callsink` or `callsink.monitor`, an ALSA PCM such as `default`) or its
+    /// description; `None` picks the default device. Any rate, channel count and common sample
+    /// format is accepted: channels are mixed down / copied and rates converted here.
     Device {
         input: Option<String>,
         output: Option<String>,

@@ -117,6 +117,8 @@ fn run(
     playback: &mut RtPlayback,
 ) -> Result<(), AudioError> {
     let mut buffer = [0i16; STEP];
+    // A failing speaker (disk full) must not stop the microphone: keep pacing, report at close.
+    let mut speaker_error = None;
     let mut epoch = Instant::now();
     let mut moved: u64 = 0;
     while !stop.load(Ordering::Relaxed) {
@@ -136,7 +138,12 @@ fn run(
             microphone.read(chunk);
             capture.push(chunk);
             ran_dry |= !playback.pull(chunk);
-            speaker.write(chunk)?;
+            if speaker_error.is_none() {
+                if let Err(e) = speaker.write(chunk) {
+                    playback.counters().count_device_error();
+                    speaker_error = Some(e);
+                }
+            }
             moved += n as u64;
         }
         if ran_dry {
@@ -144,5 +151,5 @@ fn run(
         }
         std::thread::park_timeout(TICK);
     }
-    Ok(())
+    speaker_error.map_or(Ok(()), Err)
 }

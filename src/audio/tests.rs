@@ -234,3 +234,19 @@ fn a_session_can_move_to_the_engine_thread() {
     fn assert_send<T: Send>() {}
     assert_send::<AudioSession>();
 }
+
+#[test]
+fn a_failing_recording_is_reported_at_close_without_stopping_capture() {
+    // /dev/full accepts the open and fails every write: "disk full".
+    let full = std::path::PathBuf::from("/dev/full");
+    let backend = AudioBackend::Wav {
+        play: None,
+        record: Some(full.clone()),
+    };
+    let mut session = AudioSession::open(&backend, RATE).unwrap();
+    session.push_playback(&tone(RATE, 1000.0, 8000));
+    let captured = capture(&mut session, 8000);
+    assert_eq!(captured.len(), 8000, "the microphone kept going");
+    let error = session.close().err().unwrap();
+    assert!(matches!(&error, AudioError::WavFile { path, .. } if *path == full));
+}
