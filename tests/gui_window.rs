@@ -1,0 +1,46 @@
+//! The real window under a private X server: it opens with the title "Handset", is mapped,
+//! and shows something (text and controls), not a blank surface.
+
+mod gui_support;
+
+use gui_support::{distinct_colours, window_geometry, Handset, Xvfb};
+
+#[test]
+fn window_opens_and_draws_the_dialer() {
+    gui_support::require_tools();
+    let dir = gui_support::artifacts_dir("gui_window");
+    let xvfb = Xvfb::start();
+    let mut handset = Handset::start(&xvfb, "127.0.0.1:0", &dir);
+
+    // Found with --onlyvisible: the window is mapped, not merely created.
+    let window = handset.wait_for_window(&xvfb);
+    let title = xvfb.run_ok("xdotool", &["getwindowname", &window]);
+    assert_eq!(title.trim(), "Handset");
+
+    let (x, y, width, height) = window_geometry(&xvfb, &window);
+    assert!(
+        width >= 200 && height >= 200,
+        "window is too small to use: {width}x{height}"
+    );
+
+    // The first frame can lag the mapping a little: look until the window has drawn text.
+    // Antialiased text gives many shades; a blank or single-colour window gives one or two.
+    let shot = dir.join("shot.png");
+    let mut colours = 0;
+    for _ in 0..100 {
+        handset.assert_running();
+        xvfb.screenshot(&shot);
+        colours = distinct_colours(&shot, (x.max(0), y.max(0), width, height));
+        if colours >= 16 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        colours >= 16,
+        "the window looks blank ({colours} colours); screenshot at {}; handset's output:\n{}",
+        shot.display(),
+        handset.log()
+    );
+    handset.assert_running();
+}
