@@ -41,6 +41,7 @@ fn typing_an_address_and_pressing_enter_sends_an_invite_there() {
     let xvfb = Xvfb::start();
     let mut handset = Handset::start(&xvfb, "127.0.0.1:0", &dir);
     let window = handset.wait_for_window(&xvfb);
+    handset.wait_until_drawn(&xvfb, &window, &dir.join("before-dial.png"));
 
     // Give the window the keyboard as a click would; the address field has focus from start-up.
     xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);

@@ -3,7 +3,7 @@
 
 mod gui_support;
 
-use gui_support::{distinct_colours, window_geometry, Handset, Xvfb};
+use gui_support::{window_geometry, Handset, Xvfb};
 
 #[test]
 fn window_opens_and_draws_the_dialer() {
@@ -17,27 +17,16 @@ fn window_opens_and_draws_the_dialer() {
     let title = xvfb.run_ok("xdotool", &["getwindowname", &window]);
     assert_eq!(title.trim(), "Handset");
 
-    let (x, y, width, height) = window_geometry(&xvfb, &window);
+    let (_, _, width, height) = window_geometry(&xvfb, &window);
     assert!(
         width >= 200 && height >= 200,
         "window is too small to use: {width}x{height}"
     );
 
-    // The first frame can lag the mapping a little: look until the window has drawn text.
-    // Antialiased text gives many shades; a blank or single-colour window gives one or two.
     let shot = dir.join("shot.png");
-    let mut colours = 0;
-    for _ in 0..100 {
-        handset.assert_running();
-        xvfb.screenshot(&shot);
-        colours = distinct_colours(&shot, (x.max(0), y.max(0), width, height));
-        if colours >= 16 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let colours = handset.wait_until_drawn(&xvfb, &window, &shot);
     assert!(
-        colours >= 16,
+        colours >= gui_support::DRAWN_COLOURS,
         "the window looks blank ({colours} colours); screenshot at {}; handset's output:\n{}",
         shot.display(),
         handset.log()

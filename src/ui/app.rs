@@ -32,6 +32,7 @@ pub enum Message {
     Engine(EngineMessage),
     Tick(Instant),
     DismissError,
+    WindowOpened,
     CloseRequested,
     QuitGraceOver,
 }
@@ -90,9 +91,8 @@ impl App {
         }
     }
 
-    /// The first state, with the address field focused so the user can type at once.
     pub fn boot(config: EngineConfig) -> (App, Task<Message>) {
-        (App::new(config), focus_address())
+        (App::new(config), Task::none())
     }
 
     pub fn title(&self) -> String {
@@ -117,6 +117,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![
             engine_link::subscription(&self.config).map(Message::Engine),
+            window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
         ];
         if matches!(&self.screen, Screen::InCall(call) if call.timer_text().is_some()) {
@@ -166,6 +167,11 @@ impl App {
                 self.error = None;
                 Effect::None
             }
+            // Focus can only be given once the window's widgets exist; asking at boot races.
+            Message::WindowOpened => match self.screen {
+                Screen::Dialer => Effect::FocusAddress,
+                _ => Effect::None,
+            },
             Message::CloseRequested => self.close(),
             Message::QuitGraceOver => Effect::Exit,
         }

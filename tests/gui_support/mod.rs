@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 /// A watchdog, not a measurement: it only turns a hung test into a failure with a message.
 const WATCHDOG: Duration = Duration::from_secs(120);
 const POLL: Duration = Duration::from_millis(100);
+/// A window showing text and controls has at least this many distinct colours.
+pub const DRAWN_COLOURS: u64 = 16;
 
 /// Fail with the Debian package to install when an X tool is missing.
 pub fn require_tools() {
@@ -183,6 +185,25 @@ impl Handset {
                 "no visible window named Handset appeared; handset's output:\n{}",
                 self.log()
             );
+            thread::sleep(POLL);
+        }
+    }
+}
+
+impl Handset {
+    /// Wait until the window has drawn its first screen and return the number of colours in
+    /// it. Antialiased text gives many shades; a blank or single-colour window one or two.
+    /// Input typed before this point could arrive before the widgets exist and be lost.
+    pub fn wait_until_drawn(&mut self, xvfb: &Xvfb, window: &str, shot: &Path) -> u64 {
+        let (x, y, width, height) = window_geometry(xvfb, window);
+        let started = Instant::now();
+        loop {
+            self.assert_running();
+            xvfb.screenshot(shot);
+            let colours = distinct_colours(shot, (x.max(0), y.max(0), width, height));
+            if colours >= DRAWN_COLOURS || started.elapsed() >= WATCHDOG {
+                return colours;
+            }
             thread::sleep(POLL);
         }
     }
