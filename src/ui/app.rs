@@ -321,22 +321,22 @@ impl App {
         now: Instant,
     ) {
         match &mut self.screen {
-            Screen::InCall(screen) if screen.call() == call => {
-                // The end is shown when `CallEnded` says why.
-                if state != CallState::Ended {
-                    screen.set_state(state, now);
-                    screen.set_remote(remote);
-                }
+            // The end is shown when `CallEnded` says why, so `Ended` changes nothing here.
+            Screen::InCall(screen) if screen.call() == call && state != CallState::Ended => {
+                screen.set_state(state, now);
+                screen.set_remote(remote);
             }
-            Screen::Incoming(screen) if screen.call() == call => {
-                if !matches!(state, CallState::Incoming | CallState::Ended) {
-                    let remote = if remote.is_empty() {
-                        screen.caller().to_owned()
-                    } else {
-                        remote
-                    };
-                    self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
-                }
+            // Answered (by us, or by the engine's auto-answer): the call is on.
+            Screen::Incoming(screen)
+                if screen.call() == call
+                    && !matches!(state, CallState::Incoming | CallState::Ended) =>
+            {
+                let remote = if remote.is_empty() {
+                    screen.caller().to_owned()
+                } else {
+                    remote
+                };
+                self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
             }
             Screen::Dialer => match state {
                 CallState::Incoming => {

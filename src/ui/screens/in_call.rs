@@ -150,7 +150,9 @@ impl InCall {
             text(self.status_text())
                 .size(style::BODY_SIZE)
                 .style(text::secondary),
-            text(&self.remote).size(style::HEADING_SIZE),
+            text(&self.remote)
+                .size(style::HEADING_SIZE)
+                .wrapping(text::Wrapping::WordOrGlyph),
         ]
         .spacing(8)
         .align_x(Alignment::Center)
@@ -164,13 +166,6 @@ impl InCall {
                 text(tr_args("call-codec", &[("codec", codec)]))
                     .size(style::SMALL_SIZE)
                     .style(text::secondary),
-            );
-        }
-        if self.muted {
-            content = content.push(
-                text(tr("call-muted"))
-                    .size(style::SMALL_SIZE)
-                    .style(text::warning),
             );
         }
 

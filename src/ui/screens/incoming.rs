@@ -67,7 +67,9 @@ impl Incoming {
             text(tr("incoming-heading"))
                 .size(style::BODY_SIZE)
                 .style(text::secondary),
-            text(&self.from).size(style::HEADING_SIZE),
+            text(&self.from)
+                .size(style::HEADING_SIZE)
+                .wrapping(text::Wrapping::WordOrGlyph),
         ]
         .spacing(8)
         .align_x(Alignment::Center)
