@@ -7,7 +7,8 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -54,11 +55,16 @@ pub fn artifacts_dir(test: &str) -> PathBuf {
 /// A private Xvfb server on a display number it picks itself.
 pub struct Xvfb {
     child: Child,
+    _display_pipe: BufReader<ChildStdout>,
     pub display: String,
 }
 
 impl Xvfb {
     pub fn start() -> Xvfb {
+        // Tests in one binary run in parallel; two servers choosing a display at the same time
+        // can both clear the same stale lock of a crashed server and then collide.
+        static CHOOSING_DISPLAY: Mutex<()> = Mutex::new(());
+        let _choosing = CHOOSING_DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
         // `-displayfd 1`: Xvfb chooses a free display and prints its number on stdout once it
         // accepts connections, so there is neither a race for the number nor a guess at readiness.
         let mut child = Command::new("Xvfb")
@@ -70,15 +76,20 @@ impl Xvfb {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // Without this the server resets whenever its last client leaves (each
+                // xdotool call does), and a client connecting during the reset is refused.
+                "-noreset",
             ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start Xvfb (package xvfb)");
-        let stdout = child.stdout.take().unwrap();
+        // Keep the pipe open for the server's life: closing it would kill Xvfb with SIGPIPE
+        // the next time it writes there.
+        let mut display_pipe = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
+        display_pipe.read_line(&mut line).unwrap();
         let number = line.trim();
         assert!(
             !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
@@ -87,6 +98,7 @@ impl Xvfb {
         Xvfb {
             display: format!(":{number}"),
             child,
+            _display_pipe: display_pipe,
         }
     }
 
@@ -119,7 +131,16 @@ impl Xvfb {
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL would leave them behind
+        // for the next server to trip over.
+        let terminated = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .map(|status| status.success())
+            .unwrap_or(false);
+        if !terminated {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
@@ -128,6 +149,7 @@ impl Drop for Xvfb {
 pub struct Handset {
     child: Child,
     log: PathBuf,
+    display: String,
 }
 
 impl Handset {
@@ -146,7 +168,11 @@ impl Handset {
             .stderr(log_file)
             .spawn()
             .expect("start the handset binary");
-        Handset { child, log }
+        Handset {
+            child,
+            log,
+            display: xvfb.display.clone(),
+        }
     }
 
     /// What the program printed so far, for failure messages.
@@ -166,7 +192,11 @@ impl Handset {
     /// Panic with the program's output if it has exited.
     pub fn assert_running(&mut self) {
         if let Some(status) = self.child.try_wait().unwrap() {
-            panic!("handset exited ({status}); its output:\n{}", self.log());
+            panic!(
+                "handset exited ({status}) on DISPLAY={}; its output:\n{}",
+                self.display,
+                self.log()
+            );
         }
     }
 
