@@ -174,6 +174,7 @@ mod tests {
     fn every_key_used_by_the_gui_exists() {
         let sources = [
             include_str!("app.rs"),
+            include_str!("app_view.rs"),
             include_str!("screens/dialer.rs"),
             include_str!("screens/in_call.rs"),
             include_str!("screens/incoming.rs"),

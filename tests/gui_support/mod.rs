@@ -24,7 +24,6 @@ pub fn require_tools() {
         ("Xvfb", "xvfb"),
         ("xdotool", "xdotool"),
         ("import", "imagemagick"),
-        ("identify", "imagemagick"),
         ("convert", "imagemagick"),
     ];
     let missing: Vec<String> = tools
