@@ -89,6 +89,8 @@ impl App {
         }
     }
 
+    /// The first state. The address field is focused on `WindowOpened`, not here: a focus
+    /// asked for before the window's widgets exist is dropped.
     pub fn boot(config: EngineConfig) -> (App, Task<Message>) {
         (App::new(config), Task::none())
     }

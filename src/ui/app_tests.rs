@@ -359,3 +359,12 @@ fn engine_errors_are_shown_until_dismissed() {
     app.step(Message::DismissError, Instant::now());
     assert!(app.error.is_none());
 }
+
+#[test]
+fn the_address_field_gets_the_keyboard_when_the_window_opens() {
+    let (mut app, _commands) = connected();
+    assert_eq!(
+        app.step(Message::WindowOpened, Instant::now()),
+        Effect::FocusAddress
+    );
+}
