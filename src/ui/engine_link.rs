@@ -3,9 +3,10 @@
 
 use crate::engine::api::{Command, Event};
 use crate::engine::{self, EngineConfig};
-use iced::futures::{SinkExt, Stream};
+use iced::futures::{FutureExt, SinkExt, Stream};
 use iced::Subscription;
 use std::hash::{Hash, Hasher};
+use std::panic::AssertUnwindSafe;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// What the engine subscription reports to the application.
@@ -39,11 +40,17 @@ pub fn subscription(config: &EngineConfig) -> Subscription<EngineMessage> {
 fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineMessage> + use<> {
     let config = spec.0.clone();
     iced::stream::channel(64, async move |mut output| {
-        match engine::start(config).await {
-            Err(error) => {
+        // A panic while starting is a bug, but the window should say so rather than wait forever.
+        let started = AssertUnwindSafe(engine::start(config)).catch_unwind().await;
+        match started {
+            Err(_panic) => {
+                let detail = "the engine stopped while starting".to_owned();
+                let _ = output.send(EngineMessage::Failed(detail)).await;
+            }
+            Ok(Err(error)) => {
                 let _ = output.send(EngineMessage::Failed(error.to_string())).await;
             }
-            Ok(handle) => {
+            Ok(Ok(handle)) => {
                 let engine::EngineHandle {
                     commands,
                     mut events,
