@@ -10,9 +10,13 @@ use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(name = "handset", version, about = "A SIP softphone for the desktop")]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Mode>,
+    /// With no subcommand, the window opens with these options.
+    #[command(flatten)]
+    pub gui: GuiArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -21,14 +25,6 @@ pub enum Mode {
     Gui(GuiArgs),
     /// No window: read Commands as JSON lines on stdin, print Events as JSON lines on stdout.
     Headless(HeadlessArgs),
-}
-
-impl Default for Mode {
-    fn default() -> Self {
-        Mode::Gui(GuiArgs {
-            listen: default_listen(),
-        })
-    }
 }
 
 fn default_listen() -> SocketAddr {
@@ -91,11 +87,7 @@ pub fn run_gui(args: GuiArgs) -> Result<(), String> {
         input: None,
         output: None,
     };
-    handset::ui::run(handset::ui::GuiOptions {
-        listen: args.listen,
-        audio,
-    })
-    .map_err(|e| e.to_string())
+    handset::ui::run(handset::ui::GuiOptions::new(args.listen, audio)).map_err(|e| e.to_string())
 }
 
 pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {

@@ -8,9 +8,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging();
-    let outcome = match cli.command.unwrap_or_default() {
-        cli::Mode::Gui(args) => cli::run_gui(args),
-        cli::Mode::Headless(args) => cli::run_headless(args),
+    let outcome = match cli.command {
+        None => cli::run_gui(cli.gui),
+        Some(cli::Mode::Gui(args)) => cli::run_gui(args),
+        Some(cli::Mode::Headless(args)) => cli::run_headless(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -27,14 +27,19 @@ fn write_sweep(path: &Path, seconds: f64) {
         let freq = 300.0 + 900.0 * (t * 0.7).sin().abs();
         phase += 2.0 * std::f64::consts::PI * freq / RATE as f64;
         let envelope = 0.3 + 0.2 * (t * 3.1).sin();
-        w.write_sample((phase.sin() * envelope * 20000.0) as i16).unwrap();
+        w.write_sample((phase.sin() * envelope * 20000.0) as i16)
+            .unwrap();
     }
     w.finalize().unwrap();
 }
 
 fn read_wav(path: &Path) -> Vec<f64> {
     let mut r = hound::WavReader::open(path).unwrap();
-    assert_eq!(r.spec().sample_rate, RATE, "recordings are at the codec rate");
+    assert_eq!(
+        r.spec().sample_rate,
+        RATE,
+        "recordings are at the codec rate"
+    );
     r.samples::<i16>().map(|s| f64::from(s.unwrap())).collect()
 }
 
@@ -92,7 +97,10 @@ fn config(audio: AudioBackend, auto_answer: bool, user: &str) -> EngineConfig {
 async fn a_call_between_two_handsets_carries_audio_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let (a_mic, b_mic) = (dir.path().join("a.wav"), dir.path().join("b.wav"));
-    let (a_heard, b_heard) = (dir.path().join("a-heard.wav"), dir.path().join("b-heard.wav"));
+    let (a_heard, b_heard) = (
+        dir.path().join("a-heard.wav"),
+        dir.path().join("b-heard.wav"),
+    );
     write_sweep(&a_mic, 3.0);
     write_sweep(&b_mic, 3.0);
     let wav = |play: &Path, record: &Path| AudioBackend::Wav {
@@ -109,7 +117,9 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
     alice.commands.send(Command::Dial { target }).unwrap();
 
     let incoming = next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
-    let Event::IncomingCall { from, .. } = incoming else { unreachable!() };
+    let Event::IncomingCall { from, .. } = incoming else {
+        unreachable!()
+    };
     assert!(from.contains("alice"), "bob sees who calls: {from}");
     let established = |e: &Event| {
         matches!(
@@ -120,7 +130,10 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
             }
         )
     };
-    let Event::CallState { call, direction, .. } = next_event(&mut alice, established).await else {
+    let Event::CallState {
+        call, direction, ..
+    } = next_event(&mut alice, established).await
+    else {
         unreachable!()
     };
     assert_eq!(direction, Direction::Outgoing);
@@ -129,9 +142,13 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
     tokio::time::sleep(Duration::from_secs(4)).await;
     alice.commands.send(Command::Hangup { call }).unwrap();
     let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
-    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else {
+        unreachable!()
+    };
     assert_eq!(reason, EndReason::LocalHangup);
-    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else {
+        unreachable!()
+    };
     assert_eq!(reason, EndReason::RemoteHangup);
 
     // The recordings are finished when the call has ended.
@@ -150,8 +167,12 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn declining_a_call_tells_the_caller() {
-    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
-    let mut bob = engine::start(config(AudioBackend::Null, false, "bob")).await.unwrap();
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice"))
+        .await
+        .unwrap();
+    let mut bob = engine::start(config(AudioBackend::Null, false, "bob"))
+        .await
+        .unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
     alice.commands.send(Command::Dial { target }).unwrap();
     let Event::IncomingCall { call, .. } =
@@ -171,7 +192,9 @@ async fn declining_a_call_tells_the_caller() {
     next_event(&mut alice, ringing).await;
     bob.commands.send(Command::Decline { call }).unwrap();
     let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
-    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else {
+        unreachable!()
+    };
     assert_eq!(
         reason,
         EndReason::Rejected {
@@ -179,19 +202,31 @@ async fn declining_a_call_tells_the_caller() {
             text: "Decline".into()
         }
     );
-    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else {
+        unreachable!()
+    };
     assert_eq!(reason, EndReason::Declined);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_caller_who_gives_up_is_shown_as_cancelled() {
-    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
-    let mut bob = engine::start(config(AudioBackend::Null, false, "bob")).await.unwrap();
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice"))
+        .await
+        .unwrap();
+    let mut bob = engine::start(config(AudioBackend::Null, false, "bob"))
+        .await
+        .unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
     alice.commands.send(Command::Dial { target }).unwrap();
     next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
     let Event::CallState { call, .. } = next_event(&mut alice, |e| {
-        matches!(e, Event::CallState { state: CallState::Ringing, .. })
+        matches!(
+            e,
+            Event::CallState {
+                state: CallState::Ringing,
+                ..
+            }
+        )
     })
     .await
     else {
@@ -199,9 +234,13 @@ async fn a_caller_who_gives_up_is_shown_as_cancelled() {
     };
     alice.commands.send(Command::Hangup { call }).unwrap();
     let ended = |e: &Event| matches!(e, Event::CallEnded { .. });
-    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut bob, ended).await else {
+        unreachable!()
+    };
     assert_eq!(reason, EndReason::CallerCancelled);
-    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else { unreachable!() };
+    let Event::CallEnded { reason, .. } = next_event(&mut alice, ended).await else {
+        unreachable!()
+    };
     assert_eq!(reason, EndReason::LocalHangup);
 }
 
@@ -210,15 +249,23 @@ async fn a_busy_port_is_a_clear_error() {
     let holder = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let mut busy = config(AudioBackend::Null, false, "alice");
     busy.listen = holder.local_addr().unwrap();
-    let error = engine::start(busy).await.err().expect("binding a taken port must fail");
+    let error = engine::start(busy)
+        .await
+        .err()
+        .expect("binding a taken port must fail");
     let message = error.to_string();
     assert!(message.contains("cannot listen"), "{message}");
-    assert!(message.contains(&holder.local_addr().unwrap().to_string()), "{message}");
+    assert!(
+        message.contains(&holder.local_addr().unwrap().to_string()),
+        "{message}"
+    );
 }
 
 #[tokio::test]
 async fn a_bad_address_ends_the_call_with_a_reason() {
-    let mut alice = engine::start(config(AudioBackend::Null, false, "alice")).await.unwrap();
+    let mut alice = engine::start(config(AudioBackend::Null, false, "alice"))
+        .await
+        .unwrap();
     alice
         .commands
         .send(Command::Dial {

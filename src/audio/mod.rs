@@ -1,16 +1,38 @@
-//! Ring 2: where call audio comes from and goes to. PLACEHOLDER: the audio owner replaces bodies.
+//! Ring 2: where call audio comes from and goes to.
 //!
 //! Every backend looks the same to the engine: an [`AudioSession`] with a capture queue and a
 //! playback queue at the codec's sample rate, filled and drained in real time by a backend thread
-//! or a device callback.
+//! or a device callback. The real-time side only touches ring buffers and atomics
+//! (`queues.rs`); rate conversion happens on the engine's side of the queues.
+//!
+//! Opening a device session blocks while the audio server sets up the streams (milliseconds on a
+//! sound card, up to ~2 s on an idle PulseAudio null sink's monitor); call it off the async
+//! runtime (`spawn_blocking`). Closing or dropping a session stops its thread and, for WAV,
+//! finalises the recording.
+//!
+//! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
+//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal).
+
+mod device;
+mod device_host;
+mod device_io;
+mod paced;
+mod queues;
+mod wav;
+
+pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};
 
 use std::path::PathBuf;
 
 /// Which backend a call's audio uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioBackend {
-    /// A sound device through cpal (PulseAudio host where available, ALSA otherwise).
-    /// `None` picks the default device.
+    /// A sound device through cpal: its own PulseAudio host when a server is reachable, ALSA
+    /// otherwise; the environment variable [`AUDIO_HOST_ENV`] (`alsa` or `pulseaudio`) forces
+    /// one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
+    /// source such as `callsink` or `callsink.monitor`, an ALSA PCM such as `default`) or its
+    /// description; `None` picks the default device. Any rate, channel count and common sample
+    /// format is accepted: channels are mixed down / copied and rates converted here.
     Device {
         input: Option<String>,
         output: Option<String>,
@@ -27,8 +49,15 @@ pub enum AudioBackend {
 /// Counters kept by the real-time side.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AudioStats {
+    /// Times captured audio was dropped because the engine did not read it in time (more than
+    /// 200 ms waiting: the oldest is dropped so delay never builds up).
     pub capture_overruns: u64,
+    /// Times the speaker wanted audio and the playback queue ran dry (after playback began).
     pub playback_underruns: u64,
+    /// Times `push_playback` found the playback queue full and dropped samples.
+    pub playback_overflows: u64,
+    /// Errors reported by the sound device (e.g. it was unplugged or the server went away).
+    pub device_errors: u64,
 }
 
 /// Why audio could not start.
@@ -42,39 +71,95 @@ pub enum AudioError {
 
 /// One call's audio, running until dropped.
 pub struct AudioSession {
-    _private: (),
+    capture: queues::EngineCapture,
+    playback: queues::EnginePlayback,
+    backend: Running,
+}
+
+/// What keeps the real-time side alive; dropping it stops the audio.
+enum Running {
+    Paced(paced::PacedThread),
+    Device(device::DeviceThread),
 }
 
 impl AudioSession {
     /// Start `backend` with PCM at `sample_rate` (mono i16) on the engine's side.
     pub fn open(backend: &AudioBackend, sample_rate: u32) -> Result<AudioSession, AudioError> {
-        let _ = (backend, sample_rate);
-        todo!("audio")
+        if sample_rate == 0 {
+            return Err(AudioError::Device("the session sample rate is 0 Hz".into()));
+        }
+        match backend {
+            AudioBackend::Null => open_paced(
+                sample_rate,
+                Box::new(paced::Silence),
+                Box::new(paced::Discard),
+            ),
+            AudioBackend::Wav { play, record } => {
+                let microphone: Box<dyn paced::Microphone> = match play {
+                    Some(path) => Box::new(wav::WavMicrophone::open(path, sample_rate)?),
+                    None => Box::new(paced::Silence),
+                };
+                let speaker: Box<dyn paced::Speaker> = match record {
+                    Some(path) => Box::new(wav::WavSpeaker::create(path, sample_rate)?),
+                    None => Box::new(paced::Discard),
+                };
+                open_paced(sample_rate, microphone, speaker)
+            }
+            AudioBackend::Device { input, output } => {
+                let (thread, capture, playback) =
+                    device::DeviceThread::start(input.as_deref(), output.as_deref(), sample_rate)?;
+                Ok(AudioSession {
+                    capture,
+                    playback,
+                    backend: Running::Device(thread),
+                })
+            }
+        }
     }
 
     /// Fill `frame` with captured samples if a whole frame is ready; false leaves it untouched.
     pub fn pop_capture_frame(&mut self, frame: &mut [i16]) -> bool {
-        let _ = frame;
-        todo!("audio")
+        self.capture.pop_frame(frame)
     }
 
     /// Queue samples for the speaker; samples beyond the queue's room are dropped and counted.
     pub fn push_playback(&mut self, pcm: &[i16]) {
-        let _ = pcm;
-        todo!("audio")
+        self.playback.push(pcm);
     }
 
     /// Samples queued for the speaker and not yet played.
     pub fn playback_queued(&self) -> usize {
-        todo!("audio")
+        self.playback.queued()
     }
 
     pub fn stats(&self) -> AudioStats {
-        todo!("audio")
+        self.playback.stats()
     }
 
     /// Stop, flushing any recording to disk.
-    pub fn close(self) -> Result<(), AudioError> {
-        todo!("audio")
+    pub fn close(mut self) -> Result<(), AudioError> {
+        match &mut self.backend {
+            Running::Paced(thread) => thread.stop(),
+            Running::Device(thread) => thread.stop(),
+        }
     }
 }
+
+fn open_paced(
+    sample_rate: u32,
+    microphone: Box<dyn paced::Microphone>,
+    speaker: Box<dyn paced::Speaker>,
+) -> Result<AudioSession, AudioError> {
+    let (rt_capture, rt_playback, capture, playback) =
+        queues::queues(sample_rate, sample_rate, sample_rate);
+    let thread =
+        paced::PacedThread::spawn(sample_rate, microphone, speaker, rt_capture, rt_playback)?;
+    Ok(AudioSession {
+        capture,
+        playback,
+        backend: Running::Paced(thread),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -132,7 +132,8 @@ impl Pump {
         let mut datagram = vec![0u8; 2048];
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-        let mut stats_tick = tokio::time::interval(STATS_EVERY);
+        let mut stats_tick =
+            tokio::time::interval_at(tokio::time::Instant::now() + STATS_EVERY, STATS_EVERY);
         stats_tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
         let sends = !matches!(
             self.params.negotiated.direction,

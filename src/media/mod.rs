@@ -1,5 +1,12 @@
 //! Ring 1: media without I/O. SDP offer/answer, RTP packets, codecs, the jitter buffer and the
 //! per-call stream that ties them together. Time arrives as `now`; nothing here reads a clock.
+//!
+//! - [`sdp`]: offer/answer (RFC 3264); `sdp/prefilter.rs` makes real-world SDP digestible for
+//!   webrtc-sdp, `sdp/remote.rs` reads the peer's, `sdp/write.rs` writes ours.
+//! - [`rtp`]: packetiser and a depacketiser that checks every length before parsing.
+//! - [`codec`]: `CodecSpec` + encode/decode/conceal; G.711 and a fade-out concealer.
+//! - [`jitter`]: fixed-delay jitter buffer returning typed frames.
+//! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 
 pub mod codec;
 pub mod jitter;
@@ -7,3 +14,6 @@ pub mod resample;
 pub mod rtp;
 pub mod sdp;
 pub mod stream;
+
+#[cfg(test)]
+mod robustness_tests;

@@ -1,8 +1,23 @@
 //! One call's audio stream: encoder + RTP sender out, RTP receiver + jitter buffer + decoder in.
-//! PLACEHOLDER: the media owner replaces the bodies.
+//!
+//! The engine drives it: `send_frame` once per packet time with microphone PCM (silence when
+//! muted), `receive` for every datagram from the RTP socket, `playout` once per packet time
+//! for the speaker. Time comes in as `now`; nothing here reads a clock.
+
+pub mod interarrival;
+
+#[cfg(test)]
+mod tests;
 
 use super::codec::Codec;
+use super::jitter::{Frame, JitterBuffer, JitterConfig, JitterPacket, JitterStats};
+use super::rtp::{self, Packetizer};
+use interarrival::InterarrivalJitter;
+use std::collections::VecDeque;
 use std::time::Duration;
+
+/// Jitter-buffer frames one playout may consume when the peer's packets are shorter than ours.
+const MAX_FETCHES_PER_PLAYOUT: usize = 8;
 
 /// Counters a stream keeps; the engine turns them into `CallStats`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,44 +51,208 @@ pub struct StreamConfig {
 
 /// An audio stream for one call.
 pub struct MediaStream {
-    _codec: Box<dyn Codec>,
+    codec: Box<dyn Codec>,
+    config: StreamConfig,
+    packetizer: Packetizer,
+    jitter: JitterBuffer,
+    arrival: InterarrivalJitter,
+    /// The SSRC we are listening to; a new one means a new sender and a fresh start.
+    remote_ssrc: Option<u32>,
+    /// Decoded PCM not yet played (the peer's packets need not match our frame size).
+    decoded: VecDeque<i16>,
+    payload_scratch: Vec<u8>,
+    pcm_scratch: Vec<i16>,
+    stats: StreamStats,
 }
 
 impl MediaStream {
     pub fn new(codec: Box<dyn Codec>, config: StreamConfig) -> Self {
-        let _ = config;
-        Self { _codec: codec }
+        let spec = codec.spec().clone();
+        let packetizer = Packetizer::new(
+            config.ssrc,
+            spec.payload_type,
+            config.initial_sequence,
+            config.initial_timestamp,
+        );
+        let jitter =
+            JitterBuffer::new(JitterConfig::from_delay(config.jitter_delay, spec.ptime_ms));
+        Self {
+            codec,
+            config,
+            packetizer,
+            jitter,
+            arrival: InterarrivalJitter::default(),
+            remote_ssrc: None,
+            decoded: VecDeque::new(),
+            payload_scratch: Vec::new(),
+            pcm_scratch: Vec::new(),
+            stats: StreamStats::default(),
+        }
     }
 
     /// PCM samples per packet at the codec's sample rate.
     pub fn samples_per_frame(&self) -> usize {
-        todo!("media core")
+        self.codec.spec().samples_per_frame()
     }
 
     /// The codec's PCM rate.
     pub fn sample_rate(&self) -> u32 {
-        todo!("media core")
+        self.codec.spec().sample_rate
+    }
+
+    /// The packet time, as agreed.
+    pub fn ptime(&self) -> Duration {
+        Duration::from_millis(u64::from(self.codec.spec().ptime_ms))
+    }
+
+    /// The SSRC of the sender we currently play.
+    pub fn remote_ssrc(&self) -> Option<u32> {
+        self.remote_ssrc
+    }
+
+    /// Our SSRC.
+    pub fn ssrc(&self) -> u32 {
+        self.config.ssrc
     }
 
     /// Encode one frame of microphone PCM into an RTP packet, appended to `packet`.
     pub fn send_frame(&mut self, pcm: &[i16], packet: &mut Vec<u8>) {
-        let _ = (pcm, packet);
-        todo!("media core")
+        let spec = self.codec.spec();
+        let ticks = (pcm.len() as u64 * u64::from(spec.clock_rate))
+            .checked_div(u64::from(spec.sample_rate))
+            .unwrap_or(0);
+        self.payload_scratch.clear();
+        self.codec.encode(pcm, &mut self.payload_scratch);
+        self.packetizer.packetize(
+            &self.payload_scratch,
+            u32::try_from(ticks).unwrap_or(u32::MAX),
+            packet,
+        );
+        self.stats.packets_sent += 1;
     }
 
     /// Take one received datagram. Malformed or foreign packets are counted, never fatal.
     pub fn receive(&mut self, now: Duration, datagram: &[u8]) {
-        let _ = (now, datagram);
-        todo!("media core")
+        let Ok(packet) = rtp::parse(datagram) else {
+            self.stats.malformed_packets += 1;
+            return;
+        };
+        let is_event = Some(packet.payload_type) == self.config.telephone_event_pt;
+        if !is_event && packet.payload_type != self.codec.spec().payload_type {
+            self.stats.unknown_payload_types += 1;
+            return;
+        }
+        self.follow_ssrc(packet.ssrc);
+        self.stats.packets_received += 1;
+        if !is_event {
+            // All packets of one event carry the event's start timestamp: not a clock sample.
+            self.arrival
+                .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);
+        }
+        self.jitter.put(JitterPacket {
+            sequence: packet.sequence,
+            timestamp: packet.timestamp,
+            payload_type: packet.payload_type,
+            payload: packet.payload,
+        });
+    }
+
+    /// A packet from another SSRC means the peer restarted its sender (or a media server
+    /// switched sources): drop what is buffered and sync to the new one.
+    fn follow_ssrc(&mut self, ssrc: u32) {
+        if self.remote_ssrc == Some(ssrc) {
+            return;
+        }
+        if self.remote_ssrc.is_some() {
+            self.jitter.reset();
+            self.arrival.restart();
+            self.decoded.clear();
+        }
+        self.remote_ssrc = Some(ssrc);
     }
 
     /// Produce the next frame for the speaker, appended to `pcm`: decoded, concealed, or silence.
     pub fn playout(&mut self, now: Duration, pcm: &mut Vec<i16>) {
-        let _ = (now, pcm);
-        todo!("media core")
+        // The fixed-delay buffer needs no clock; an adaptive one will use `now`.
+        let _ = now;
+        let frame_len = self.samples_per_frame();
+        let mut prefetching = false;
+        for _ in 0..MAX_FETCHES_PER_PLAYOUT {
+            if self.decoded.len() >= frame_len {
+                break;
+            }
+            if !self.fetch_one() {
+                prefetching = true;
+                break;
+            }
+        }
+        if prefetching && self.decoded.len() < frame_len {
+            // Waiting for the buffer to fill. The concealer finishes fading out whatever played
+            // last (then gives silence), so that running dry does not click.
+            self.pcm_scratch.clear();
+            self.codec.conceal(&mut self.pcm_scratch);
+            let missing = frame_len - self.decoded.len();
+            self.decoded
+                .extend(self.pcm_scratch.iter().take(missing).copied());
+        }
+        let available = self.decoded.len().min(frame_len);
+        pcm.extend(self.decoded.drain(..available));
+        pcm.extend(std::iter::repeat_n(0, frame_len - available));
+    }
+
+    /// Move one jitter-buffer frame into `decoded`. False while the buffer is prefetching.
+    fn fetch_one(&mut self) -> bool {
+        self.pcm_scratch.clear();
+        match self.jitter.get() {
+            Frame::Normal(packet)
+                if Some(packet.payload_type) == self.config.telephone_event_pt =>
+            {
+                // RFC 4733 events are not played (yet): the audio they replace fades out, as
+                // for a lost packet, but nothing was lost.
+                self.codec.conceal(&mut self.pcm_scratch);
+            }
+            Frame::Normal(packet) => {
+                if self
+                    .codec
+                    .decode(&packet.payload, &mut self.pcm_scratch)
+                    .is_err()
+                {
+                    self.stats.decode_errors += 1;
+                    self.conceal_into_scratch();
+                }
+            }
+            Frame::Missing { .. } | Frame::Underrun => self.conceal_into_scratch(),
+            Frame::Prefetching => return false,
+        }
+        self.decoded.extend(self.pcm_scratch.iter());
+        true
+    }
+
+    fn conceal_into_scratch(&mut self) {
+        self.pcm_scratch.clear();
+        self.codec.conceal(&mut self.pcm_scratch);
+        self.stats.frames_concealed += 1;
+    }
+
+    /// The jitter buffer's own counters.
+    pub fn jitter_stats(&self) -> JitterStats {
+        self.jitter.stats()
     }
 
     pub fn stats(&self) -> StreamStats {
-        todo!("media core")
+        let spec = self.codec.spec();
+        let jitter = self.jitter.stats();
+        let queued_ms = (self.decoded.len() as u64 * 1000)
+            .checked_div(u64::from(spec.sample_rate))
+            .unwrap_or(0);
+        let buffered_ms = self.jitter.depth_frames() * u64::from(spec.ptime_ms) + queued_ms;
+        StreamStats {
+            packets_lost: jitter.lost,
+            packets_late: jitter.late,
+            packets_duplicate: jitter.duplicates,
+            jitter_ms: self.arrival.millis(spec.clock_rate),
+            buffer_ms: u32::try_from(buffered_ms).unwrap_or(u32::MAX),
+            ..self.stats.clone()
+        }
     }
 }

@@ -3,7 +3,18 @@
 //! Nothing here does I/O or reads a clock: time arrives as `now` (a `Duration` since an epoch the
 //! driver chooses), datagrams arrive as bytes, and everything the agent wants done comes out of
 //! [`UserAgent::poll_output`] and [`UserAgent::poll_timeout`].
+//!
+//! Layers, bottom up: `message` (normalise, parse, build), `transaction` (RFC 3261 section 17
+//! with timers as data), `dialog` (section 12), `call` (one INVITE usage), and `ua` (the core
+//! that ties them together behind the public API). `message` and `transaction` are public so
+//! fuzz targets and tools can reach the parser and the state machines; the driver needs only
+//! [`UserAgent`].
 
+mod call;
+mod dialog;
+pub mod message;
+pub mod transaction;
 mod ua;
 
+pub use transaction::timers::TimerValues;
 pub use ua::{CallKey, EndCause, Output, SipError, Transmit, UaConfig, UaEvent, UserAgent};

@@ -1,7 +1,33 @@
-//! The user agent's public face. PLACEHOLDER: the sip core owner replaces the bodies.
+//! The user agent's public face and the plumbing between transactions, calls and the driver.
+//!
+//! The caller's side lives in `ua/uac.rs`; incoming requests in `ua/uas.rs`; the callee's
+//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; timer
+//! dispatch in `ua/timing.rs`; identifiers in `ua/ids.rs`. Everything the agent wants done is
+//! queued as [`Output`]s.
 
+mod answering;
+mod ids;
+mod in_dialog;
+mod timing;
+mod uac;
+mod uas;
+
+use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Duration;
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+
+use crate::sip::call::Call;
+use crate::sip::message::parsed::{parse_datagram, Inbound};
+use crate::sip::transaction::client_invite::ClientInvite;
+use crate::sip::transaction::client_non_invite::ClientNonInvite;
+use crate::sip::transaction::key::{ClientKey, ServerKey};
+use crate::sip::transaction::server_invite::ServerInvite;
+use crate::sip::transaction::server_non_invite::ServerNonInvite;
+use crate::sip::transaction::timers::TimerValues;
+use crate::sip::transaction::TxAction;
 
 /// Static settings of the user agent.
 #[derive(Debug, Clone)]
@@ -95,36 +121,103 @@ pub enum SipError {
 
 /// A SIP user agent: transactions, dialogs and INVITE usages, driven by its caller.
 pub struct UserAgent {
-    _config: UaConfig,
+    config: UaConfig,
+    timer_values: TimerValues,
+    rng: StdRng,
+    next_call: u64,
+    calls: BTreeMap<CallKey, Call>,
+    clients: BTreeMap<ClientKey, ClientEntry>,
+    servers: BTreeMap<ServerKey, ServerEntry>,
+    outputs: VecDeque<Output>,
+}
+
+/// Why we started a client transaction: decides what its responses mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Invite,
+    Cancel,
+    Bye,
+    /// A request whose outcome does not matter (a BYE after the call already ended); its
+    /// call key is [`NO_CALL`].
+    Detached,
+}
+
+/// The call key of detached requests: real keys start at 1.
+const NO_CALL: CallKey = CallKey(0);
+
+enum ClientTx {
+    Invite(ClientInvite),
+    NonInvite(ClientNonInvite),
+}
+
+struct ClientEntry {
+    tx: ClientTx,
+    call: CallKey,
+    purpose: Purpose,
+    destination: SocketAddr,
+}
+
+enum ServerTx {
+    Invite(ServerInvite),
+    NonInvite(ServerNonInvite),
+}
+
+struct ServerEntry {
+    tx: ServerTx,
+    destination: SocketAddr,
 }
 
 impl UserAgent {
     /// A user agent whose randomness (tags, branches, Call-IDs) comes from `seed`.
     pub fn new(config: UaConfig, seed: u64) -> Self {
-        let _ = seed;
-        Self { _config: config }
+        Self::with_timer_values(config, seed, TimerValues::default())
+    }
+
+    /// Like [`Self::new`] with other RFC 3261 timer values (T1, T2, T4).
+    pub fn with_timer_values(config: UaConfig, seed: u64, timer_values: TimerValues) -> Self {
+        Self {
+            config,
+            timer_values,
+            rng: StdRng::seed_from_u64(seed),
+            next_call: 1,
+            calls: BTreeMap::new(),
+            clients: BTreeMap::new(),
+            servers: BTreeMap::new(),
+            outputs: VecDeque::new(),
+        }
     }
 
     /// Feed one received datagram.
     pub fn handle_datagram(&mut self, now: Duration, from: SocketAddr, data: &[u8]) {
-        let _ = (now, from, data);
-        todo!("sip core")
+        match parse_datagram(data) {
+            Inbound::Response(response) => self.on_response(now, response),
+            Inbound::Request(mut request) => {
+                request.common.raw.stamp_received(from);
+                self.on_request(now, from, request)
+            }
+            Inbound::Malformed { mut raw, status } => {
+                raw.stamp_received(from);
+                self.answer_malformed(from, &raw, status)
+            }
+            Inbound::Unusable => {}
+        }
+        self.purge_terminated();
     }
 
     /// Tell the agent that `now` has reached (or passed) the last `poll_timeout`.
     pub fn handle_timeout(&mut self, now: Duration) {
-        let _ = now;
-        todo!("sip core")
+        self.fire_timers(now);
+        self.purge_terminated();
     }
 
     /// The next thing to send or report, if any.
     pub fn poll_output(&mut self) -> Option<Output> {
-        todo!("sip core")
+        self.outputs.pop_front()
     }
 
     /// The earliest time `handle_timeout` must be called.
     pub fn poll_timeout(&self) -> Option<Duration> {
-        todo!("sip core")
+        self.next_deadline()
     }
 
     /// Start a call to `target` (a SIP URI), sending to `destination`, with `sdp` as the offer.
@@ -135,31 +228,154 @@ impl UserAgent {
         destination: SocketAddr,
         sdp: Vec<u8>,
     ) -> Result<CallKey, SipError> {
-        let _ = (now, target, destination, sdp);
-        todo!("sip core")
+        self.start_call(now, target, destination, sdp)
     }
 
     /// Send 180 Ringing for an incoming call.
     pub fn ringing(&mut self, now: Duration, call: CallKey) -> Result<(), SipError> {
-        let _ = (now, call);
-        todo!("sip core")
+        self.send_ringing(now, call)
     }
 
     /// Answer an incoming call with 200 OK carrying `sdp`.
     pub fn answer(&mut self, now: Duration, call: CallKey, sdp: Vec<u8>) -> Result<(), SipError> {
-        let _ = (now, call, sdp);
-        todo!("sip core")
+        self.send_answer(now, call, sdp)
     }
 
     /// Refuse an incoming call with a final status such as 486, 488 or 603.
     pub fn reject(&mut self, now: Duration, call: CallKey, code: u16) -> Result<(), SipError> {
-        let _ = (now, call, code);
-        todo!("sip core")
+        self.send_rejection(now, call, code)
     }
 
     /// End a call: CANCEL an outgoing call not yet answered, BYE a confirmed one.
+    ///
+    /// An incoming call not yet answered is declined with 603. Hanging up a call that is
+    /// already being cancelled or ended does nothing.
     pub fn hangup(&mut self, now: Duration, call: CallKey) -> Result<(), SipError> {
-        let _ = (now, call);
-        todo!("sip core")
+        self.end_locally(now, call)
+    }
+
+    // ---- plumbing shared by uac, uas and timing ----
+
+    fn transmit(&mut self, destination: SocketAddr, payload: Vec<u8>) {
+        self.outputs.push_back(Output::Transmit(Transmit {
+            destination,
+            payload,
+        }));
+    }
+
+    fn emit(&mut self, event: UaEvent) {
+        self.outputs.push_back(Output::Event(event));
+    }
+
+    /// Remove a call and report why it ended.
+    fn end_call(&mut self, call: CallKey, cause: EndCause) {
+        if self.calls.remove(&call).is_some() {
+            self.emit(UaEvent::Ended { call, cause });
+        }
+    }
+
+    /// The call is ending while our INVITE has no final response: keep its transaction only
+    /// 64*T1 longer (to ACK and BYE a late 2xx), so it cannot wait in Proceeding for ever.
+    fn abandon_invite(&mut self, now: Duration, call: CallKey) {
+        let Some(key) = self
+            .calls
+            .get(&call)
+            .and_then(|c| c.caller())
+            .map(|c| c.invite_tx.clone())
+        else {
+            return;
+        };
+        if let Some(ClientTx::Invite(tx)) = self.clients.get_mut(&key).map(|e| &mut e.tx) {
+            tx.abandon(now);
+        }
+    }
+
+    fn add_client(
+        &mut self,
+        now: Duration,
+        key: ClientKey,
+        started: (ClientTx, Vec<TxAction>),
+        call: CallKey,
+        purpose: Purpose,
+        destination: SocketAddr,
+    ) {
+        let (tx, actions) = started;
+        self.clients.insert(
+            key.clone(),
+            ClientEntry {
+                tx,
+                call,
+                purpose,
+                destination,
+            },
+        );
+        self.run_client_actions(now, &key, actions);
+    }
+
+    /// Carry out what a client transaction asked for.
+    fn run_client_actions(&mut self, now: Duration, key: &ClientKey, actions: Vec<TxAction>) {
+        let Some(entry) = self.clients.get(key) else {
+            return;
+        };
+        let (call, purpose, destination) = (entry.call, entry.purpose, entry.destination);
+        for action in actions {
+            match action {
+                TxAction::Send(bytes) => self.transmit(destination, bytes),
+                TxAction::Deliver(response) => {
+                    self.on_client_response(now, call, purpose, destination, response)
+                }
+                TxAction::Timeout => self.on_client_timeout(now, call, purpose),
+            }
+        }
+    }
+
+    /// Carry out what a server transaction asked for (only sending: H is of no interest,
+    /// the call ended when the failure response went out).
+    fn run_server_actions(&mut self, key: &ServerKey, actions: Vec<TxAction>) {
+        let Some(destination) = self.servers.get(key).map(|e| e.destination) else {
+            return;
+        };
+        for action in actions {
+            if let TxAction::Send(bytes) = action {
+                self.transmit(destination, bytes);
+            }
+        }
+    }
+
+    /// Send a response through the server transaction `key`.
+    fn respond(&mut self, now: Duration, key: &ServerKey, code: u16, bytes: Vec<u8>) {
+        let actions = match self.servers.get_mut(key).map(|e| &mut e.tx) {
+            Some(ServerTx::Invite(tx)) => tx.send_response(now, code, bytes),
+            Some(ServerTx::NonInvite(tx)) => tx.send_response(now, code, bytes),
+            None => Vec::new(),
+        };
+        self.run_server_actions(key, actions);
+    }
+
+    fn on_response(
+        &mut self,
+        now: Duration,
+        response: Box<crate::sip::message::parsed::InResponse>,
+    ) {
+        let Some(key) = ClientKey::of_response(&response.common) else {
+            return;
+        };
+        let actions = match self.clients.get_mut(&key).map(|e| &mut e.tx) {
+            Some(ClientTx::Invite(tx)) => tx.on_response(now, response),
+            Some(ClientTx::NonInvite(tx)) => tx.on_response(now, response),
+            None => return self.on_stray_response(&response),
+        };
+        self.run_client_actions(now, &key, actions);
+    }
+
+    fn purge_terminated(&mut self) {
+        self.clients.retain(|_, e| match &e.tx {
+            ClientTx::Invite(tx) => !tx.is_terminated(),
+            ClientTx::NonInvite(tx) => !tx.is_terminated(),
+        });
+        self.servers.retain(|_, e| match &e.tx {
+            ServerTx::Invite(tx) => !tx.is_terminated(),
+            ServerTx::NonInvite(tx) => !tx.is_terminated(),
+        });
     }
 }

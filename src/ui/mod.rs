@@ -1,20 +1,88 @@
-//! The iced face. PLACEHOLDER until the GUI lands.
+//! Ring 3: the iced face. A window with a dialer, an in-call screen and an incoming-call
+//! screen, talking to the engine only through `Command` and `Event`.
+//!
+//! `main.rs` calls [`run`]; everything else here is private to the GUI.
+
+pub mod address;
+mod app;
+mod engine_link;
+pub mod i18n;
+pub mod screens;
+mod style;
 
 use crate::audio::AudioBackend;
+use crate::engine::EngineConfig;
 use std::net::SocketAddr;
 
-/// What the window needs to start.
+/// How the GUI starts.
 #[derive(Debug, Clone)]
 pub struct GuiOptions {
-    pub listen: SocketAddr,
-    pub audio: AudioBackend,
+    /// The engine the window starts and drives.
+    pub engine: EngineConfig,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct GuiError(String);
+impl GuiOptions {
+    /// Defaults for a desktop user: no auto-answer, and the login name as SIP user name.
+    pub fn new(listen: SocketAddr, audio: AudioBackend) -> GuiOptions {
+        GuiOptions {
+            engine: EngineConfig {
+                listen,
+                audio,
+                auto_answer: false,
+                user: default_user(std::env::var("USER").ok().as_deref()),
+                display_name: None,
+            },
+        }
+    }
+}
 
+/// Why the window could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum GuiError {
+    #[error("the window could not be shown: {0}")]
+    Window(#[from] iced::Error),
+}
+
+/// Open the Handset window and run until the user closes it.
 pub fn run(options: GuiOptions) -> Result<(), GuiError> {
-    let _ = options;
-    Err(GuiError("the window is not built yet".to_owned()))
+    let config = options.engine;
+    iced::application(
+        move || app::App::boot(config.clone()),
+        app::App::update,
+        app::App::view,
+    )
+    .title(app::App::title)
+    .subscription(app::App::subscription)
+    .theme(app::App::theme)
+    .window_size((style::WINDOW_WIDTH, style::WINDOW_HEIGHT))
+    .exit_on_close_request(false)
+    .run()?;
+    Ok(())
+}
+
+/// A SIP user name from the login name: keep the characters a URI allows unescaped.
+fn default_user(login: Option<&str>) -> String {
+    let cleaned: String = login
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    if cleaned.is_empty() {
+        "handset".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_name_comes_from_login_and_is_safe_in_a_uri() {
+        assert_eq!(default_user(Some("alice")), "alice");
+        assert_eq!(default_user(Some("al ice@home")), "alicehome");
+        assert_eq!(default_user(Some("  ")), "handset");
+        assert_eq!(default_user(None), "handset");
+    }
 }

@@ -1,11 +1,13 @@
 //! Codecs as data plus three functions: a [`CodecSpec`] and `encode`, `decode`, `conceal`.
-//! Adding a codec is adding a file and a line in [`registry`].
+//! Adding a codec is adding a file and a line in `registry.rs`.
 
+mod fade_plc;
 mod g711;
 mod registry;
 
-pub use g711::{G711Law, G711};
-pub use registry::{create, supported};
+pub use fade_plc::FadeConcealer;
+pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear, G711Law, G711};
+pub use registry::{create, find, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;
 

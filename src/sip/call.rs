@@ -1,0 +1,103 @@
+//! One INVITE usage (a call) as seen by the user agent core: its dialog, where it stands, and
+//! what the core must remember to retransmit or cancel.
+
+use std::net::SocketAddr;
+
+use crate::sip::dialog::Dialog;
+use crate::sip::message::build::SentInvite;
+use crate::sip::message::normalise::RawMessage;
+use crate::sip::transaction::key::{ClientKey, ServerKey};
+use crate::sip::transaction::timers::TimerTable;
+use crate::sip::ua::CallKey;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallState {
+    /// Caller: INVITE sent, no provisional response yet.
+    Calling,
+    /// Caller: a provisional response arrived; CANCEL is now allowed.
+    Early,
+    /// Caller: hung up before the answer; CANCEL sent (or waiting for a provisional to send it).
+    Cancelling,
+    /// Callee: INVITE received, 100 (and maybe 180) sent.
+    Offered,
+    /// Callee: 2xx sent, waiting for the ACK.
+    WaitingAck,
+    /// Both: the dialog is confirmed.
+    Confirmed,
+    /// Both: we sent BYE and wait for its answer.
+    Terminating,
+}
+
+/// What the caller side remembers.
+#[derive(Debug, Clone)]
+pub struct CallerSide {
+    pub invite_tx: ClientKey,
+    pub sent_invite: SentInvite,
+    /// The ACK for the 2xx, resent when the 2xx is retransmitted.
+    pub ack: Option<Vec<u8>>,
+    pub cancel_sent: bool,
+}
+
+/// What the callee side remembers.
+#[derive(Debug, Clone)]
+pub struct CalleeSide {
+    pub invite_tx: ServerKey,
+    pub invite: RawMessage,
+    /// Our 2xx, retransmitted until the ACK comes (13.3.1.4).
+    pub ok_response: Option<Vec<u8>>,
+    /// The driver hung up before the ACK: send BYE once it arrives (15).
+    pub bye_after_ack: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Side {
+    Caller(Box<CallerSide>),
+    Callee(Box<CalleeSide>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub key: CallKey,
+    pub state: CallState,
+    pub dialog: Dialog,
+    /// Where the dialog started: the INVITE's destination, or the source of the peer's INVITE.
+    pub peer: SocketAddr,
+    pub side: Side,
+    /// Core timers: 2xx retransmission, ACK wait, CANCEL wait.
+    pub timers: TimerTable,
+}
+
+impl Call {
+    pub fn caller(&self) -> Option<&CallerSide> {
+        match &self.side {
+            Side::Caller(c) => Some(c),
+            Side::Callee(_) => None,
+        }
+    }
+
+    pub fn caller_mut(&mut self) -> Option<&mut CallerSide> {
+        match &mut self.side {
+            Side::Caller(c) => Some(c),
+            Side::Callee(_) => None,
+        }
+    }
+
+    pub fn callee(&self) -> Option<&CalleeSide> {
+        match &self.side {
+            Side::Callee(c) => Some(c),
+            Side::Caller(_) => None,
+        }
+    }
+
+    pub fn callee_mut(&mut self) -> Option<&mut CalleeSide> {
+        match &mut self.side {
+            Side::Callee(c) => Some(c),
+            Side::Caller(_) => None,
+        }
+    }
+
+    /// Where our in-dialog requests go.
+    pub fn request_destination(&self) -> SocketAddr {
+        self.dialog.destination(self.peer)
+    }
+}

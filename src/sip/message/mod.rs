@@ -1,0 +1,7 @@
+//! SIP messages: normalising what rsip 0.4 cannot parse, reading fields, building messages.
+
+pub mod build;
+pub mod fields;
+pub mod normalise;
+pub mod parsed;
+pub mod received;

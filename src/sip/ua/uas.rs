@@ -1,0 +1,281 @@
+//! The callee's side and every other incoming request: new INVITEs, CANCEL, BYE, ACK for our
+//! 2xx, OPTIONS, and the 4xx/5xx answers for what we do not support.
+//!
+//! A re-INVITE inside an established dialog is refused with 488 (we do not renegotiate media);
+//! the dialog and the call carry on unchanged.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use rand::Rng;
+
+use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent};
+use crate::sip::call::{Call, CallState, CalleeSide, Side};
+use crate::sip::dialog::{party_without_tag, Dialog};
+use crate::sip::message::build::{build_response, ResponseSpec, ACCEPT, ALLOW};
+use crate::sip::message::normalise::RawMessage;
+use crate::sip::message::parsed::InRequest;
+use crate::sip::transaction::key::ServerKey;
+use crate::sip::transaction::server_invite::{self, ServerInvite};
+use crate::sip::transaction::server_non_invite::ServerNonInvite;
+use crate::sip::transaction::timers::TimerTable;
+
+impl UserAgent {
+    pub(super) fn on_request(&mut self, now: Duration, from: SocketAddr, request: Box<InRequest>) {
+        let key = ServerKey::of_request(&request.common, &request.method);
+        if self.absorbed_by_transaction(now, &key, &request.method) {
+            return;
+        }
+        if request.method == rsip::Method::Ack {
+            self.on_ack_for_2xx(now, &request);
+            return;
+        }
+        let tx = match request.method {
+            rsip::Method::Invite => ServerTx::Invite(ServerInvite::new(self.timer_values)),
+            _ => ServerTx::NonInvite(ServerNonInvite::new(self.timer_values)),
+        };
+        self.servers.insert(
+            key.clone(),
+            ServerEntry {
+                tx,
+                destination: from,
+            },
+        );
+        let raw = &request.common.raw;
+        let required: Vec<&str> = raw.headers_named("Require").collect();
+        if !required.is_empty() && request.method != rsip::Method::Cancel {
+            // We support no extensions (RFC 3261 8.2.2.3).
+            let unsupported = required.join(", ");
+            self.reply(now, &key, raw, 420, vec![("Unsupported", unsupported)]);
+            return;
+        }
+        if request.common.to.tag().is_some() {
+            self.on_in_dialog_request(now, from, &key, request);
+        } else {
+            self.on_out_of_dialog_request(now, from, &key, request);
+        }
+    }
+
+    /// Retransmissions and ACKs for non-2xx finals stop at their transaction.
+    fn absorbed_by_transaction(
+        &mut self,
+        now: Duration,
+        key: &ServerKey,
+        method: &rsip::Method,
+    ) -> bool {
+        let Some(entry) = self.servers.get_mut(key) else {
+            return false;
+        };
+        let actions = match (&mut entry.tx, method) {
+            (ServerTx::Invite(tx), rsip::Method::Ack) => {
+                // A peer reusing the INVITE branch for the 2xx ACK: that ACK is the core's.
+                if tx.state() == server_invite::State::Accepted {
+                    return false;
+                }
+                tx.on_ack(now);
+                Vec::new()
+            }
+            (ServerTx::Invite(tx), _) => tx.on_invite_retransmission(),
+            (ServerTx::NonInvite(tx), _) => tx.on_retransmission(),
+        };
+        self.run_server_actions(key, actions);
+        true
+    }
+
+    /// A stateless-style reply through a fresh server transaction.
+    fn reply(
+        &mut self,
+        now: Duration,
+        key: &ServerKey,
+        request: &RawMessage,
+        code: u16,
+        extra: Vec<(&'static str, String)>,
+    ) {
+        let to_tag = self.token();
+        let bytes = build_response(
+            request,
+            &ResponseSpec {
+                code,
+                to_tag: Some(&to_tag),
+                extra,
+                server: &self.config.user_agent,
+                body: b"",
+            },
+        );
+        self.respond(now, key, code, bytes);
+    }
+
+    pub(super) fn answer_malformed(&mut self, from: SocketAddr, raw: &RawMessage, status: u16) {
+        let to_tag = self.token();
+        let extra = if status == 501 || status == 405 {
+            vec![("Allow", ALLOW.to_string())]
+        } else {
+            Vec::new()
+        };
+        let bytes = build_response(
+            raw,
+            &ResponseSpec {
+                code: status,
+                to_tag: Some(&to_tag),
+                extra,
+                server: &self.config.user_agent,
+                body: b"",
+            },
+        );
+        self.transmit(from, bytes);
+    }
+
+    pub(super) fn find_dialog(&self, request: &InRequest) -> Option<CallKey> {
+        let c = &request.common;
+        self.calls
+            .values()
+            .find(|call| call.dialog.matches(&c.call_id, c.to.tag(), c.from.tag()))
+            .map(|call| call.key)
+    }
+
+    fn on_in_dialog_request(
+        &mut self,
+        now: Duration,
+        from: SocketAddr,
+        key: &ServerKey,
+        request: Box<InRequest>,
+    ) {
+        let raw = &request.common.raw;
+        let Some(call) = self.find_dialog(&request) else {
+            self.reply(now, key, raw, 481, Vec::new());
+            return;
+        };
+        let seq_ok = self
+            .calls
+            .get_mut(&call)
+            .is_some_and(|c| c.dialog.accept_remote_seq(request.common.cseq.seq));
+        if !seq_ok {
+            self.reply(now, key, raw, 500, Vec::new());
+            return;
+        }
+        match request.method {
+            rsip::Method::Bye => {
+                self.reply(now, key, raw, 200, Vec::new());
+                self.abandon_invite(now, call);
+                self.end_call(call, EndCause::RemoteHangup);
+            }
+            rsip::Method::Invite => self.reply(now, key, raw, 488, Vec::new()),
+            rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
+            rsip::Method::Cancel => self.on_out_of_dialog_request(now, from, key, request),
+            _ => self.reply(now, key, raw, 405, vec![("Allow", ALLOW.to_string())]),
+        }
+    }
+
+    fn on_out_of_dialog_request(
+        &mut self,
+        now: Duration,
+        from: SocketAddr,
+        key: &ServerKey,
+        request: Box<InRequest>,
+    ) {
+        let raw = &request.common.raw;
+        match request.method {
+            rsip::Method::Invite if self.is_merged(&request) => {
+                self.reply(now, key, raw, 482, Vec::new())
+            }
+            rsip::Method::Invite => self.on_new_invite(now, from, key, request),
+            rsip::Method::Cancel => self.on_cancel(now, key, raw),
+            rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
+            rsip::Method::Bye => self.reply(now, key, raw, 481, Vec::new()),
+            _ => self.reply(now, key, raw, 405, vec![("Allow", ALLOW.to_string())]),
+        }
+    }
+
+    /// The same INVITE reaching us again by another path (different branch): RFC 3261
+    /// 8.2.2.2 says to refuse the copy with 482 rather than ring twice.
+    fn is_merged(&self, request: &InRequest) -> bool {
+        let c = &request.common;
+        self.calls.values().any(|call| {
+            call.callee().is_some()
+                && call.dialog.call_id == c.call_id
+                && call.dialog.remote_tag.as_deref() == c.from.tag()
+                && call.callee().and_then(|s| s.invite.header("CSeq")) == c.raw.header("CSeq")
+        })
+    }
+
+    fn on_cancel(&mut self, now: Duration, key: &ServerKey, raw: &RawMessage) {
+        let invite_key = key.cancelled_invite();
+        let pending = match self.servers.get(&invite_key).map(|e| &e.tx) {
+            Some(ServerTx::Invite(tx)) => !tx.has_final(),
+            _ => {
+                self.reply(now, key, raw, 481, Vec::new());
+                return;
+            }
+        };
+        // The CANCEL itself always gets 200 once its INVITE is known (9.2).
+        self.reply(now, key, raw, 200, Vec::new());
+        if !pending {
+            return;
+        }
+        let call = self
+            .calls
+            .values()
+            .find(|c| c.callee().is_some_and(|s| s.invite_tx == invite_key))
+            .map(|c| c.key);
+        if let Some(call) = call {
+            self.send_to_invite(now, call, 487, Vec::new());
+            self.end_call(call, EndCause::RemoteCancelled);
+        }
+    }
+
+    fn on_new_invite(
+        &mut self,
+        now: Duration,
+        from: SocketAddr,
+        key: &ServerKey,
+        request: Box<InRequest>,
+    ) {
+        let call = CallKey(self.next_call);
+        self.next_call += 1;
+        let local_tag = self.token();
+        let local_seq = self.rng.random_range(1..10_000);
+        let c = &request.common;
+        let dialog = Dialog {
+            call_id: c.call_id.clone(),
+            local_tag,
+            remote_tag: c.from.tag().map(str::to_string),
+            local_party: party_without_tag(&c.to),
+            remote_party: party_without_tag(&c.from),
+            local_seq,
+            remote_seq: Some(c.cseq.seq),
+            remote_target: c
+                .contact
+                .as_ref()
+                .map_or_else(|| c.from.uri.clone(), |ct| ct.uri.clone()),
+            route_set: c.record_route.clone(),
+        };
+        self.calls.insert(
+            call,
+            Call {
+                key: call,
+                state: CallState::Offered,
+                dialog,
+                peer: from,
+                side: Side::Callee(Box::new(CalleeSide {
+                    invite_tx: key.clone(),
+                    invite: c.raw.clone(),
+                    ok_response: None,
+                    bye_after_ack: false,
+                })),
+                timers: TimerTable::default(),
+            },
+        );
+        self.send_to_invite(now, call, 100, Vec::new());
+        self.emit(UaEvent::Incoming {
+            call,
+            from: c.from.uri.clone(),
+            from_display: c.from.display.clone(),
+            to: c.to.uri.clone(),
+            sdp: c.sdp(),
+        });
+    }
+}
+
+fn capabilities() -> Vec<(&'static str, String)> {
+    vec![("Allow", ALLOW.to_string()), ("Accept", ACCEPT.to_string())]
+}

@@ -1,0 +1,376 @@
+//! The application: which screen is up, the link to the engine, and routing between them.
+//!
+//! `update` only dispatches: screens decide what a click means, the engine decides what a call
+//! does, and this file moves messages and events between the two.
+
+use super::engine_link::{self, EngineMessage};
+use super::i18n::{has_key, tr, tr_args};
+use super::screens::dialer::{self, Dialer};
+use super::screens::ended::{self, EndedNotice};
+use super::screens::in_call::{self, InCall};
+use super::screens::incoming::{self, Incoming};
+use super::screens::Action;
+use crate::engine::api::{CallId, CallState, Command, Direction, ErrorInfo, Event};
+use crate::engine::EngineConfig;
+use iced::{window, Subscription, Task, Theme};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// How long closing the window waits for the engine to hang up calls before leaving anyway.
+const QUIT_GRACE: Duration = Duration::from_secs(2);
+/// How often the call timer is refreshed; under a second so it never visibly skips.
+const TIMER_REFRESH: Duration = Duration::from_millis(250);
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Dialer(dialer::Message),
+    InCall(in_call::Message),
+    Incoming(incoming::Message),
+    Ended(ended::Message),
+    Engine(EngineMessage),
+    Tick(Instant),
+    DismissError,
+    WindowOpened,
+    CloseRequested,
+    QuitGraceOver,
+}
+
+/// Where the engine stands, as far as the window knows.
+#[derive(Debug, Clone)]
+enum EngineStatus {
+    Starting,
+    Running(UnboundedSender<Command>),
+    Failed(String),
+    Stopped,
+}
+
+#[derive(Debug, Clone)]
+enum Screen {
+    Dialer,
+    InCall(InCall),
+    Incoming(Incoming),
+}
+
+/// What `update` must do beyond changing state; kept apart from iced's `Task` so tests can see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    None,
+    FocusAddress,
+    WaitForEngineToQuit,
+    Exit,
+}
+
+pub struct App {
+    config: EngineConfig,
+    engine: EngineStatus,
+    /// Commands given before the engine finished starting; sent once it is up.
+    pending: Vec<Command>,
+    /// Our own SIP address, from `Event::Ready`.
+    contact: Option<String>,
+    dialer: Dialer,
+    screen: Screen,
+    notice: Option<EndedNotice>,
+    error: Option<String>,
+    quitting: bool,
+}
+
+impl App {
+    pub fn new(config: EngineConfig) -> App {
+        App {
+            config,
+            engine: EngineStatus::Starting,
+            pending: Vec::new(),
+            contact: None,
+            dialer: Dialer::new(),
+            screen: Screen::Dialer,
+            notice: None,
+            error: None,
+            quitting: false,
+        }
+    }
+
+    /// The first state. The address field is focused on `WindowOpened`, not here: a focus
+    /// asked for before the window's widgets exist is dropped.
+    pub fn boot(config: EngineConfig) -> (App, Task<Message>) {
+        (App::new(config), Task::none())
+    }
+
+    pub fn title(&self) -> String {
+        tr("app-title")
+    }
+
+    pub fn theme(&self) -> Theme {
+        Theme::Light
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match self.step(message, Instant::now()) {
+            Effect::None => Task::none(),
+            Effect::FocusAddress => focus_address(),
+            Effect::WaitForEngineToQuit => {
+                Task::perform(tokio::time::sleep(QUIT_GRACE), |_| Message::QuitGraceOver)
+            }
+            Effect::Exit => iced::exit(),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let mut subscriptions = vec![
+            engine_link::subscription(&self.config).map(Message::Engine),
+            window::open_events().map(|_| Message::WindowOpened),
+            window::close_requests().map(|_| Message::CloseRequested),
+        ];
+        if matches!(&self.screen, Screen::InCall(call) if call.timer_text().is_some()) {
+            subscriptions.push(iced::time::every(TIMER_REFRESH).map(Message::Tick));
+        }
+        Subscription::batch(subscriptions)
+    }
+
+    fn step(&mut self, message: Message, now: Instant) -> Effect {
+        match message {
+            Message::Dialer(message) => {
+                let action = self.dialer.update(message);
+                if matches!(action, Action::Engine(Command::Dial { .. })) {
+                    self.notice = None;
+                }
+                self.perform(action)
+            }
+            Message::InCall(message) => match &mut self.screen {
+                Screen::InCall(screen) => {
+                    let action = screen.update(message);
+                    self.perform(action)
+                }
+                _ => Effect::None,
+            },
+            Message::Incoming(message) => match &mut self.screen {
+                Screen::Incoming(screen) => {
+                    let action = screen.update(message);
+                    self.perform(action)
+                }
+                _ => Effect::None,
+            },
+            Message::Ended(message) => match &mut self.notice {
+                Some(notice) => {
+                    let action = notice.update(message);
+                    self.perform(action)
+                }
+                None => Effect::None,
+            },
+            Message::Engine(message) => self.on_engine(message, now),
+            Message::Tick(now) => {
+                if let Screen::InCall(screen) = &mut self.screen {
+                    screen.tick(now);
+                }
+                Effect::None
+            }
+            Message::DismissError => {
+                self.error = None;
+                Effect::None
+            }
+            // Focus can only be given once the window's widgets exist; asking at boot races.
+            Message::WindowOpened => match self.screen {
+                Screen::Dialer => Effect::FocusAddress,
+                _ => Effect::None,
+            },
+            Message::CloseRequested => self.close(),
+            Message::QuitGraceOver => Effect::Exit,
+        }
+    }
+
+    fn perform(&mut self, action: Action) -> Effect {
+        match action {
+            Action::None => Effect::None,
+            Action::Engine(command) => {
+                self.send(command);
+                Effect::None
+            }
+            Action::Close => {
+                self.notice = None;
+                Effect::FocusAddress
+            }
+        }
+    }
+
+    fn send(&mut self, command: Command) {
+        match &self.engine {
+            EngineStatus::Starting => self.pending.push(command),
+            EngineStatus::Running(commands) => {
+                if commands.send(command).is_err() {
+                    self.engine = EngineStatus::Stopped;
+                }
+            }
+            // The banner already says the phone is not running; there is no one to tell.
+            EngineStatus::Failed(_) | EngineStatus::Stopped => {}
+        }
+    }
+
+    fn close(&mut self) -> Effect {
+        match &self.engine {
+            EngineStatus::Running(_) if !self.quitting => {
+                self.quitting = true;
+                self.send(Command::Quit);
+                Effect::WaitForEngineToQuit
+            }
+            EngineStatus::Running(_) => Effect::None,
+            _ => Effect::Exit,
+        }
+    }
+
+    fn on_engine(&mut self, message: EngineMessage, now: Instant) -> Effect {
+        match message {
+            EngineMessage::Connected(commands) => {
+                self.engine = EngineStatus::Running(commands);
+                for command in std::mem::take(&mut self.pending) {
+                    self.send(command);
+                }
+                Effect::None
+            }
+            EngineMessage::Failed(detail) => {
+                self.engine = EngineStatus::Failed(detail);
+                self.pending.clear();
+                Effect::None
+            }
+            EngineMessage::Event(event) => self.on_event(event, now),
+            EngineMessage::Disconnected => self.on_stopped(),
+        }
+    }
+
+    fn on_stopped(&mut self) -> Effect {
+        self.engine = EngineStatus::Stopped;
+        self.screen = Screen::Dialer;
+        if self.quitting {
+            Effect::Exit
+        } else {
+            Effect::None
+        }
+    }
+
+    fn on_event(&mut self, event: Event, now: Instant) -> Effect {
+        match event {
+            Event::Ready { contact, .. } => {
+                self.contact = Some(contact);
+                Effect::None
+            }
+            Event::IncomingCall { call, from, to } => {
+                self.on_incoming(call, from, to);
+                Effect::None
+            }
+            Event::CallState {
+                call,
+                state,
+                direction,
+                remote,
+            } => {
+                self.on_call_state(call, state, direction, remote, now);
+                Effect::None
+            }
+            Event::MediaStarted { call, codec, .. } => {
+                if let Screen::InCall(screen) = &mut self.screen {
+                    if screen.call() == call {
+                        screen.set_codec(codec);
+                    }
+                }
+                Effect::None
+            }
+            Event::CallEnded { call, reason } => {
+                let (remote, duration) = match &self.screen {
+                    Screen::InCall(screen) if screen.call() == call => (
+                        screen.remote().to_owned(),
+                        screen.timer_text().map(|_| screen.elapsed()),
+                    ),
+                    Screen::Incoming(screen) if screen.call() == call => {
+                        (screen.caller().to_owned(), None)
+                    }
+                    // Another call (one we turned away while busy) ended: nothing to show.
+                    _ => return Effect::None,
+                };
+                self.screen = Screen::Dialer;
+                self.notice = Some(EndedNotice::new(remote, reason, duration));
+                Effect::FocusAddress
+            }
+            Event::Error(info) => {
+                self.error = Some(error_text(&info));
+                Effect::None
+            }
+            Event::Stopped => self.on_stopped(),
+            // Figures and anything added to the API later do not change what is on screen.
+            _ => Effect::None,
+        }
+    }
+
+    fn on_incoming(&mut self, call: CallId, from: String, to: String) {
+        match &self.screen {
+            Screen::Dialer => {
+                self.notice = None;
+                self.screen = Screen::Incoming(Incoming::new(call, from, to));
+            }
+            Screen::Incoming(screen) if screen.call() == call => {}
+            Screen::InCall(screen) if screen.call() == call => {}
+            // One call at a time: a second caller is turned away rather than left ringing
+            // with no way to answer.
+            _ => self.send(Command::Decline { call }),
+        }
+    }
+
+    fn on_call_state(
+        &mut self,
+        call: CallId,
+        state: CallState,
+        direction: Direction,
+        remote: String,
+        now: Instant,
+    ) {
+        match &mut self.screen {
+            // The end is shown when `CallEnded` says why, so `Ended` changes nothing here.
+            Screen::InCall(screen) if screen.call() == call && state != CallState::Ended => {
+                screen.set_state(state, now);
+                screen.set_remote(remote);
+            }
+            // Answered (by us, or by the engine's auto-answer): the call is on.
+            Screen::Incoming(screen)
+                if screen.call() == call
+                    && !matches!(state, CallState::Incoming | CallState::Ended) =>
+            {
+                let remote = if remote.is_empty() {
+                    screen.caller().to_owned()
+                } else {
+                    remote
+                };
+                self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
+            }
+            Screen::Dialer => match state {
+                CallState::Incoming => {
+                    self.notice = None;
+                    self.screen = Screen::Incoming(Incoming::new(call, remote, String::new()));
+                }
+                CallState::Ended => {}
+                _ => {
+                    self.notice = None;
+                    self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
+                }
+            },
+            _ => {}
+        }
+    }
+}
+
+fn focus_address() -> Task<Message> {
+    iced::widget::operation::focus(dialer::ADDRESS_INPUT_ID)
+}
+
+/// The engine's error in words: its own translation if we have one, else the generic one.
+fn error_text(info: &ErrorInfo) -> String {
+    let args = [("detail", info.detail.as_str())];
+    if has_key(&info.key) {
+        tr_args(&info.key, &args)
+    } else {
+        tr_args("engine-error", &args)
+    }
+}
+
+#[path = "app_view.rs"]
+mod view;
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -1,0 +1,81 @@
+//! How the application looks: the engine banner, any error, then the current screen.
+
+use super::{App, EngineStatus, Message, Screen};
+use crate::ui::i18n::{tr, tr_args};
+use crate::ui::style;
+use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length, Theme};
+
+impl App {
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![].spacing(style::SPACING).max_width(520);
+
+        if let Some(banner) = self.engine_banner() {
+            page = page.push(banner);
+        }
+        if let Some(error) = &self.error {
+            let dismiss = button(text(tr("ended-dismiss")).size(style::SMALL_SIZE))
+                .on_press(Message::DismissError)
+                .style(button::secondary);
+            page = page.push(style::notice(
+                row![
+                    text(error).size(style::SMALL_SIZE).width(Length::Fill),
+                    dismiss
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                container::danger,
+            ));
+        }
+        let screen: Element<'_, Message> = match &self.screen {
+            Screen::Dialer => {
+                let mut dialer_page = column![].spacing(style::SPACING);
+                if let Some(notice) = &self.notice {
+                    dialer_page = dialer_page.push(notice.view().map(Message::Ended));
+                }
+                let can_call = matches!(
+                    self.engine,
+                    EngineStatus::Starting | EngineStatus::Running(_)
+                );
+                dialer_page
+                    .push(
+                        self.dialer
+                            .view(self.contact.as_deref(), can_call)
+                            .map(Message::Dialer),
+                    )
+                    .into()
+            }
+            Screen::InCall(screen) => column![
+                space::vertical().height(24),
+                screen.view().map(Message::InCall)
+            ]
+            .into(),
+            Screen::Incoming(screen) => column![
+                space::vertical().height(24),
+                screen.view().map(Message::Incoming)
+            ]
+            .into(),
+        };
+        page = page.push(screen);
+
+        let centered = container(page)
+            .padding(style::PADDING)
+            .width(Length::Fill)
+            .center_x(Length::Fill);
+        scrollable(centered).height(Length::Fill).into()
+    }
+
+    fn engine_banner(&self) -> Option<Element<'_, Message>> {
+        let (words, style): (String, fn(&Theme) -> container::Style) = match &self.engine {
+            EngineStatus::Starting => (tr("engine-starting"), container::rounded_box),
+            EngineStatus::Running(_) => return None,
+            EngineStatus::Failed(detail) => (
+                tr_args("engine-failed", &[("detail", detail)]),
+                container::danger,
+            ),
+            EngineStatus::Stopped if self.quitting => return None,
+            EngineStatus::Stopped => (tr("engine-stopped"), container::danger),
+        };
+        Some(style::notice(text(words).size(style::BODY_SIZE), style))
+    }
+}
