@@ -258,6 +258,18 @@ fn bad_commands_on_stdin_get_error_events() {
     assert_no_panic(&handset);
 }
 
+/// Scripts often keep the pipe to Handset's stdin open after sending `quit`; Handset must
+/// still exit once it has stopped.
+#[test]
+fn quit_exits_even_while_stdin_stays_open() {
+    let scratch = Scratch::new("quit-stdin-open");
+    let (mut handset, _port) = start(&scratch, &[]);
+    handset.send(json!({"command": "quit"}));
+    handset.wait_event("stopped", SHORT);
+    let status = handset.wait_exit(SHORT);
+    assert!(status.success(), "handset: {status}");
+}
+
 /// Handset's stderr and every event it printed, for checking error messages.
 fn all_output(handset: &mut Handset) -> String {
     handset.collect_remaining_output();

@@ -140,6 +140,8 @@ fn handset_calls_sipp_uas_and_hangs_up() {
             "--exit-after-call",
         ]),
     );
+    // Driven by its arguments alone, like a script that gives it no input.
+    handset.close_stdin();
 
     let established = handset.wait_call_state("established", SHORT);
     assert_eq!(established["direction"], "outgoing");

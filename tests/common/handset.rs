@@ -244,10 +244,12 @@ impl Handset {
         self.wait_event("call_ended", limit)["reason"].clone()
     }
 
-    /// Sends `quit`, waits for `stopped` and for the process to exit; returns its status.
+    /// Sends `quit`, waits for `stopped`, closes stdin (the script has nothing more to say)
+    /// and waits for the process to exit; returns its status.
     pub fn quit(&mut self) -> ExitStatus {
         self.send(json!({"command": "quit"}));
         self.wait_event("stopped", SHORT);
+        self.close_stdin();
         self.wait_exit(SHORT)
     }
 
