@@ -20,7 +20,7 @@ echo "== installing build and test dependencies from debian/control"
 "${sudo[@]}" apt-get build-dep -y -q ./
 
 # Prefer a rustup toolchain when there is one; otherwise Debian's cargo from build-dep.
-if [ -d "$HOME/.cargo/bin" ]; then
+if [ -n "${HOME:-}" ] && [ -d "$HOME/.cargo/bin" ]; then
     PATH="$HOME/.cargo/bin:$PATH"
 fi
 
