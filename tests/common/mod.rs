@@ -10,6 +10,7 @@
 
 pub mod baresip;
 pub mod handset;
+pub mod linphone;
 pub mod netstring;
 pub mod pesq;
 pub mod ports;
