@@ -19,7 +19,19 @@ const FORBIDDEN: &[&str] = &[
     "thread::spawn",
     "thread::sleep",
     "Instant::now",
-    "SystemTime::now",
+    "SystemTime",
+    "std::fs",
+    "std::process",
+    "std::io::stdin",
+    "ringbuf",
+    "hound",
+    // Randomness must come from the seed the driver passes in.
+    "thread_rng",
+    "rand::rng",
+    "rand::random",
+    "OsRng",
+    "from_entropy",
+    "from_os_rng",
 ];
 
 const RING_ONE: &[&str] = &["src/sip", "src/media"];
