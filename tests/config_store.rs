@@ -351,15 +351,19 @@ fn a_read_only_folder_gives_a_clear_write_error_and_keeps_the_file() {
 }
 
 #[test]
-fn an_unwritable_location_gives_a_clear_write_error() {
-    // A regular file where the config folder should be.
+fn a_file_where_the_config_folder_should_be_is_reported_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("handset");
     fs::write(&blocker, "not a folder").unwrap();
     let mut store = ConfigStore::open(Some(blocker.clone())).unwrap();
-    let error = store.save(&sample_settings()).unwrap_err();
-    assert_eq!(error.key(), "config.error.write", "{error}");
-    assert!(error.to_string().contains("handset"), "{error}");
+    let error = store.load().unwrap_err();
+    assert_eq!(error.key(), "config.error.unreadable", "{error}");
+    assert!(error.to_string().contains("handset/config.toml"), "{error}");
+    let refused = store.save(&sample_settings()).unwrap_err();
+    assert_eq!(refused.key(), "config.error.save_refused", "{refused}");
+    // Even the explicit reset cannot write there, and says so.
+    let reset = store.reset_to_defaults().unwrap_err();
+    assert_eq!(reset.key(), "config.error.write", "{reset}");
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
 }
 

@@ -46,7 +46,7 @@ pub struct KeyringSession {
     bus: Child,
     keyring: Child,
     /// Where the keyring daemon keeps its files (its HOME); not a Handset folder.
-    pub dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     pub address: String,
     previous_address: Option<std::ffi::OsString>,
     _env: MutexGuard<'static, ()>,
@@ -105,7 +105,7 @@ impl KeyringSession {
         let session = KeyringSession {
             bus,
             keyring,
-            dir,
+            _dir: dir,
             address,
             previous_address,
             _env: env,
@@ -173,10 +173,6 @@ impl KeyringSession {
         let mut command = Command::new("secret-tool");
         command.env("DBUS_SESSION_BUS_ADDRESS", &self.address);
         command
-    }
-
-    pub fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
     }
 }
 
