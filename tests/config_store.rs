@@ -71,7 +71,8 @@ fn saved_settings_load_back_the_same_and_no_temp_file_is_left() {
     assert_eq!(loaded.settings, settings);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let text = fs::read_to_string(config_dir.join(CONFIG_FILE)).unwrap();
-    assert!(text.starts_with("version = 1"), "{text}");
+    assert!(text.contains("\nversion = 1\n"), "{text}");
+    assert!(text.contains("[[accounts]]"), "{text}");
 }
 
 #[test]

@@ -183,3 +183,28 @@ fn after_setting_up_accounts_no_password_is_in_the_config_or_data_folders() {
         None
     );
 }
+
+#[test]
+fn the_secret_service_store_works_from_inside_the_engines_tokio_runtime() {
+    let _session = KeyringSession::start();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let got = runtime.block_on(async {
+        // Directly on a runtime thread (not spawn_blocking): must neither panic nor deadlock.
+        let store = SecretServiceStore::new();
+        store
+            .set(AccountId(11), &Password::new("in-runtime"))
+            .unwrap();
+        let inline = store.get(AccountId(11)).unwrap();
+        let blocking = tokio::task::spawn_blocking(move || store.get(AccountId(11)))
+            .await
+            .unwrap()
+            .unwrap();
+        (inline, blocking)
+    });
+    assert_eq!(got.0.unwrap().expose(), "in-runtime");
+    assert_eq!(got.1.unwrap().expose(), "in-runtime");
+}

@@ -157,6 +157,24 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_a_full_file_parses_or_fails_cleanly() {
+        // What a crash mid-write by another program, or a full disk, leaves behind.
+        let full = include_str!("../../tests/fixtures/config/v1-full.toml");
+        let mut failures = 0;
+        for cut in (0..full.len()).filter(|&i| full.is_char_boundary(i)) {
+            match parse(&full[..cut]) {
+                Ok(parsed) => assert_eq!(parsed.settings.version, CURRENT_VERSION),
+                Err(ParseError::Invalid { detail, .. }) => {
+                    assert!(!detail.is_empty());
+                    failures += 1;
+                }
+                Err(other) => panic!("cut at {cut}: {other:?}"),
+            }
+        }
+        assert!(failures > 0);
+    }
+
+    #[test]
     fn a_newer_version_is_refused() {
         assert_eq!(parse("version = 7\n").err(), Some(ParseError::TooNew(7)));
     }

@@ -15,6 +15,11 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// The 0600 password file's name inside the data folder (only with `PasswordStorage::File`).
 pub const SECRETS_FILE: &str = "secrets.toml";
 
+/// Opens every file Handset writes, for whoever reads it by hand.
+const FILE_HEADER: &str =
+    "# Handset settings. Passwords are not kept here: they are in the keyring\n\
+                           # (or, if you chose so, in the data folder's secrets file).\n";
+
 /// Where Handset keeps its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigPaths {
@@ -233,11 +238,12 @@ impl ConfigStore {
         let path = self.path();
         let mut settings = settings.clone();
         settings.version = CURRENT_VERSION;
-        let text = toml::to_string_pretty(&settings).map_err(|e| ConfigError::Write {
+        let body = toml::to_string(&settings).map_err(|e| ConfigError::Write {
             path: path.clone(),
             kind: io::ErrorKind::InvalidData,
             detail: e.to_string(),
         })?;
+        let text = format!("{FILE_HEADER}{body}");
         fs::create_dir_all(&self.paths.config_dir)
             .map_err(|e| ConfigError::write(self.paths.config_dir.clone(), &e))?;
         write_atomically(&path, text.as_bytes(), 0o600).map_err(|e| ConfigError::write(path, &e))
