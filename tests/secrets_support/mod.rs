@@ -44,20 +44,51 @@ const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bu
 
 pub struct KeyringSession {
     bus: Child,
-    keyring: Child,
-    /// Where the keyring daemon keeps its files (its HOME); not a Handset folder.
-    _dir: tempfile::TempDir,
+    keyring: Option<Child>,
+    /// The bus socket, and the keyring daemon's HOME; not a Handset folder.
+    dir: tempfile::TempDir,
     pub address: String,
     previous_address: Option<std::ffi::OsString>,
     _env: MutexGuard<'static, ()>,
 }
 
 impl KeyringSession {
+    /// The bus and an unlocked gnome-keyring on it.
     pub fn start() -> Self {
-        require_tool("dbus-daemon", "dbus-daemon");
-        require_tool("dbus-send", "dbus-bin");
         require_tool("gnome-keyring-daemon", "gnome-keyring");
         require_tool("secret-tool", "libsecret-tools");
+        let mut session = Self::start_bus_only();
+        let home = session.dir.path().join("home");
+        let runtime = session.dir.path().join("run");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&runtime).unwrap();
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("HOME", &home)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("DBUS_SESSION_BUS_ADDRESS", &session.address)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gnome-keyring-daemon");
+        let stdin = keyring.stdin.take();
+        session.keyring = Some(keyring);
+        // Closing stdin ends the unlock password.
+        stdin
+            .unwrap()
+            .write_all(b"throwaway-keyring-password")
+            .unwrap();
+        session.wait_for_secret_service();
+        session
+    }
+
+    /// A private session bus with no Secret Service on it, as on a desktop without a keyring.
+    pub fn start_bus_only() -> Self {
+        require_tool("dbus-daemon", "dbus-daemon");
+        require_tool("dbus-send", "dbus-bin");
         let env = lock_env();
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("bus.conf");
@@ -73,44 +104,23 @@ impl KeyringSession {
             .stderr(Stdio::null())
             .spawn()
             .expect("start dbus-daemon");
+        let stdout = bus.stdout.take();
+        let mut session = KeyringSession {
+            bus,
+            keyring: None,
+            dir,
+            address: String::new(),
+            previous_address: std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
+            _env: env,
+        };
         let mut address = String::new();
-        BufReader::new(bus.stdout.take().unwrap())
+        BufReader::new(stdout.unwrap())
             .read_line(&mut address)
             .unwrap();
         let address = address.trim().to_string();
         assert!(!address.is_empty(), "dbus-daemon printed no address");
-        let previous_address = std::env::var_os("DBUS_SESSION_BUS_ADDRESS");
         std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
-
-        let home = dir.path().join("home");
-        let runtime = dir.path().join("run");
-        std::fs::create_dir_all(&home).unwrap();
-        std::fs::create_dir_all(&runtime).unwrap();
-        let mut keyring = Command::new("gnome-keyring-daemon")
-            .args(["--foreground", "--unlock", "--components=secrets"])
-            .env("HOME", &home)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("DBUS_SESSION_BUS_ADDRESS", &address)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start gnome-keyring-daemon");
-        {
-            let mut stdin = keyring.stdin.take().unwrap();
-            stdin.write_all(b"throwaway-keyring-password").unwrap();
-        } // closing stdin ends the unlock password
-        let session = KeyringSession {
-            bus,
-            keyring,
-            _dir: dir,
-            address,
-            previous_address,
-            _env: env,
-        };
-        session.wait_for_secret_service();
+        session.address = address;
         session
     }
 
@@ -178,8 +188,10 @@ impl KeyringSession {
 
 impl Drop for KeyringSession {
     fn drop(&mut self) {
-        let _ = self.keyring.kill();
-        let _ = self.keyring.wait();
+        if let Some(keyring) = &mut self.keyring {
+            let _ = keyring.kill();
+            let _ = keyring.wait();
+        }
         let _ = self.bus.kill();
         let _ = self.bus.wait();
         match self.previous_address.take() {
