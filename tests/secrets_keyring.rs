@@ -213,8 +213,16 @@ fn the_secret_service_store_works_from_inside_the_engines_tokio_runtime() {
 fn a_session_bus_without_a_keyring_daemon_is_reported_as_unavailable() {
     let _bus = KeyringSession::start_bus_only();
     let store = SecretServiceStore::new();
-    let error = store.set(AccountId(1), &Password::new("nowhere")).unwrap_err();
-    assert!(matches!(error, SecretError::Unavailable { .. }), "{error:?}");
-    assert!(matches!(store.get(AccountId(1)), Err(SecretError::Unavailable { .. })));
+    let error = store
+        .set(AccountId(1), &Password::new("nowhere"))
+        .unwrap_err();
+    assert!(
+        matches!(error, SecretError::Unavailable { .. }),
+        "{error:?}"
+    );
+    assert!(matches!(
+        store.get(AccountId(1)),
+        Err(SecretError::Unavailable { .. })
+    ));
     assert!(store.probe().is_err());
 }
