@@ -266,6 +266,32 @@ fn repeated_failures_do_not_pile_up_or_overwrite_backups() {
 }
 
 #[test]
+fn a_file_broken_by_hand_while_running_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ConfigStore::open(Some(dir.path().into())).unwrap();
+    store.save(&sample_settings()).unwrap();
+    // Valid edits by hand are simply replaced by the next save...
+    fs::write(
+        store.path(),
+        "version = 1\n[general]\nauto_answer = false\n",
+    )
+    .unwrap();
+    store.save(&sample_settings()).unwrap();
+    // ...but a file that no longer loads is kept, with a copy, and the save refused.
+    fs::write(store.path(), "version = 1\n[general\n").unwrap();
+    let error = store.save(&Settings::default()).unwrap_err();
+    assert_eq!(error.key(), "config.error.save_refused", "{error}");
+    assert_eq!(
+        fs::read_to_string(store.path()).unwrap(),
+        "version = 1\n[general\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("config.toml.bak")).unwrap(),
+        "version = 1\n[general\n"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_reported() {
     let (_dir, mut store) = store_with(b"version = 1\nname = \"\xff\xfe\"\n");
     let error = store.load().unwrap_err();

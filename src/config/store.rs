@@ -71,14 +71,31 @@ pub struct Loaded {
 }
 
 /// Whether saving is allowed, from what the last load found.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum FileState {
     /// Not loaded yet: a save first checks that the file on disk is loadable.
     Unchecked,
-    /// Loaded (or absent): saving is fine.
-    Loaded { old_format: Option<Vec<u8>> },
+    /// Loaded (or absent): saving is fine while the file still holds `on_disk`.
+    Loaded {
+        /// The bytes last loaded or written; `None` when there was no file.
+        on_disk: Option<Vec<u8>>,
+        /// Those bytes are an older format, to keep as `.bak` before the first save.
+        old_format: bool,
+    },
     /// The file could not be loaded; saving is refused until `reset_to_defaults`.
     Blocked { reason: String },
+}
+
+impl std::fmt::Debug for FileState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileState::Unchecked => f.write_str("Unchecked"),
+            FileState::Loaded { old_format, .. } => {
+                write!(f, "Loaded {{ old_format: {old_format} }}")
+            }
+            FileState::Blocked { reason } => write!(f, "Blocked {{ reason: {reason:?} }}"),
+        }
+    }
 }
 
 /// The config file, loaded and saved safely.
@@ -136,7 +153,10 @@ impl ConfigStore {
         let bytes = match read_file(&path)? {
             Some(bytes) => bytes,
             None => {
-                self.state = FileState::Loaded { old_format: None };
+                self.state = FileState::Loaded {
+                    on_disk: None,
+                    old_format: false,
+                };
                 return Ok(Loaded {
                     settings: Settings::default(),
                     warnings: Vec::new(),
@@ -157,7 +177,8 @@ impl ConfigStore {
                 let migrated_from =
                     (parsed.from_version != CURRENT_VERSION).then_some(parsed.from_version);
                 self.state = FileState::Loaded {
-                    old_format: migrated_from.map(|_| bytes),
+                    on_disk: Some(bytes),
+                    old_format: migrated_from.is_some(),
                 };
                 Ok(Loaded {
                     settings: parsed.settings,
@@ -195,13 +216,19 @@ impl ConfigStore {
     }
 
     /// Writes `settings` atomically. Refused (nothing written) when the file on disk could not
-    /// be loaded; when it was in an older format, a `.bak` copy is kept first.
+    /// be loaded, including when someone changed it since and it no longer loads; when it was
+    /// in an older format, a `.bak` copy is kept first.
     pub fn save(&mut self, settings: &Settings) -> Result<(), ConfigError> {
-        if let FileState::Unchecked = self.state {
+        let path = self.path();
+        let changed_on_disk = match &self.state {
             // Never write over a file nobody looked at: it may hold settings we cannot read.
+            FileState::Unchecked => true,
+            FileState::Loaded { on_disk, .. } => read_file(&path).ok().as_ref() != Some(on_disk),
+            FileState::Blocked { .. } => false,
+        };
+        if changed_on_disk {
             let _ = self.load();
         }
-        let path = self.path();
         match &self.state {
             FileState::Blocked { reason } => {
                 return Err(ConfigError::SaveRefused {
@@ -210,15 +237,14 @@ impl ConfigStore {
                 })
             }
             FileState::Loaded {
-                old_format: Some(bytes),
+                on_disk: Some(bytes),
+                old_format: true,
             } => {
                 keep_backup(&path, bytes).map_err(|e| ConfigError::write(path.clone(), &e))?;
             }
             _ => {}
         }
-        self.write(settings)?;
-        self.state = FileState::Loaded { old_format: None };
-        Ok(())
+        self.write(settings)
     }
 
     /// The user's explicit choice after a load error: keeps a copy of whatever is there (when
@@ -230,11 +256,11 @@ impl ConfigStore {
         }
         let settings = Settings::default();
         self.write(&settings)?;
-        self.state = FileState::Loaded { old_format: None };
         Ok(settings)
     }
 
-    fn write(&self, settings: &Settings) -> Result<(), ConfigError> {
+    /// Writes the file and remembers what it now holds.
+    fn write(&mut self, settings: &Settings) -> Result<(), ConfigError> {
         let path = self.path();
         let mut settings = settings.clone();
         settings.version = CURRENT_VERSION;
@@ -246,7 +272,13 @@ impl ConfigStore {
         let text = format!("{FILE_HEADER}{body}");
         fs::create_dir_all(&self.paths.config_dir)
             .map_err(|e| ConfigError::write(self.paths.config_dir.clone(), &e))?;
-        write_atomically(&path, text.as_bytes(), 0o600).map_err(|e| ConfigError::write(path, &e))
+        write_atomically(&path, text.as_bytes(), 0o600)
+            .map_err(|e| ConfigError::write(path, &e))?;
+        self.state = FileState::Loaded {
+            on_disk: Some(text.into_bytes()),
+            old_format: false,
+        };
+        Ok(())
     }
 }
 
