@@ -157,3 +157,32 @@ impl Settings {
             .or_else(|| self.accounts.iter().find(|a| a.enabled))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_the_default_account_moves_the_default_to_an_enabled_one() {
+        let mut settings = Settings::default();
+        let mut disabled = Account::new(AccountId(1), "a", "example.com");
+        disabled.enabled = false;
+        settings.accounts = vec![
+            disabled,
+            Account::new(AccountId(2), "b", "example.com"),
+            Account::new(AccountId(3), "c", "example.com"),
+        ];
+        settings.default_account = Some(AccountId(2));
+        assert_eq!(
+            settings.dialling_account().map(|a| a.id),
+            Some(AccountId(2))
+        );
+        assert_eq!(settings.next_account_id(), AccountId(4));
+
+        assert!(settings.remove_account(AccountId(2)).is_some());
+        assert_eq!(settings.default_account, Some(AccountId(3)));
+        assert!(settings.remove_account(AccountId(2)).is_none());
+        settings.account_mut(AccountId(3)).unwrap().enabled = false;
+        assert_eq!(settings.dialling_account(), None);
+    }
+}
