@@ -22,9 +22,13 @@ impl fmt::Display for AccountId {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Transport {
+    // Upper case as typed by hand (and as the pre-release format wrote it) is accepted too.
     #[default]
+    #[serde(alias = "UDP")]
     Udp,
+    #[serde(alias = "TCP")]
     Tcp,
+    #[serde(alias = "TLS")]
     Tls,
 }
 

@@ -175,6 +175,15 @@ mod tests {
     }
 
     #[test]
+    fn transports_typed_in_upper_case_load() {
+        let parsed = parse("version = 1\n[[accounts]]\nid = 1\ntransport = \"TLS\"\n").unwrap();
+        assert_eq!(
+            parsed.settings.accounts[0].transport,
+            crate::config::Transport::Tls
+        );
+    }
+
+    #[test]
     fn a_newer_version_is_refused() {
         assert_eq!(parse("version = 7\n").err(), Some(ParseError::TooNew(7)));
     }
