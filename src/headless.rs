@@ -55,6 +55,7 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
                 if let Some(target) = &options.dial {
                     let _ = commands.send(Command::Dial {
                         target: target.clone(),
+                        account: None,
                     });
                 }
             }

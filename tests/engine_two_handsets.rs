@@ -114,7 +114,13 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
         .await
         .unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
-    alice.commands.send(Command::Dial { target }).unwrap();
+    alice
+        .commands
+        .send(Command::Dial {
+            target,
+            account: None,
+        })
+        .unwrap();
 
     let incoming = next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
     let Event::IncomingCall { from, .. } = incoming else {
@@ -174,7 +180,13 @@ async fn declining_a_call_tells_the_caller() {
         .await
         .unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
-    alice.commands.send(Command::Dial { target }).unwrap();
+    alice
+        .commands
+        .send(Command::Dial {
+            target,
+            account: None,
+        })
+        .unwrap();
     let Event::IncomingCall { call, .. } =
         next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await
     else {
@@ -217,7 +229,13 @@ async fn a_caller_who_gives_up_is_shown_as_cancelled() {
         .await
         .unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
-    alice.commands.send(Command::Dial { target }).unwrap();
+    alice
+        .commands
+        .send(Command::Dial {
+            target,
+            account: None,
+        })
+        .unwrap();
     next_event(&mut bob, |e| matches!(e, Event::IncomingCall { .. })).await;
     let Event::CallState { call, .. } = next_event(&mut alice, |e| {
         matches!(

@@ -3,6 +3,7 @@
 //! Both are serde types because the headless face prints and reads them as JSON lines; the
 //! JSON shape is part of Handset's public interface, so variants are only ever added.
 
+use crate::config::{AccountId, Settings};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
@@ -16,8 +17,13 @@ pub struct CallId(pub u64);
 #[serde(tag = "command", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Command {
-    /// Call a SIP URI such as `sip:alice@192.0.2.7:5060`.
-    Dial { target: String },
+    /// Call a SIP URI such as `sip:alice@192.0.2.7:5060`, from `account` (the default account
+    /// when absent, or peer-to-peer when there is none).
+    Dial {
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
     /// Accept a ringing incoming call.
     Answer { call: CallId },
     /// Refuse a ringing incoming call (603 Decline).
@@ -26,8 +32,50 @@ pub enum Command {
     Hangup { call: CallId },
     /// Stop or resume sending our microphone.
     Mute { call: CallId, muted: bool },
+    /// The face saved new settings; apply them without a restart (register, re-register or
+    /// unregister accounts as they changed).
+    ApplySettings { settings: Box<Settings> },
     /// Hang up every call and stop the engine.
     Quit,
+}
+
+/// Where an account's registration stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RegistrationState {
+    /// The account is disabled or does not register.
+    Off,
+    /// A REGISTER is on its way.
+    Registering,
+    /// Registered until this moment (seconds since the Unix epoch).
+    Registered { until_unix: u64 },
+    /// Registration failed; `retry_at_unix` is when the next attempt happens, if any.
+    Failed {
+        failure: RegistrationFailure,
+        retry_at_unix: Option<u64>,
+    },
+}
+
+/// Why a registration failed, in terms a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RegistrationFailure {
+    /// The registrar refused our user name or password. We do not retry on our own.
+    WrongCredentials,
+    /// No password is stored for the account.
+    NoPassword,
+    /// The registrar did not answer.
+    NoResponse,
+    /// The registrar's host name does not resolve, or the network is down.
+    Network { detail: String },
+    /// The TLS certificate was not trusted.
+    Certificate { detail: String },
+    /// The registrar answered with a final error status.
+    Rejected { code: u16, text: String },
+    /// The registrar's challenge could not be understood.
+    BadChallenge { detail: String },
 }
 
 /// Where a call stands, as a user would describe it.
@@ -138,11 +186,18 @@ pub struct ErrorInfo {
 pub enum Event {
     /// The engine listens for SIP on this address.
     Ready { listen: SocketAddr, contact: String },
-    /// A new incoming call rings.
+    /// A new incoming call rings, on `account` (none in peer-to-peer mode).
     IncomingCall {
         call: CallId,
         from: String,
         to: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// An account's registration changed.
+    Registration {
+        account: AccountId,
+        state: RegistrationState,
     },
     /// A call changed state.
     CallState {

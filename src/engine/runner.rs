@@ -147,7 +147,11 @@ impl Runner {
 
     async fn handle_command(&mut self, command: Command) {
         match command {
-            Command::Dial { target } => self.dial(target).await,
+            Command::Dial { target, account: _ } => self.dial(target).await,
+            Command::ApplySettings { settings: _ } => self.error(
+                "not-supported",
+                "accounts are not wired to the engine yet".to_owned(),
+            ),
             Command::Answer { call } => self.answer(call),
             Command::Decline { call } => self.reject(call, 603),
             Command::Hangup { call } => self.hangup(call),
@@ -396,7 +400,12 @@ impl Runner {
         if let Err(e) = self.ua.ringing(now, key) {
             tracing::warn!("cannot send 180 for call {}: {e}", id.0);
         }
-        self.emit(Event::IncomingCall { call: id, from, to });
+        self.emit(Event::IncomingCall {
+            call: id,
+            from,
+            to,
+            account: None,
+        });
         self.emit_state(&call);
         self.calls.insert(id, call);
         if self.config.auto_answer {

@@ -251,7 +251,7 @@ impl App {
                 self.contact = Some(contact);
                 Effect::None
             }
-            Event::IncomingCall { call, from, to } => {
+            Event::IncomingCall { call, from, to, .. } => {
                 self.on_incoming(call, from, to);
                 Effect::None
             }

@@ -78,7 +78,8 @@ fn dialling_sends_dial_to_the_engine() {
     assert_eq!(
         commands.try_recv().unwrap(),
         Command::Dial {
-            target: "sip:bob@127.0.0.1:5080".to_owned()
+            target: "sip:bob@127.0.0.1:5080".to_owned(),
+            account: None
         }
     );
 }
@@ -94,7 +95,7 @@ fn a_call_placed_while_the_engine_starts_is_sent_once_it_is_up() {
     );
     assert!(matches!(
         commands.try_recv().unwrap(),
-        Command::Dial { target } if target == "sip:bob@127.0.0.1:5080"
+        Command::Dial { target, .. } if target == "sip:bob@127.0.0.1:5080"
     ));
 }
 
@@ -211,6 +212,7 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
             call: CallId(5),
             from: "sip:alice@127.0.0.1:5090".to_owned(),
             to: "sip:me@127.0.0.1:5060".to_owned(),
+            account: None,
         },
         Instant::now(),
     );
@@ -245,6 +247,7 @@ fn declined_incoming_call_returns_to_the_dialer_with_the_reason() {
             call: CallId(5),
             from: "sip:alice@127.0.0.1:5090".to_owned(),
             to: String::new(),
+            account: None,
         },
         Instant::now(),
     );
@@ -285,6 +288,7 @@ fn a_second_caller_during_a_call_is_declined_and_the_call_stays() {
             call: CallId(2),
             from: "sip:carol@host".to_owned(),
             to: String::new(),
+            account: None,
         },
         Instant::now(),
     );

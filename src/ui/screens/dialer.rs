@@ -56,7 +56,10 @@ impl Dialer {
             Message::CallPressed => match parse_target(&self.address) {
                 Ok(target) => {
                     self.error = None;
-                    Action::Engine(Command::Dial { target })
+                    Action::Engine(Command::Dial {
+                        target,
+                        account: None,
+                    })
                 }
                 Err(error) => {
                     self.error = Some(error);
@@ -128,7 +131,8 @@ mod tests {
         assert_eq!(
             dialer.update(Message::CallPressed),
             Action::Engine(Command::Dial {
-                target: "sip:bob@127.0.0.1:5080".to_owned()
+                target: "sip:bob@127.0.0.1:5080".to_owned(),
+                account: None
             })
         );
         assert_eq!(dialer.error_text(), None);
@@ -140,7 +144,8 @@ mod tests {
         assert_eq!(
             dialer.update(Message::CallPressed),
             Action::Engine(Command::Dial {
-                target: "sip:bob@192.0.2.7".to_owned()
+                target: "sip:bob@192.0.2.7".to_owned(),
+                account: None
             })
         );
     }
