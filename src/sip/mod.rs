@@ -10,6 +10,7 @@
 //! fuzz targets and tools can reach the parser and the state machines; the driver needs only
 //! [`UserAgent`].
 
+pub mod auth;
 mod call;
 mod dialog;
 pub mod message;
