@@ -14,8 +14,14 @@ pub mod auth;
 mod call;
 mod dialog;
 pub mod message;
+pub mod registration;
 pub mod transaction;
 mod ua;
 
+pub use auth::Credentials;
+pub use registration::{RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey};
 pub use transaction::timers::TimerValues;
-pub use ua::{CallKey, EndCause, Output, SipError, Transmit, UaConfig, UaEvent, UserAgent};
+pub use ua::{
+    AccountEvent, CallKey, CallOptions, EndCause, Output, SipError, Transmit, UaConfig, UaEvent,
+    UserAgent,
+};

@@ -6,11 +6,15 @@
 //! queued as [`Output`]s.
 
 mod answering;
+mod challenged;
 mod ids;
 mod in_dialog;
+mod registering;
 mod timing;
 mod uac;
 mod uas;
+
+pub(crate) use ids::name_addr;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -19,8 +23,10 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 
+use crate::sip::auth::Credentials;
 use crate::sip::call::Call;
 use crate::sip::message::parsed::{parse_datagram, Inbound};
+use crate::sip::registration::{Registration, RegistrationEvent, RegistrationKey};
 use crate::sip::transaction::client_invite::ClientInvite;
 use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
@@ -40,6 +46,20 @@ pub struct UaConfig {
     pub display_name: Option<String>,
     /// Value of the User-Agent header.
     pub user_agent: String,
+}
+
+/// How one outgoing call differs from the agent's defaults. `CallOptions::default()` is
+/// what [`UserAgent::invite`] uses.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Answers 401/407 to this call's INVITE and BYE; `None` uses the agent's default
+    /// credentials (see [`UserAgent::set_credentials`]), if any.
+    pub credentials: Option<Credentials>,
+    /// The From URI, e.g. the account's address of record `sip:alice@example.com`;
+    /// `None` is `sip:{user}@{local_addr}` from the config.
+    pub from_uri: Option<String>,
+    /// The From display name; `None` is the config's.
+    pub display_name: Option<String>,
 }
 
 /// Identifies one call (one INVITE dialog usage) inside the user agent.
@@ -101,6 +121,16 @@ pub enum UaEvent {
     Ended { call: CallKey, cause: EndCause },
 }
 
+/// What the user agent tells its driver about accounts (registrations), drained with
+/// [`UserAgent::poll_account_event`] beside [`UserAgent::poll_output`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountEvent {
+    Registration {
+        registration: RegistrationKey,
+        event: RegistrationEvent,
+    },
+}
+
 /// Either something to send or something to tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -113,6 +143,8 @@ pub enum Output {
 pub enum SipError {
     #[error("unknown call {0:?}")]
     UnknownCall(CallKey),
+    #[error("unknown registration {0:?}")]
+    UnknownRegistration(RegistrationKey),
     #[error("the call is not in a state where this is possible")]
     WrongState,
     #[error("invalid SIP URI: {0}")]
@@ -124,11 +156,16 @@ pub struct UserAgent {
     config: UaConfig,
     timer_values: TimerValues,
     rng: StdRng,
+    /// Default credentials for calls that bring none (and for BYE of incoming calls).
+    credentials: Option<Credentials>,
     next_call: u64,
     calls: BTreeMap<CallKey, Call>,
     clients: BTreeMap<ClientKey, ClientEntry>,
     servers: BTreeMap<ServerKey, ServerEntry>,
     outputs: VecDeque<Output>,
+    next_registration: u64,
+    registrations: BTreeMap<RegistrationKey, Registration>,
+    account_events: VecDeque<AccountEvent>,
 }
 
 /// Why we started a client transaction: decides what its responses mean.
@@ -137,6 +174,8 @@ enum Purpose {
     Invite,
     Cancel,
     Bye,
+    /// A REGISTER of this registration (the entry's call key is [`NO_CALL`]).
+    Register(RegistrationKey),
     /// A request whose outcome does not matter (a BYE after the call already ended); its
     /// call key is [`NO_CALL`].
     Detached,
@@ -179,11 +218,15 @@ impl UserAgent {
             config,
             timer_values,
             rng: StdRng::seed_from_u64(seed),
+            credentials: None,
             next_call: 1,
             calls: BTreeMap::new(),
             clients: BTreeMap::new(),
             servers: BTreeMap::new(),
             outputs: VecDeque::new(),
+            next_registration: 1,
+            registrations: BTreeMap::new(),
+            account_events: VecDeque::new(),
         }
     }
 
@@ -228,7 +271,28 @@ impl UserAgent {
         destination: SocketAddr,
         sdp: Vec<u8>,
     ) -> Result<CallKey, SipError> {
-        self.start_call(now, target, destination, sdp)
+        self.start_call(now, target, destination, sdp, CallOptions::default())
+    }
+
+    /// Like [`Self::invite`], with per-call credentials and From identity (an account's).
+    /// A 401/407 to the INVITE (or later to our BYE) is answered once with these credentials;
+    /// a second challenge that is not `stale` ends the call with
+    /// [`EndCause::Rejected`] carrying 401 or 407.
+    pub fn invite_with(
+        &mut self,
+        now: Duration,
+        target: &str,
+        destination: SocketAddr,
+        sdp: Vec<u8>,
+        options: CallOptions,
+    ) -> Result<CallKey, SipError> {
+        self.start_call(now, target, destination, sdp, options)
+    }
+
+    /// Credentials used by calls started without their own, and by incoming calls (a proxy
+    /// may challenge our BYE). `None` removes them. Calls already started keep theirs.
+    pub fn set_credentials(&mut self, credentials: Option<Credentials>) {
+        self.credentials = credentials;
     }
 
     /// Send 180 Ringing for an incoming call.

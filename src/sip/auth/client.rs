@@ -40,8 +40,9 @@ enum Sent {
     Not,
     /// The last request carried it, computed for a challenge to the request before.
     Fresh,
-    /// A request with it succeeded; later requests reuse it (nonce may expire).
-    Proven,
+    /// A request with it succeeded, or a new logical request reuses it (its nonce may have
+    /// expired, so a challenge to it is not a refusal).
+    Reused,
 }
 
 #[derive(Debug, Clone)]
@@ -188,10 +189,21 @@ impl DigestClient {
             .collect()
     }
 
+    /// A new logical request starts (a refresh, a retry after a failure): answers sent before
+    /// count as reused, so a challenge to them is answered once more.
+    pub fn begin_request(&mut self) {
+        for a in &mut self.answers {
+            if a.sent == Sent::Fresh {
+                a.sent = Sent::Reused;
+            }
+        }
+        self.stale_retries = 0;
+    }
+
     /// The request succeeded: the answers are good and later requests may reuse them.
     pub fn on_success(&mut self) {
         for a in &mut self.answers {
-            a.sent = Sent::Proven;
+            a.sent = Sent::Reused;
         }
         self.stale_retries = 0;
     }
