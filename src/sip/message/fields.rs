@@ -208,7 +208,10 @@ impl ViaValue {
 
     /// The port the peer saw our request come from (RFC 3581), when it filled `rport` in.
     pub fn rport(&self) -> Option<u16> {
-        param(&self.params, "rport").and_then(|p| p.trim().parse().ok())
+        self.params
+            .iter()
+            .filter(|(n, _)| n == "rport")
+            .find_map(|(_, v)| v.as_deref()?.trim().parse().ok())
     }
 
     /// One parameter's value (names are lower-case).
