@@ -7,7 +7,7 @@ mod support_sim;
 
 use std::time::Duration;
 
-use handset::sip::{CallOptions, Credentials, EndCause, UaEvent};
+use handset::sip::{AccountEvent, CallOptions, Credentials, EndCause, MessageOutcome, UaEvent};
 use sip_auth_support::{
     cseq_number, digest_is_valid, digest_params, first, header, param, response_to, Scripted,
 };
@@ -55,6 +55,21 @@ fn proxy(request: &str) -> Vec<String> {
             _ => {
                 let extra = challenge("WWW-Authenticate", "bye");
                 vec![response_to(request, "401 Unauthorized", "pt", &extra, "")]
+            }
+        },
+        "MESSAGE" => match header(request, "Proxy-Authorization").first() {
+            Some(c) if digest_is_valid(c, "MESSAGE", PASSWORD) => {
+                vec![response_to(request, "202 Accepted", "pt", "", "")]
+            }
+            _ => {
+                let extra = challenge("Proxy-Authenticate", "msg");
+                vec![response_to(
+                    request,
+                    "407 Proxy Authentication Required",
+                    "pt",
+                    &extra,
+                    "",
+                )]
             }
         },
         _ => Vec::new(),
@@ -178,5 +193,63 @@ fn without_credentials_a_challenge_ends_the_call() {
     assert!(matches!(
         sim.events(alice),
         [UaEvent::Ended { call: c, cause: EndCause::Rejected { code: 407, .. } }] if *c == call
+    ));
+}
+
+fn message_with(password: &str) -> (Vec<String>, Vec<AccountEvent>) {
+    let mut sim = Sim::new(33, NetConditions::perfect());
+    let alice = sim.add("alice", 5070);
+    let now = sim.now;
+    let options = CallOptions {
+        credentials: Some(Credentials::new("alice", password)),
+        ..CallOptions::default()
+    };
+    sim.ua(alice)
+        .send_message(
+            now,
+            "sip:bob@proxy.test",
+            addr(PROXY),
+            "text/plain;charset=UTF-8",
+            b"hello".to_vec(),
+            options,
+        )
+        .unwrap();
+    let mut server = Scripted::new(addr(PROXY));
+    server.run(&mut sim, alice, Duration::from_secs(60), |_, r| proxy(r));
+    let sent = server
+        .requests("MESSAGE")
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    let events = server.account_events.into_iter().map(|(_, e)| e).collect();
+    (sent, events)
+}
+
+#[test]
+fn message_challenged_with_407_is_resent_and_delivered() {
+    let (sent, events) = message_with(PASSWORD);
+    assert_eq!(sent.len(), 2);
+    assert_eq!(first(&sent[1], "Content-Type"), "text/plain;charset=UTF-8");
+    assert!(sent[1].ends_with("\r\n\r\nhello"));
+    assert_eq!(cseq_number(&sent[1]), cseq_number(&sent[0]) + 1);
+    assert!(matches!(
+        events.as_slice(),
+        [AccountEvent::Message {
+            outcome: MessageOutcome::Delivered { code: 202 },
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn message_with_a_wrong_password_fails_after_one_retry() {
+    let (sent, events) = message_with("nope");
+    assert_eq!(sent.len(), 2);
+    assert!(matches!(
+        events.as_slice(),
+        [AccountEvent::Message {
+            outcome: MessageOutcome::Failed { code: 407, .. },
+            ..
+        }]
     ));
 }

@@ -22,6 +22,6 @@ pub use auth::Credentials;
 pub use registration::{RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey};
 pub use transaction::timers::TimerValues;
 pub use ua::{
-    AccountEvent, CallKey, CallOptions, EndCause, Output, SipError, Transmit, UaConfig, UaEvent,
-    UserAgent,
+    AccountEvent, CallKey, CallOptions, EndCause, MessageKey, MessageOutcome, Output, SipError,
+    Transmit, UaConfig, UaEvent, UserAgent,
 };

@@ -9,12 +9,14 @@ mod answering;
 mod challenged;
 mod ids;
 mod in_dialog;
+mod message;
 mod registering;
 mod timing;
 mod uac;
 mod uas;
 
 pub(crate) use ids::name_addr;
+pub use message::{MessageKey, MessageOutcome};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -121,13 +123,18 @@ pub enum UaEvent {
     Ended { call: CallKey, cause: EndCause },
 }
 
-/// What the user agent tells its driver about accounts (registrations), drained with
+/// What the user agent tells its driver about accounts (registrations, MESSAGEs), drained with
 /// [`UserAgent::poll_account_event`] beside [`UserAgent::poll_output`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountEvent {
     Registration {
         registration: RegistrationKey,
         event: RegistrationEvent,
+    },
+    /// A MESSAGE from [`UserAgent::send_message`] got its final answer (or none).
+    Message {
+        message: MessageKey,
+        outcome: MessageOutcome,
     },
 }
 
@@ -166,6 +173,8 @@ pub struct UserAgent {
     next_registration: u64,
     registrations: BTreeMap<RegistrationKey, Registration>,
     account_events: VecDeque<AccountEvent>,
+    next_message: u64,
+    messages: BTreeMap<MessageKey, message::OutgoingMessage>,
 }
 
 /// Why we started a client transaction: decides what its responses mean.
@@ -176,6 +185,8 @@ enum Purpose {
     Bye,
     /// A REGISTER of this registration (the entry's call key is [`NO_CALL`]).
     Register(RegistrationKey),
+    /// A MESSAGE (the entry's call key is [`NO_CALL`]).
+    Message(MessageKey),
     /// A request whose outcome does not matter (a BYE after the call already ended); its
     /// call key is [`NO_CALL`].
     Detached,
@@ -227,6 +238,8 @@ impl UserAgent {
             next_registration: 1,
             registrations: BTreeMap::new(),
             account_events: VecDeque::new(),
+            next_message: 1,
+            messages: BTreeMap::new(),
         }
     }
 

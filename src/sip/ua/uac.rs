@@ -135,6 +135,7 @@ impl UserAgent {
             }
             Purpose::Bye if response.code >= 200 => self.end_call(call, EndCause::LocalHangup),
             Purpose::Register(key) => self.on_register_response(now, key, &response),
+            Purpose::Message(key) => self.on_message_response(now, key, &response),
             Purpose::Bye | Purpose::Cancel | Purpose::Detached => {}
         }
     }
@@ -155,6 +156,7 @@ impl UserAgent {
             }
             Purpose::Bye => self.end_call(call, EndCause::LocalHangup),
             Purpose::Register(key) => self.on_register_timeout(now, key),
+            Purpose::Message(key) => self.on_message_timeout(key),
             Purpose::Cancel | Purpose::Detached => {}
         }
     }
