@@ -7,7 +7,9 @@ mod support_sim;
 
 use std::time::Duration;
 
-use handset::sip::{AccountEvent, Credentials, RegFailure, RegistrationConfig, RegistrationEvent};
+use handset::sip::{
+    AccountEvent, Credentials, RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey,
+};
 use sip_auth_support::{digest_params, first, header, param, Registrar, Scripted};
 use support_sim::{addr, NetConditions, Sim};
 
@@ -33,10 +35,23 @@ fn events(server: &Scripted) -> Vec<(Duration, RegistrationEvent)> {
     server
         .account_events
         .iter()
-        .map(|(t, e)| match e {
-            AccountEvent::Registration { event, .. } => (*t, event.clone()),
+        .filter_map(|(t, e)| match e {
+            AccountEvent::Registration { event, .. } => Some((*t, event.clone())),
+            _ => None,
         })
         .collect()
+}
+
+/// The registration the events are about.
+fn key_of(server: &Scripted) -> RegistrationKey {
+    server
+        .account_events
+        .iter()
+        .find_map(|(_, e)| match e {
+            AccountEvent::Registration { registration, .. } => Some(*registration),
+            _ => None,
+        })
+        .expect("a registration event")
 }
 
 fn registered(server: &Scripted) -> Vec<(Duration, Duration)> {
@@ -293,9 +308,7 @@ fn unregister_sends_expires_zero_and_ends() {
         registrar.answer(r)
     });
     assert_eq!(registered(&server).len(), 1);
-    let key = match &server.account_events[0].1 {
-        AccountEvent::Registration { registration, .. } => *registration,
-    };
+    let key = key_of(&server);
     let now = sim.now;
     sim.ua(alice).unregister(now, key).unwrap();
     let until = sim.now + HOUR;
@@ -327,9 +340,7 @@ fn the_public_address_from_rport_goes_into_the_next_contact() {
         e,
         RegistrationEvent::Registered { public_address: Some(a), .. } if *a == public
     )));
-    let key = match &server.account_events[0].1 {
-        AccountEvent::Registration { registration, .. } => *registration,
-    };
+    let key = key_of(&server);
     assert_eq!(sim.ua(alice).registration_public_address(key), Some(public));
     server.run(&mut sim, alice, Duration::from_secs(300), |_, r| {
         registrar.answer(r)

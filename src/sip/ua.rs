@@ -126,6 +126,7 @@ pub enum UaEvent {
 /// What the user agent tells its driver about accounts (registrations, MESSAGEs), drained with
 /// [`UserAgent::poll_account_event`] beside [`UserAgent::poll_output`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AccountEvent {
     Registration {
         registration: RegistrationKey,
