@@ -226,7 +226,11 @@ pub struct Registrar {
     pub via_extra: String,
     /// Do not answer at all.
     pub silent: bool,
+    /// Answer every REGISTER with this response instead (e.g. `503 ...` plus headers).
+    pub fixed: Option<(&'static str, String)>,
     nonces: u32,
+    /// Bumped by a restart: the nonces of an earlier life are unknown.
+    generation: u32,
 }
 
 impl Registrar {
@@ -241,12 +245,23 @@ impl Registrar {
             grant: None,
             via_extra: String::new(),
             silent: false,
+            fixed: None,
             nonces: 0,
+            generation: 0,
         }
     }
 
+    /// Forget every nonce, as a restarted server does.
+    pub fn restart(&mut self) {
+        self.generation += 1;
+        self.nonces = 0;
+    }
+
     fn current_nonce(&self) -> String {
-        format!("nonce{}", self.nonces)
+        match self.generation {
+            0 => format!("nonce{}", self.nonces),
+            g => format!("life{g}-nonce{}", self.nonces),
+        }
     }
 
     fn challenge(&mut self, request: &str, stale: bool) -> String {
@@ -266,6 +281,9 @@ impl Registrar {
     pub fn answer(&mut self, request: &str) -> Vec<String> {
         if self.silent || !request.starts_with("REGISTER ") {
             return Vec::new();
+        }
+        if let Some((status, extra)) = &self.fixed {
+            return vec![response_to(request, status, "reg", extra, &self.via_extra)];
         }
         let expires: u32 = first(request, "Expires").parse().unwrap();
         if let Some(min) = self.min_expires {
