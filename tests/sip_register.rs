@@ -354,3 +354,31 @@ fn the_public_address_from_rport_goes_into_the_next_contact() {
     );
     assert!(first(&registers[0].1, "Via").contains(";rport"));
 }
+
+#[test]
+fn registration_survives_a_lossy_network() {
+    for seed in 0..20 {
+        let mut sim = Sim::new(seed, NetConditions::lossy(0.2));
+        let alice = sim.add("alice", 5070);
+        let now = sim.now;
+        sim.ua(alice)
+            .register(now, account(300, "correct horse"))
+            .unwrap();
+        let mut server = Scripted::new(addr(REGISTRAR));
+        let mut registrar = Registrar::new("SHA-256");
+        server.run(&mut sim, alice, 2 * HOUR, |_, r| registrar.answer(r));
+        let seen = events(&server);
+        assert!(
+            !seen.iter().any(|(_, e)| matches!(
+                e,
+                RegistrationEvent::Failed {
+                    reason: RegFailure::AuthFailed,
+                    ..
+                }
+            )),
+            "seed {seed}: {seen:?}"
+        );
+        // Bindings of 300 s refreshed every 236 s for two hours, give or take a lost one.
+        assert!(registered(&server).len() >= 25, "seed {seed}: {seen:?}");
+    }
+}

@@ -229,6 +229,9 @@ pub struct Registrar {
     /// Answer every REGISTER with this response instead (e.g. `503 ...` plus headers).
     pub fixed: Option<(&'static str, String)>,
     nonces: u32,
+    /// Nonces issued in this life; like a real registrar, any of them is accepted (a
+    /// retransmitted REGISTER may have drawn a newer challenge meanwhile).
+    issued: Vec<String>,
     /// Bumped by a restart: the nonces of an earlier life are unknown.
     generation: u32,
 }
@@ -247,6 +250,7 @@ impl Registrar {
             silent: false,
             fixed: None,
             nonces: 0,
+            issued: Vec::new(),
             generation: 0,
         }
     }
@@ -255,6 +259,7 @@ impl Registrar {
     pub fn restart(&mut self) {
         self.generation += 1;
         self.nonces = 0;
+        self.issued.clear();
     }
 
     fn current_nonce(&self) -> String {
@@ -267,6 +272,7 @@ impl Registrar {
     fn challenge(&mut self, request: &str, stale: bool) -> String {
         self.nonces += 1;
         let nonce = self.current_nonce();
+        self.issued.push(nonce.clone());
         let mut extra = String::new();
         for algorithm in &self.algorithms {
             extra += &format!(
@@ -302,8 +308,9 @@ impl Registrar {
             return vec![self.challenge(request, false)];
         };
         let params = digest_params(&credentials);
-        let nonce_ok = param(&params, "nonce") == Some(self.current_nonce());
-        let opaque_ok = param(&params, "opaque") == Some(format!("op-{}", self.current_nonce()));
+        let nonce = param(&params, "nonce").unwrap_or_default();
+        let nonce_ok = self.issued.contains(&nonce);
+        let opaque_ok = param(&params, "opaque") == Some(format!("op-{nonce}"));
         if !digest_is_valid(&credentials, "REGISTER", &self.password) || !opaque_ok {
             return vec![self.challenge(request, false)];
         }

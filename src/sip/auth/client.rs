@@ -22,6 +22,10 @@ pub enum AuthError {
     /// The server refused credentials it had just asked for: wrong user name or password.
     #[error("the credentials were refused")]
     Rejected,
+    /// The server kept calling our nonce stale: the credentials seem right, but the exchange
+    /// does not converge (retrying later may work).
+    #[error("the server kept answering stale=true")]
+    TooManyStale,
     /// No challenge in the response could be answered; the first problem found.
     #[error("no usable challenge: {0}")]
     Unusable(ChallengeError),
@@ -82,8 +86,11 @@ impl DigestClient {
                 .iter()
                 .find(|a| a.kind == kind && a.challenge.realm == challenge.realm);
             if previous.is_some_and(|a| a.sent == Sent::Fresh) {
-                if !challenge.stale || self.stale_retries >= MAX_STALE_RETRIES {
+                if !challenge.stale {
                     return Err(AuthError::Rejected);
+                }
+                if self.stale_retries >= MAX_STALE_RETRIES {
+                    return Err(AuthError::TooManyStale);
                 }
                 stale_used = true;
             }
@@ -260,7 +267,7 @@ mod tests {
         let stale = format!("{MD5}, stale=true").replace("n1", "last");
         assert_eq!(
             c.on_challenge(ChallengeKind::Proxy, &[&stale]),
-            Err(AuthError::Rejected)
+            Err(AuthError::TooManyStale)
         );
     }
 
