@@ -10,6 +10,7 @@ mod challenged;
 mod ids;
 mod in_dialog;
 mod message;
+mod options;
 mod registering;
 mod timing;
 mod uac;
@@ -17,6 +18,7 @@ mod uas;
 
 pub(crate) use ids::name_addr;
 pub use message::{MessageKey, MessageOutcome};
+pub use options::{AccountEvent, CallOptions};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -28,7 +30,7 @@ use rand::SeedableRng;
 use crate::sip::auth::Credentials;
 use crate::sip::call::Call;
 use crate::sip::message::parsed::{parse_datagram, Inbound};
-use crate::sip::registration::{Registration, RegistrationEvent, RegistrationKey};
+use crate::sip::registration::{Registration, RegistrationKey};
 use crate::sip::transaction::client_invite::ClientInvite;
 use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
@@ -48,20 +50,6 @@ pub struct UaConfig {
     pub display_name: Option<String>,
     /// Value of the User-Agent header.
     pub user_agent: String,
-}
-
-/// How one outgoing call differs from the agent's defaults. `CallOptions::default()` is
-/// what [`UserAgent::invite`] uses.
-#[derive(Debug, Clone, Default)]
-pub struct CallOptions {
-    /// Answers 401/407 to this call's INVITE and BYE; `None` uses the agent's default
-    /// credentials (see [`UserAgent::set_credentials`]), if any.
-    pub credentials: Option<Credentials>,
-    /// The From URI, e.g. the account's address of record `sip:alice@example.com`;
-    /// `None` is `sip:{user}@{local_addr}` from the config.
-    pub from_uri: Option<String>,
-    /// The From display name; `None` is the config's.
-    pub display_name: Option<String>,
 }
 
 /// Identifies one call (one INVITE dialog usage) inside the user agent.
@@ -121,22 +109,6 @@ pub enum UaEvent {
     Confirmed { call: CallKey },
     /// The call is over; the key is not used again.
     Ended { call: CallKey, cause: EndCause },
-}
-
-/// What the user agent tells its driver about accounts (registrations, MESSAGEs), drained with
-/// [`UserAgent::poll_account_event`] beside [`UserAgent::poll_output`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AccountEvent {
-    Registration {
-        registration: RegistrationKey,
-        event: RegistrationEvent,
-    },
-    /// A MESSAGE from [`UserAgent::send_message`] got its final answer (or none).
-    Message {
-        message: MessageKey,
-        outcome: MessageOutcome,
-    },
 }
 
 /// Either something to send or something to tell.
@@ -286,27 +258,6 @@ impl UserAgent {
         sdp: Vec<u8>,
     ) -> Result<CallKey, SipError> {
         self.start_call(now, target, destination, sdp, CallOptions::default())
-    }
-
-    /// Like [`Self::invite`], with per-call credentials and From identity (an account's).
-    /// A 401/407 to the INVITE (or later to our BYE) is answered once with these credentials;
-    /// a second challenge that is not `stale` ends the call with
-    /// [`EndCause::Rejected`] carrying 401 or 407.
-    pub fn invite_with(
-        &mut self,
-        now: Duration,
-        target: &str,
-        destination: SocketAddr,
-        sdp: Vec<u8>,
-        options: CallOptions,
-    ) -> Result<CallKey, SipError> {
-        self.start_call(now, target, destination, sdp, options)
-    }
-
-    /// Credentials used by calls started without their own, and by incoming calls (a proxy
-    /// may challenge our BYE). `None` removes them. Calls already started keep theirs.
-    pub fn set_credentials(&mut self, credentials: Option<Credentials>) {
-        self.credentials = credentials;
     }
 
     /// Send 180 Ringing for an incoming call.
