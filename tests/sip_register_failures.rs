@@ -192,3 +192,63 @@ fn unregistering_while_the_first_register_is_unanswered() {
     );
     assert!(sim.ua(alice).poll_timeout().is_none());
 }
+
+#[test]
+fn random_challenges_never_break_the_agent() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let pieces = [
+        "Digest",
+        "digest ",
+        "realm=",
+        "\"sip.test\"",
+        "nonce=",
+        "\"n\"",
+        "qop=",
+        "\"auth\"",
+        "auth-int",
+        "algorithm=",
+        "SHA-256",
+        "MD5-sess",
+        "SHA-512-256",
+        "AKAv1-MD5",
+        "stale=",
+        "true",
+        "opaque=",
+        ", ",
+        ",",
+        "\"",
+        "\\",
+        " ",
+        "=",
+        "é",
+        "\t",
+    ];
+    let mut rng = StdRng::seed_from_u64(2617);
+    for seed in 0..150 {
+        let mut value = String::new();
+        for _ in 0..rng.random_range(0..14) {
+            value.push_str(pieces[rng.random_range(0..pieces.len())]);
+        }
+        let (mut sim, alice, mut server, _) = start(1000 + seed, account(3600));
+        let mut registrar = Registrar::new("MD5");
+        registrar.fixed = Some(("401 Unauthorized", format!("WWW-Authenticate: {value}\r\n")));
+        server.run(&mut sim, alice, Duration::from_secs(120), |_, r| {
+            registrar.answer(r)
+        });
+        let seen = events(&server);
+        // Whatever the challenge, the attempt ends in a reported failure: one authenticated
+        // try, plus at most two more for `stale=true` (the fixed 401 never accepts).
+        assert!(
+            seen.iter()
+                .any(|(_, e)| matches!(e, RegistrationEvent::Failed { .. })),
+            "{value:?}: {seen:?}"
+        );
+        let attempts_in_first_round = server
+            .requests("REGISTER")
+            .iter()
+            .filter(|(t, _)| *t < Duration::from_secs(20))
+            .count();
+        assert!(attempts_in_first_round <= 4, "{value:?}");
+    }
+}
