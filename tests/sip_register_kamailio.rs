@@ -3,9 +3,7 @@
 //! refreshes, 423 Min-Expires, and a wrong password that stops after two REGISTERs.
 //! The agent runs on a real loopback socket in real time.
 
-#[allow(dead_code)]
 mod sip_auth_support;
-#[allow(dead_code)]
 mod support_sim;
 
 use std::net::SocketAddr;
