@@ -253,3 +253,35 @@ fn message_with_a_wrong_password_fails_after_one_retry() {
         }]
     ));
 }
+
+#[test]
+fn an_early_dialog_before_the_challenge_does_not_outlive_it() {
+    let (mut sim, alice, mut server, call) = call_with(PASSWORD);
+    server.run(&mut sim, alice, Duration::from_secs(5), |_, r| {
+        let method = r.split(' ').next().unwrap_or_default();
+        match (method, header(r, "Proxy-Authorization").is_empty()) {
+            ("INVITE", true) => {
+                let early = "Contact: <sip:early@127.0.0.1:6200>\r\n";
+                let mut replies = vec![response_to(r, "183 Session Progress", "early", early, "")];
+                replies.extend(proxy(r));
+                replies
+            }
+            _ => proxy(r),
+        }
+    });
+    assert!(sim
+        .events(alice)
+        .iter()
+        .any(|e| matches!(e, UaEvent::Answered { .. })));
+    let now = sim.now;
+    sim.ua(alice).hangup(now, call).unwrap();
+    server.run(&mut sim, alice, Duration::from_secs(10), |_, r| proxy(r));
+    let byes = server.requests("BYE");
+    assert!(!byes.is_empty(), "{}", sim.trace_text());
+    assert!(
+        first(&byes[0].1, "To").ends_with(";tag=pt"),
+        "{}",
+        byes[0].1
+    );
+    assert!(byes[0].1.starts_with("BYE sip:bob@127.0.0.1:6200 "));
+}

@@ -78,6 +78,11 @@ impl UserAgent {
         let (tx, actions) = ClientInvite::start(now, request, sent.clone(), self.timer_values);
         if let Some(call) = self.calls.get_mut(&key) {
             call.state = CallState::Calling;
+            // A provisional from the challenged attempt may have set up an early dialog with
+            // some fork; the new INVITE starts over.
+            call.dialog.remote_tag = None;
+            call.dialog.route_set.clear();
+            call.dialog.remote_target = sent.uri.clone();
             if let Some(caller) = call.caller_mut() {
                 caller.invite_tx = tx_key.clone();
                 caller.sent_invite = sent;
