@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 
+use crate::sip::auth::DigestClient;
 use crate::sip::dialog::Dialog;
 use crate::sip::message::build::SentInvite;
 use crate::sip::message::normalise::RawMessage;
@@ -36,6 +37,11 @@ pub struct CallerSide {
     /// The ACK for the 2xx, resent when the 2xx is retransmitted.
     pub ack: Option<Vec<u8>>,
     pub cancel_sent: bool,
+    /// The offer, sent again when the INVITE is re-sent with credentials.
+    pub offer: Vec<u8>,
+    /// The credentials headers of the last INVITE; its ACK for a 2xx carries them too
+    /// (RFC 3261 22.1).
+    pub auth_headers: Vec<(&'static str, String)>,
 }
 
 /// What the callee side remembers.
@@ -65,6 +71,8 @@ pub struct Call {
     pub side: Side,
     /// Core timers: 2xx retransmission, ACK wait, CANCEL wait.
     pub timers: TimerTable,
+    /// Answers 401/407 challenges to our INVITE and BYE; `None` without credentials.
+    pub auth: Option<DigestClient>,
 }
 
 impl Call {

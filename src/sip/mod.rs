@@ -5,16 +5,26 @@
 //! [`UserAgent::poll_output`] and [`UserAgent::poll_timeout`].
 //!
 //! Layers, bottom up: `message` (normalise, parse, build), `transaction` (RFC 3261 section 17
-//! with timers as data), `dialog` (section 12), `call` (one INVITE usage), and `ua` (the core
-//! that ties them together behind the public API). `message` and `transaction` are public so
-//! fuzz targets and tools can reach the parser and the state machines; the driver needs only
-//! [`UserAgent`].
+//! with timers as data), `auth` (digest authentication, RFC 7616), `dialog` (section 12),
+//! `call` (one INVITE usage), `registration` (a REGISTER client per account), and `ua` (the
+//! core that ties them together behind the public API). `message`, `transaction` and `auth`
+//! are public so fuzz targets and tools can reach the parsers and the state machines; the
+//! driver needs only [`UserAgent`]: calls and their events come from
+//! [`UserAgent::poll_output`], registrations and MESSAGE outcomes from
+//! [`UserAgent::poll_account_event`].
 
+pub mod auth;
 mod call;
 mod dialog;
 pub mod message;
+pub mod registration;
 pub mod transaction;
 mod ua;
 
+pub use auth::Credentials;
+pub use registration::{RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey};
 pub use transaction::timers::TimerValues;
-pub use ua::{CallKey, EndCause, Output, SipError, Transmit, UaConfig, UaEvent, UserAgent};
+pub use ua::{
+    AccountEvent, CallKey, CallOptions, EndCause, MessageKey, MessageOutcome, Output, SipError,
+    Transmit, UaConfig, UaEvent, UserAgent,
+};

@@ -6,11 +6,19 @@
 //! queued as [`Output`]s.
 
 mod answering;
+mod challenged;
 mod ids;
 mod in_dialog;
+mod message;
+mod options;
+mod registering;
 mod timing;
 mod uac;
 mod uas;
+
+pub(crate) use ids::name_addr;
+pub use message::{MessageKey, MessageOutcome};
+pub use options::{AccountEvent, CallOptions};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -19,8 +27,10 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 
+use crate::sip::auth::Credentials;
 use crate::sip::call::Call;
 use crate::sip::message::parsed::{parse_datagram, Inbound};
+use crate::sip::registration::{Registration, RegistrationKey};
 use crate::sip::transaction::client_invite::ClientInvite;
 use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
@@ -113,6 +123,8 @@ pub enum Output {
 pub enum SipError {
     #[error("unknown call {0:?}")]
     UnknownCall(CallKey),
+    #[error("unknown registration {0:?}")]
+    UnknownRegistration(RegistrationKey),
     #[error("the call is not in a state where this is possible")]
     WrongState,
     #[error("invalid SIP URI: {0}")]
@@ -124,11 +136,18 @@ pub struct UserAgent {
     config: UaConfig,
     timer_values: TimerValues,
     rng: StdRng,
+    /// Default credentials for calls that bring none (and for BYE of incoming calls).
+    credentials: Option<Credentials>,
     next_call: u64,
     calls: BTreeMap<CallKey, Call>,
     clients: BTreeMap<ClientKey, ClientEntry>,
     servers: BTreeMap<ServerKey, ServerEntry>,
     outputs: VecDeque<Output>,
+    next_registration: u64,
+    registrations: BTreeMap<RegistrationKey, Registration>,
+    account_events: VecDeque<AccountEvent>,
+    next_message: u64,
+    messages: BTreeMap<MessageKey, message::OutgoingMessage>,
 }
 
 /// Why we started a client transaction: decides what its responses mean.
@@ -137,6 +156,10 @@ enum Purpose {
     Invite,
     Cancel,
     Bye,
+    /// A REGISTER of this registration (the entry's call key is [`NO_CALL`]).
+    Register(RegistrationKey),
+    /// A MESSAGE (the entry's call key is [`NO_CALL`]).
+    Message(MessageKey),
     /// A request whose outcome does not matter (a BYE after the call already ended); its
     /// call key is [`NO_CALL`].
     Detached,
@@ -179,11 +202,17 @@ impl UserAgent {
             config,
             timer_values,
             rng: StdRng::seed_from_u64(seed),
+            credentials: None,
             next_call: 1,
             calls: BTreeMap::new(),
             clients: BTreeMap::new(),
             servers: BTreeMap::new(),
             outputs: VecDeque::new(),
+            next_registration: 1,
+            registrations: BTreeMap::new(),
+            account_events: VecDeque::new(),
+            next_message: 1,
+            messages: BTreeMap::new(),
         }
     }
 
@@ -228,7 +257,7 @@ impl UserAgent {
         destination: SocketAddr,
         sdp: Vec<u8>,
     ) -> Result<CallKey, SipError> {
-        self.start_call(now, target, destination, sdp)
+        self.start_call(now, target, destination, sdp, CallOptions::default())
     }
 
     /// Send 180 Ringing for an incoming call.

@@ -73,8 +73,12 @@ pub fn header(name: &str, value: impl Into<String>) -> Header {
 }
 
 fn push_body(headers: &mut Vec<Header>, body: &[u8]) {
+    push_typed_body(headers, body, "application/sdp");
+}
+
+fn push_typed_body(headers: &mut Vec<Header>, body: &[u8], content_type: &str) {
     if !body.is_empty() {
-        headers.push(header("Content-Type", "application/sdp"));
+        headers.push(header("Content-Type", content_type));
     }
     headers.push(header("Content-Length", body.len().to_string()));
 }
@@ -117,6 +121,15 @@ pub fn is_plausible_uri(uri: &str) -> bool {
 }
 
 pub fn build_request(spec: &RequestSpec<'_>) -> Result<Vec<u8>, InvalidRequestUri> {
+    build_request_with(spec, &[])
+}
+
+/// Like [`build_request`], with `extra` headers (Authorization, Expires, Supported ...) after
+/// User-Agent. An extra `Content-Type` replaces the default `application/sdp`.
+pub fn build_request_with(
+    spec: &RequestSpec<'_>,
+    extra: &[(&'static str, String)],
+) -> Result<Vec<u8>, InvalidRequestUri> {
     let invalid = || InvalidRequestUri(spec.uri.into());
     if !is_plausible_uri(spec.uri) {
         return Err(invalid());
@@ -137,7 +150,15 @@ pub fn build_request(spec: &RequestSpec<'_>) -> Result<Vec<u8>, InvalidRequestUr
         headers.push(header("Allow", ALLOW));
     }
     headers.push(header("User-Agent", spec.user_agent));
-    push_body(&mut headers, spec.body);
+    let mut content_type = "application/sdp";
+    for (name, value) in extra {
+        if name.eq_ignore_ascii_case("Content-Type") {
+            content_type = value;
+        } else {
+            headers.push(header(name, value.clone()));
+        }
+    }
+    push_typed_body(&mut headers, spec.body, content_type);
     // The request line is written by hand: rsip 0.4's Uri rejects IPv6 references and
     // rewrites parameters (transport=udp becomes UDP), and the URI must go out as given.
     let headers = rsip::Headers::from(headers);

@@ -104,6 +104,11 @@ impl NameAddr {
     pub fn tag(&self) -> Option<&str> {
         param(&self.params, "tag")
     }
+
+    /// One header parameter's value (names are lower-case), e.g. `expires`.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        param(&self.params, name)
+    }
 }
 
 fn find_unquoted(value: &str, wanted: char) -> Option<usize> {
@@ -199,6 +204,19 @@ impl ViaValue {
 
     pub fn received(&self) -> Option<&str> {
         param(&self.params, "received")
+    }
+
+    /// The port the peer saw our request come from (RFC 3581), when it filled `rport` in.
+    pub fn rport(&self) -> Option<u16> {
+        self.params
+            .iter()
+            .filter(|(n, _)| n == "rport")
+            .find_map(|(_, v)| v.as_deref()?.trim().parse().ok())
+    }
+
+    /// One parameter's value (names are lower-case).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        param(&self.params, name)
     }
 }
 

@@ -30,15 +30,24 @@ impl UserAgent {
         format!("<{}>", self.local_uri())
     }
 
-    /// Our From value without tag.
-    pub(super) fn local_party(&self) -> String {
-        match &self.config.display_name {
-            Some(name) if !name.is_empty() => format!(
-                "\"{}\" <{}>",
-                name.replace('\\', "\\\\").replace('"', "\\\""),
-                self.local_uri()
-            ),
-            _ => format!("<{}>", self.local_uri()),
-        }
+    /// Our From value without tag for a call with `options`.
+    pub(super) fn party_for(&self, options: &super::CallOptions) -> String {
+        let uri = options.from_uri.clone().unwrap_or_else(|| self.local_uri());
+        let display = options
+            .display_name
+            .as_ref()
+            .or(self.config.display_name.as_ref());
+        name_addr(display.map(String::as_str), &uri)
+    }
+}
+
+/// `"Display" <uri>`, or `<uri>` without a display name.
+pub(crate) fn name_addr(display: Option<&str>, uri: &str) -> String {
+    match display {
+        Some(name) if !name.is_empty() => format!(
+            "\"{}\" <{uri}>",
+            name.replace('\\', "\\\\").replace('"', "\\\"")
+        ),
+        _ => format!("<{uri}>"),
     }
 }

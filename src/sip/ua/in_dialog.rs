@@ -7,21 +7,22 @@ use std::time::Duration;
 use super::{CallKey, ClientTx, EndCause, Purpose, UserAgent, NO_CALL};
 use crate::sip::call::{Call, CallState};
 use crate::sip::dialog::{party_without_tag, Dialog};
-use crate::sip::message::build::{build_request, InvalidRequestUri, RequestSpec};
+use crate::sip::message::build::{build_request_with, InvalidRequestUri, RequestSpec};
 use crate::sip::message::parsed::InResponse;
 use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::ClientKey;
 
 impl UserAgent {
     /// A request in `dialog` with CSeq `seq` and a fresh branch; returns the branch too.
-    fn dialog_request(
+    pub(super) fn dialog_request(
         &mut self,
         dialog: &Dialog,
         method: rsip::Method,
         seq: u32,
+        extra: &[(&'static str, String)],
     ) -> (String, Result<Vec<u8>, InvalidRequestUri>) {
         let (via, branch) = self.new_via();
-        let request = build_request(&RequestSpec {
+        let spec = RequestSpec {
             method,
             uri: &dialog.remote_target,
             via,
@@ -33,8 +34,8 @@ impl UserAgent {
             routes: &dialog.route_set,
             user_agent: &self.config.user_agent,
             body: b"",
-        });
-        (branch, request)
+        };
+        (branch, build_request_with(&spec, extra))
     }
 
     /// Build, send and remember the ACK for the 2xx of call `key`.
@@ -42,12 +43,15 @@ impl UserAgent {
         let Some(call) = self.calls.get(&key) else {
             return;
         };
-        let Some(seq) = call.caller().map(|c| c.sent_invite.cseq) else {
+        let Some((seq, credentials)) = call
+            .caller()
+            .map(|c| (c.sent_invite.cseq, c.auth_headers.clone()))
+        else {
             return;
         };
         let dialog = call.dialog.clone();
         let destination = call.request_destination();
-        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, seq) {
+        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, seq, &credentials) {
             if let Some(caller) = self.calls.get_mut(&key).and_then(Call::caller_mut) {
                 caller.ack = Some(ack.clone());
             }
@@ -69,7 +73,7 @@ impl UserAgent {
         let seq = call.dialog.next_seq();
         let dialog = call.dialog.clone();
         let destination = call.request_destination();
-        match self.dialog_request(&dialog, rsip::Method::Bye, seq) {
+        match self.dialog_request(&dialog, rsip::Method::Bye, seq, &[]) {
             (branch, Ok(bye)) => self.start_bye(now, &branch, bye, key, purpose, destination),
             // A remote target we cannot put in a Request-URI: nothing to send to.
             (_, Err(_)) if purpose == Purpose::Bye => self.end_call(key, EndCause::LocalHangup),
@@ -77,7 +81,7 @@ impl UserAgent {
         }
     }
 
-    fn start_bye(
+    pub(super) fn start_bye(
         &mut self,
         now: Duration,
         branch: &str,
@@ -119,11 +123,11 @@ impl UserAgent {
             route_set: c.record_route.iter().rev().cloned().collect(),
         };
         let destination = dialog.destination(fallback);
-        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, c.cseq.seq) {
+        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, c.cseq.seq, &[]) {
             self.transmit(destination, ack);
         }
         let seq = dialog.next_seq();
-        if let (branch, Ok(bye)) = self.dialog_request(&dialog, rsip::Method::Bye, seq) {
+        if let (branch, Ok(bye)) = self.dialog_request(&dialog, rsip::Method::Bye, seq, &[]) {
             self.start_bye(now, &branch, bye, NO_CALL, Purpose::Detached, destination);
         }
     }

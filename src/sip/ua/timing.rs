@@ -16,7 +16,12 @@ impl UserAgent {
             ServerTx::NonInvite(tx) => tx.timers.next_deadline(),
         });
         let calls = self.calls.values().filter_map(|c| c.timers.next_deadline());
-        clients.chain(servers).chain(calls).min()
+        let registrations = self.registration_deadline();
+        clients
+            .chain(servers)
+            .chain(calls)
+            .chain(registrations)
+            .min()
     }
 
     pub(super) fn fire_timers(&mut self, now: Duration) {
@@ -42,6 +47,7 @@ impl UserAgent {
                 self.on_call_timer(now, key, timer, interval);
             }
         }
+        self.fire_registration_timers(now);
     }
 
     /// Fire the earliest expired timer of a client transaction, if any.

@@ -4,7 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::{CallKey, ClientTx, EndCause, Purpose, SipError, UaEvent, UserAgent};
+use super::{CallKey, CallOptions, ClientTx, EndCause, Purpose, SipError, UaEvent, UserAgent};
+use crate::sip::auth::DigestClient;
 use crate::sip::call::{Call, CallState, CallerSide, Side};
 use crate::sip::dialog::{party_without_tag, Dialog};
 use crate::sip::message::build::{build_request, is_plausible_uri, RequestSpec, SentInvite};
@@ -21,6 +22,7 @@ impl UserAgent {
         target: &str,
         destination: SocketAddr,
         sdp: Vec<u8>,
+        options: CallOptions,
     ) -> Result<CallKey, SipError> {
         let target = target.trim();
         let uri_ok =
@@ -28,14 +30,20 @@ impl UserAgent {
         if !uri_ok {
             return Err(SipError::InvalidUri(target.to_string()));
         }
+        if let Some(from) = &options.from_uri {
+            if !is_plausible_uri(from) {
+                return Err(SipError::InvalidUri(from.clone()));
+            }
+        }
         let key = CallKey(self.next_call);
         let local_tag = self.token();
         let call_id = format!("{}@handset", self.token());
         let (via, branch) = self.new_via();
+        let local_party = self.party_for(&options);
         let sent = SentInvite {
             uri: target.to_string(),
             via,
-            from: format!("{};tag={local_tag}", self.local_party()),
+            from: format!("{local_party};tag={local_tag}"),
             to: format!("<{target}>"),
             call_id: call_id.clone(),
             cseq: 1,
@@ -63,7 +71,7 @@ impl UserAgent {
             call_id,
             local_tag,
             remote_tag: None,
-            local_party: self.local_party(),
+            local_party,
             remote_party: format!("<{target}>"),
             local_seq: 1,
             remote_seq: None,
@@ -84,8 +92,14 @@ impl UserAgent {
                     sent_invite: sent,
                     ack: None,
                     cancel_sent: false,
+                    offer: sdp,
+                    auth_headers: Vec::new(),
                 })),
                 timers: TimerTable::default(),
+                auth: options
+                    .credentials
+                    .or_else(|| self.credentials.clone())
+                    .map(DigestClient::new),
             },
         );
         self.add_client(
@@ -114,12 +128,19 @@ impl UserAgent {
                 }
             }
             Purpose::Invite => self.on_invite_response(now, call, response),
+            Purpose::Bye if matches!(response.code, 401 | 407) => {
+                if !self.resend_bye_with_credentials(now, call, &response) {
+                    self.end_call(call, EndCause::LocalHangup);
+                }
+            }
             Purpose::Bye if response.code >= 200 => self.end_call(call, EndCause::LocalHangup),
+            Purpose::Register(key) => self.on_register_response(now, key, &response),
+            Purpose::Message(key) => self.on_message_response(now, key, &response),
             Purpose::Bye | Purpose::Cancel | Purpose::Detached => {}
         }
     }
 
-    pub(super) fn on_client_timeout(&mut self, _now: Duration, call: CallKey, purpose: Purpose) {
+    pub(super) fn on_client_timeout(&mut self, now: Duration, call: CallKey, purpose: Purpose) {
         match purpose {
             Purpose::Invite => {
                 let cancelling = self
@@ -134,6 +155,8 @@ impl UserAgent {
                 self.end_call(call, cause);
             }
             Purpose::Bye => self.end_call(call, EndCause::LocalHangup),
+            Purpose::Register(key) => self.on_register_timeout(now, key),
+            Purpose::Message(key) => self.on_message_timeout(key),
             Purpose::Cancel | Purpose::Detached => {}
         }
     }
@@ -190,7 +213,11 @@ impl UserAgent {
                 }
             }
             _ => {
-                let cause = if call.state == CallState::Cancelling {
+                let cancelling = call.state == CallState::Cancelling;
+                if !cancelling && self.resend_invite_with_credentials(now, key, &response) {
+                    return;
+                }
+                let cause = if cancelling {
                     EndCause::LocalHangup
                 } else {
                     EndCause::Rejected {

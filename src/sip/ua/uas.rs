@@ -10,6 +10,7 @@ use std::time::Duration;
 use rand::Rng;
 
 use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent};
+use crate::sip::auth::DigestClient;
 use crate::sip::call::{Call, CallState, CalleeSide, Side};
 use crate::sip::dialog::{party_without_tag, Dialog};
 use crate::sip::message::build::{build_response, ResponseSpec, ACCEPT, ALLOW};
@@ -263,6 +264,7 @@ impl UserAgent {
                     bye_after_ack: false,
                 })),
                 timers: TimerTable::default(),
+                auth: self.credentials.clone().map(DigestClient::new),
             },
         );
         self.send_to_invite(now, call, 100, Vec::new());
