@@ -29,7 +29,7 @@ const MAX_PACKET_SAMPLES: usize = 5760;
 const MAX_FRAME_SAMPLES: usize = 2880;
 /// Ample room for one encoded packet (RFC 6716 recommends at most 1275 octets per frame).
 const MAX_PAYLOAD: usize = 1500;
-const BITRATE: i32 = 32_000;
+const BITRATE: i32 = 40_000;
 const EXPECTED_LOSS_PERCENT: u8 = 10;
 const COMPLEXITY: u8 = 9;
 
