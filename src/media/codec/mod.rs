@@ -69,4 +69,11 @@ pub trait Codec: Send {
     fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError>;
     /// Produce one frame that stands in for a lost packet, appending PCM to `out`.
     fn conceal(&mut self, out: &mut Vec<i16>);
+    /// Stand in for a lost packet when the packet after it has already arrived: a codec with
+    /// in-band FEC (Opus) rebuilds the lost frame from it. Decode `next_payload` normally
+    /// afterwards. The default conceals.
+    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+        let _ = next_payload;
+        self.conceal(out);
+    }
 }

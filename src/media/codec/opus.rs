@@ -184,6 +184,12 @@ impl Codec for Opus {
             out.extend(std::iter::repeat_n(0, frame));
         }
     }
+
+    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+        if self.decode_fec(next_payload, out).is_err() {
+            self.conceal(out);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +267,12 @@ mod tests {
         let before = pcm.len();
         opus.decode_fec(&packets[11], &mut pcm).unwrap();
         assert_eq!(pcm.len() - before, 960);
+        // Through the trait too, and a garbage next packet still yields a frame.
+        let codec: &mut dyn Codec = &mut opus;
+        let before = pcm.len();
+        codec.recover(&packets[11], &mut pcm);
+        codec.recover(&[0xFF, 0x3F], &mut pcm);
+        assert_eq!(pcm.len() - before, 1920);
         opus.decode(&packets[11], &mut pcm).unwrap();
         let before = pcm.len();
         opus.conceal(&mut pcm);
