@@ -33,14 +33,14 @@ fn write_sweep(path: &Path, seconds: f64) {
     w.finalize().unwrap();
 }
 
+/// Samples at RATE. Recordings are at the codec's rate (48 kHz when the call runs Opus).
 fn read_wav(path: &Path) -> Vec<f64> {
     let mut r = hound::WavReader::open(path).unwrap();
-    assert_eq!(
-        r.spec().sample_rate,
-        RATE,
-        "recordings are at the codec rate"
-    );
-    r.samples::<i16>().map(|s| f64::from(s.unwrap())).collect()
+    let rate = r.spec().sample_rate;
+    let samples: Vec<i16> = r.samples::<i16>().map(|s| s.unwrap()).collect();
+    let mut resampled = Vec::new();
+    handset::media::resample::Resampler::new(rate, RATE).process(&samples, &mut resampled);
+    resampled.into_iter().map(f64::from).collect()
 }
 
 /// The best normalised cross-correlation of `reference` inside `recording`, and its lag.
@@ -164,8 +164,10 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
         let recording = read_wav(heard);
         let (corr, lag) = best_correlation(middle, &recording);
         println!("{who} heard the sweep with correlation {corr:.3} at lag {lag}");
+        // Two Handsets agree on Opus, which is not a waveform coder: alone it keeps this sweep
+        // at a correlation of about 0.94 (G.711 would give 0.99).
         assert!(
-            corr > 0.95,
+            corr > 0.9,
             "{who} should hear the other side's audio (correlation {corr:.3})"
         );
     }

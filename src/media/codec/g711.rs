@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn decode_rejects_an_empty_payload_and_conceals_after_loss() {
-        let spec = super::super::supported()[0].clone();
+        let spec = super::super::find("PCMU", 8000).unwrap();
         let mut codec = G711::new(G711Law::MuLaw, spec);
         let mut pcm = Vec::new();
         assert_eq!(codec.decode(&[], &mut pcm), Err(DecodeError::BadLength(0)));

@@ -3,10 +3,14 @@
 
 mod fade_plc;
 mod g711;
+mod g722;
+mod opus;
 mod registry;
 
 pub use fade_plc::FadeConcealer;
 pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear, G711Law, G711};
+pub use g722::{g722_spec, G722Decoder, G722Encoder, G722};
+pub use opus::{opus_spec, Opus, OpusSetupError, OPUS_DEFAULT_PAYLOAD_TYPE, OPUS_FMTP};
 pub use registry::{create, find, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;
@@ -65,4 +69,11 @@ pub trait Codec: Send {
     fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError>;
     /// Produce one frame that stands in for a lost packet, appending PCM to `out`.
     fn conceal(&mut self, out: &mut Vec<i16>);
+    /// Stand in for a lost packet when the packet after it has already arrived: a codec with
+    /// in-band FEC (Opus) rebuilds the lost frame from it. Decode `next_payload` normally
+    /// afterwards. The default conceals.
+    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+        let _ = next_payload;
+        self.conceal(out);
+    }
 }

@@ -1,6 +1,9 @@
 //! The codecs Handset speaks, and how to make one from an agreed [`CodecSpec`].
 
-use super::{Codec, CodecSpec, G711Law, G711};
+use super::opus::Opus;
+use super::{
+    g722_spec, opus_spec, Codec, CodecSpec, G711Law, G711, G722, OPUS_DEFAULT_PAYLOAD_TYPE,
+};
 
 /// Packet time we use unless the peer asks for another.
 pub const DEFAULT_PTIME_MS: u32 = 20;
@@ -19,7 +22,12 @@ fn g711_spec(payload_type: u8, name: &'static str) -> CodecSpec {
 
 /// Every codec we support, in our default order of preference.
 pub fn supported() -> Vec<CodecSpec> {
-    vec![g711_spec(0, "PCMU"), g711_spec(8, "PCMA")]
+    vec![
+        opus_spec(OPUS_DEFAULT_PAYLOAD_TYPE, DEFAULT_PTIME_MS),
+        g722_spec(DEFAULT_PTIME_MS),
+        g711_spec(0, "PCMU"),
+        g711_spec(8, "PCMA"),
+    ]
 }
 
 /// Our spec for an encoding name as written in `a=rtpmap` (case-insensitive) and clock rate.
@@ -31,6 +39,12 @@ pub fn find(name: &str, clock_rate: u32) -> Option<CodecSpec> {
 
 /// A fresh codec instance for an agreed spec, or None if we do not know it.
 pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
+    if spec.name.eq_ignore_ascii_case("opus") {
+        return create_opus(spec);
+    }
+    if spec.name.eq_ignore_ascii_case("G722") {
+        return create_g722(spec);
+    }
     let law = if spec.name.eq_ignore_ascii_case("PCMU") {
         G711Law::MuLaw
     } else if spec.name.eq_ignore_ascii_case("PCMA") {
@@ -44,23 +58,62 @@ pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
     Some(Box::new(G711::new(law, spec.clone())))
 }
 
+fn create_opus(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
+    if spec.clock_rate != 48000 || spec.sample_rate != 48000 {
+        return None;
+    }
+    let codec = Opus::new(spec.clone()).ok()?;
+    Some(Box::new(codec))
+}
+
+fn create_g722(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
+    if spec.clock_rate != 8000 || spec.sample_rate != 16000 || spec.channels != 1 {
+        return None;
+    }
+    Some(Box::new(G722::new(spec.clone())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pcmu_comes_first_then_pcma_at_20_ms() {
+    fn opus_and_g722_come_before_g711_all_at_20_ms() {
         let specs = supported();
         let names: Vec<_> = specs.iter().map(|s| (s.name, s.payload_type)).collect();
-        assert_eq!(names, vec![("PCMU", 0), ("PCMA", 8)]);
-        assert!(specs
-            .iter()
-            .all(|s| s.ptime_ms == 20 && s.samples_per_frame() == 160));
+        assert_eq!(
+            names[..4],
+            [("opus", 111), ("G722", 9), ("PCMU", 0), ("PCMA", 8)]
+        );
+        assert!(specs.iter().all(|s| s.ptime_ms == 20));
+        let frames: Vec<_> = specs[..4].iter().map(|s| s.samples_per_frame()).collect();
+        assert_eq!(frames, [960, 320, 160, 160]);
+        let steps: Vec<_> = specs[..4].iter().map(|s| s.timestamp_step()).collect();
+        assert_eq!(steps, [960, 160, 160, 160]);
+    }
+
+    #[test]
+    fn opus_and_g722_are_created_whatever_the_case() {
+        for name in ["OPUS", "Opus", "opus"] {
+            let mut spec = find("opus", 48000).unwrap();
+            spec.name = name;
+            spec.payload_type = 96;
+            let codec = create(&spec).expect("opus is supported");
+            assert_eq!(codec.spec().payload_type, 96);
+        }
+        for name in ["g722", "G722"] {
+            let mut spec = find("G722", 8000).unwrap();
+            spec.name = name;
+            let mut codec = create(&spec).expect("G.722 is supported");
+            let mut out = Vec::new();
+            codec.encode(&[0; 320], &mut out);
+            assert_eq!(out.len(), 160);
+        }
     }
 
     #[test]
     fn create_ignores_case_and_keeps_the_agreed_payload_type() {
-        let mut spec = supported()[1].clone();
+        let mut spec = find("PCMA", 8000).unwrap();
         spec.name = "pcma";
         spec.payload_type = 8;
         let codec = create(&spec).expect("pcma is supported");
@@ -73,10 +126,11 @@ mod tests {
 
     #[test]
     fn unknown_codecs_are_refused() {
-        let mut spec = supported()[0].clone();
-        spec.name = "opus";
+        let mut spec = find("PCMU", 8000).unwrap();
+        spec.name = "speex";
         assert!(create(&spec).is_none());
-        assert!(find("G722", 8000).is_none());
+        assert!(find("G722", 16000).is_none());
+        assert!(find("opus", 8000).is_none());
         assert_eq!(find("pcmu", 8000).map(|s| s.payload_type), Some(0));
     }
 }

@@ -1,7 +1,7 @@
 //! Two streams wired back to back over a simulated network (seeded loss, delay, duplicates).
 
 use super::*;
-use crate::media::codec::{create, supported, CodecSpec};
+use crate::media::codec::{create, find, CodecSpec};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -88,7 +88,7 @@ fn call(
     duplicate: f64,
     frames: usize,
 ) -> (Vec<Vec<i16>>, Vec<bool>, MediaStream) {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut a = stream(&spec, config(0xA, 65500));
     let mut b = stream(&spec, config(0xB, 7));
     let mut network = Network {
@@ -122,7 +122,7 @@ fn call(
 #[test]
 fn a_clean_network_delivers_every_frame_bit_exact_after_the_target_delay() {
     let (heard, _, b) = call(1, 0.0, 0.0, 100);
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let first_audio = heard
         .iter()
         .position(|f| f.iter().any(|&s| s != 0))
@@ -156,7 +156,7 @@ fn a_clean_network_delivers_every_frame_bit_exact_after_the_target_delay() {
 fn loss_reorder_and_duplicates_are_concealed_and_counted() {
     for seed in [2, 3, 4] {
         let (heard, dropped, b) = call(seed, 0.1, 0.05, 300);
-        let spec = supported()[0].clone();
+        let spec = find("PCMU", 8000).unwrap();
         let expected: Vec<Vec<i16>> = (0..300).map(|i| expected_frame(&spec, i)).collect();
         // Every frame that got through is heard exactly once, in order; no dropped one is.
         let mut heard_indices = Vec::new();
@@ -193,7 +193,7 @@ fn loss_reorder_and_duplicates_are_concealed_and_counted() {
 
 #[test]
 fn before_any_packet_playout_is_silence() {
-    let spec = supported()[1].clone();
+    let spec = find("PCMA", 8000).unwrap();
     let mut b = stream(&spec, config(1, 1));
     let mut pcm = Vec::new();
     b.playout(Duration::ZERO, &mut pcm);
@@ -203,7 +203,7 @@ fn before_any_packet_playout_is_silence() {
 
 #[test]
 fn foreign_and_broken_packets_are_counted_not_played() {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut a = stream(&spec, config(5, 100));
     let mut b = stream(&spec, config(6, 200));
     b.receive(Duration::ZERO, &[1, 2, 3]);
@@ -232,7 +232,7 @@ fn foreign_and_broken_packets_are_counted_not_played() {
 
 #[test]
 fn a_new_ssrc_resyncs_to_the_new_sender() {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut b = stream(&spec, config(9, 1));
     let mut first = stream(&spec, config(0x111, 30000));
     let mut second = stream(&spec, config(0x222, 5));
@@ -261,9 +261,9 @@ fn a_new_ssrc_resyncs_to_the_new_sender() {
 #[test]
 fn peer_packets_longer_than_ours_are_split_across_playouts() {
     // Peer sends 30 ms packets, we play 20 ms frames.
-    let mut peer_spec = supported()[0].clone();
+    let mut peer_spec = find("PCMU", 8000).unwrap();
     peer_spec.ptime_ms = 30;
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut a = stream(&peer_spec, config(1, 1));
     let mut b = stream(
         &spec,
@@ -301,7 +301,7 @@ fn peer_packets_longer_than_ours_are_split_across_playouts() {
 
 #[test]
 fn when_the_peer_stops_the_sound_fades_out_instead_of_clicking() {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut a = stream(&spec, config(1, 1));
     let mut b = stream(&spec, config(2, 1));
     let loud = vec![12000i16; 160];
@@ -332,7 +332,7 @@ fn when_the_peer_stops_the_sound_fades_out_instead_of_clicking() {
 
 #[test]
 fn telephone_events_share_the_sequence_space_without_counting_as_loss() {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut b = stream(
         &spec,
         StreamConfig {
@@ -369,7 +369,7 @@ fn telephone_events_share_the_sequence_space_without_counting_as_loss() {
 
 /// Sender and receiver clocks differ by `drift` (0.01 = the sender is 1 % fast).
 fn drifting_call(drift: f64) -> MediaStream {
-    let spec = supported()[0].clone();
+    let spec = find("PCMU", 8000).unwrap();
     let mut a = stream(&spec, config(1, 1));
     let mut b = stream(&spec, config(2, 1));
     let mut next_send = 0.0;
