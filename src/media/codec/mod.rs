@@ -3,10 +3,12 @@
 
 mod fade_plc;
 mod g711;
+pub mod ilbc;
 mod registry;
 
 pub use fade_plc::FadeConcealer;
 pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear, G711Law, G711};
+pub use ilbc::{ilbc_spec, Ilbc, IlbcMode};
 pub use registry::{create, find, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;

@@ -1,6 +1,6 @@
 //! The codecs Handset speaks, and how to make one from an agreed [`CodecSpec`].
 
-use super::{Codec, CodecSpec, G711Law, G711};
+use super::{ilbc_spec, Codec, CodecSpec, G711Law, Ilbc, IlbcMode, G711};
 
 /// Packet time we use unless the peer asks for another.
 pub const DEFAULT_PTIME_MS: u32 = 20;
@@ -19,7 +19,11 @@ fn g711_spec(payload_type: u8, name: &'static str) -> CodecSpec {
 
 /// Every codec we support, in our default order of preference.
 pub fn supported() -> Vec<CodecSpec> {
-    vec![g711_spec(0, "PCMU"), g711_spec(8, "PCMA")]
+    vec![
+        g711_spec(0, "PCMU"),
+        g711_spec(8, "PCMA"),
+        ilbc_spec(IlbcMode::Ms30),
+    ]
 }
 
 /// Our spec for an encoding name as written in `a=rtpmap` (case-insensitive) and clock rate.
@@ -31,6 +35,9 @@ pub fn find(name: &str, clock_rate: u32) -> Option<CodecSpec> {
 
 /// A fresh codec instance for an agreed spec, or None if we do not know it.
 pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
+    if spec.name.eq_ignore_ascii_case("iLBC") && spec.clock_rate == 8000 && spec.channels == 1 {
+        return Some(Box::new(Ilbc::new(spec)));
+    }
     let law = if spec.name.eq_ignore_ascii_case("PCMU") {
         G711Law::MuLaw
     } else if spec.name.eq_ignore_ascii_case("PCMA") {

@@ -1,0 +1,109 @@
+//! iLBC, the Internet Low Bitrate Codec (RFC 3951), in pure Rust, with its RTP/SDP usage
+//! from RFC 3952: 8 kHz, a dynamic payload type, `a=fmtp:<pt> mode=20` or `mode=30`.
+//!
+//! Every frame is coded independently of the previous one (a scalar-coded "start state"
+//! seeds an adaptive codebook that runs forwards and backwards from it), so a lost packet
+//! costs only its own frame; the decoder conceals it from the last frame.
+//!
+//! Module map: `encoder` and `decoder` drive `lpc` (analysis and filters), `lsf`
+//! (quantisation and interpolation), `state` (the start state), `codebook`/`search`/`gain`
+//! (the adaptive codebook), `excitation` (the frame's layout), `bitstream` (packing),
+//! `enhancer` and `plc` (decoder post-processing and concealment); `tables` holds the RFC's
+//! constants.
+
+mod bitstream;
+mod codebook;
+mod decoder;
+mod encoder;
+mod enhancer;
+mod excitation;
+mod gain;
+mod lpc;
+mod lsf;
+mod mode;
+mod plc;
+mod search;
+mod state;
+mod tables;
+
+pub use decoder::Decoder as IlbcDecoder;
+pub use encoder::Encoder as IlbcEncoder;
+pub use mode::IlbcMode;
+
+use super::{Codec, CodecSpec, DecodeError};
+
+/// The payload type we offer; iLBC has no static one.
+pub const DEFAULT_PAYLOAD_TYPE: u8 = 97;
+
+/// Our spec for one iLBC mode.
+pub fn ilbc_spec(mode: IlbcMode) -> CodecSpec {
+    CodecSpec {
+        payload_type: DEFAULT_PAYLOAD_TYPE,
+        name: "iLBC",
+        clock_rate: 8000,
+        sample_rate: 8000,
+        channels: 1,
+        ptime_ms: mode.ms(),
+        fmtp: Some(format!("mode={}", mode.ms())),
+    }
+}
+
+/// The mode an agreed spec asks for: `mode=` in fmtp wins (RFC 3952 section 5), else ptime
+/// (a multiple of 30 ms but not of 20 means 30 ms frames), else 30 ms, RFC 3952's default.
+pub fn mode_of(spec: &CodecSpec) -> IlbcMode {
+    let from_fmtp = spec.fmtp.as_deref().and_then(|fmtp| {
+        fmtp.split(';').find_map(|param| {
+            let (key, value) = param.split_once('=')?;
+            if key.trim().eq_ignore_ascii_case("mode") {
+                value.trim().parse().ok().and_then(IlbcMode::from_ms)
+            } else {
+                None
+            }
+        })
+    });
+    from_fmtp.unwrap_or(match spec.ptime_ms {
+        p if p > 0 && p % 20 == 0 && p % 30 != 0 => IlbcMode::Ms20,
+        _ => IlbcMode::Ms30,
+    })
+}
+
+/// iLBC as a [`Codec`]: encoder, decoder with enhancer, and concealment.
+pub struct Ilbc {
+    spec: CodecSpec,
+    encoder: IlbcEncoder,
+    decoder: IlbcDecoder,
+}
+
+impl Ilbc {
+    /// A codec for an agreed spec; the spec's ptime is set to the mode's frame length, since
+    /// one frame goes in each packet.
+    pub fn new(spec: &CodecSpec) -> Self {
+        let mode = mode_of(spec);
+        let mut spec = spec.clone();
+        spec.ptime_ms = mode.ms();
+        spec.fmtp = Some(format!("mode={}", mode.ms()));
+        Self {
+            spec,
+            encoder: IlbcEncoder::new(mode),
+            decoder: IlbcDecoder::new(mode, true),
+        }
+    }
+}
+
+impl Codec for Ilbc {
+    fn spec(&self) -> &CodecSpec {
+        &self.spec
+    }
+
+    fn encode(&mut self, pcm: &[i16], out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.encoder.encode(pcm));
+    }
+
+    fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError> {
+        self.decoder.decode(payload, out)
+    }
+
+    fn conceal(&mut self, out: &mut Vec<i16>) {
+        self.decoder.conceal(out);
+    }
+}

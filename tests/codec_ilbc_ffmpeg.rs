@@ -1,0 +1,269 @@
+//! iLBC interop: ffmpeg's native iLBC decoder decodes what Handset encodes, at least as well
+//! (PESQ-NB) as GSM 06.10 through libgsm on the same speech, and Handset's own decoder output
+//! is close to ffmpeg's.
+//!
+//! Needs ffmpeg, espeak-ng, sox, libgsm-tools (toast/untoast) and python3-venv; PESQ itself
+//! is pip-installed into target/pesq-venv on first use.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use handset::media::codec::ilbc::{IlbcDecoder, IlbcEncoder, IlbcMode};
+
+/// Fail (never skip) when a tool is missing, naming the Debian package.
+fn need(tool: &str, package: &str) {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(found, "`{tool}` is missing: apt-get install {package}");
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Python with PESQ, in a venv under target/ (created once).
+fn pesq_python() -> &'static Path {
+    static PY: OnceLock<PathBuf> = OnceLock::new();
+    PY.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pesq-venv");
+        let py = venv.join("bin/python");
+        let has_pesq = |py: &Path| {
+            Command::new(py)
+                .args(["-c", "import pesq, numpy"])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false)
+        };
+        if !has_pesq(&py) {
+            need("/usr/bin/python3", "python3-venv");
+            run(Command::new("/usr/bin/python3")
+                .args(["-m", "venv", "--system-site-packages"])
+                .arg(&venv));
+            run(Command::new(venv.join("bin/pip")).args(["install", "-q", "pesq"]));
+            assert!(
+                has_pesq(&py),
+                "PESQ venv lacks pesq or numpy: apt-get install python3-numpy"
+            );
+        }
+        py
+    })
+}
+
+/// PESQ-NB and SNR (dB) of `deg` against `reference`, after alignment.
+fn score(reference: &Path, deg: &Path) -> (f64, f64) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/codec_support/pesq_compare.py");
+    let out = Command::new(pesq_python())
+        .arg(script)
+        .arg(reference)
+        .arg(deg)
+        .output()
+        .expect("run pesq_compare.py");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "pesq_compare failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let field = |name: &str| -> f64 {
+        text.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+    };
+    (field("pesq="), field("snr="))
+}
+
+/// Several espeak-ng voices and rates, resampled to 8 kHz mono 16-bit and joined.
+fn speech(dir: &Path) -> PathBuf {
+    need("espeak-ng", "espeak-ng");
+    need("sox", "sox");
+    let lines = [
+        (
+            "en-us",
+            150,
+            "The quick brown fox jumps over the lazy dog, and the birds sing at dawn.",
+        ),
+        (
+            "en-gb+f3",
+            135,
+            "Please call me back this afternoon; I will be at my desk until five.",
+        ),
+        (
+            "de",
+            160,
+            "Guten Morgen, wie geht es Ihnen heute? Das Wetter ist wirklich schön.",
+        ),
+        (
+            "fr+m3",
+            175,
+            "Bonjour, je voudrais réserver une table pour deux personnes ce soir.",
+        ),
+        (
+            "en-us+f2",
+            140,
+            "Seven silver ships sailed slowly past the harbour lights at midnight.",
+        ),
+        (
+            "en-gb",
+            170,
+            "Is this the right number for the support line? My phone keeps dropping calls.",
+        ),
+    ];
+    let mut parts = Vec::new();
+    for (i, (voice, rate, text)) in lines.iter().enumerate() {
+        let raw = dir.join(format!("raw{i}.wav"));
+        let part = dir.join(format!("part{i}.wav"));
+        run(Command::new("espeak-ng")
+            .args(["-v", voice, "-s", &rate.to_string(), "-w"])
+            .arg(&raw)
+            .arg(text));
+        run(Command::new("sox")
+            .arg(&raw)
+            .args(["-r", "8000", "-c", "1", "-b", "16"])
+            .arg(&part)
+            .args(["pad", "0", "0.3"]));
+        parts.push(part);
+    }
+    let out = dir.join("speech.wav");
+    run(Command::new("sox").args(&parts).arg(&out));
+    out
+}
+
+fn read_wav(path: &Path) -> Vec<i16> {
+    let mut reader = hound::WavReader::open(path).expect("open wav");
+    assert_eq!(reader.spec().sample_rate, 8000);
+    reader
+        .samples::<i16>()
+        .map(|s| s.expect("sample"))
+        .collect()
+}
+
+fn write_wav(path: &Path, pcm: &[i16]) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).expect("create wav");
+    for s in pcm {
+        w.write_sample(*s).expect("write");
+    }
+    w.finalize().expect("finalize");
+}
+
+/// Encode with Handset into frames.
+fn encode(mode: IlbcMode, pcm: &[i16]) -> Vec<Vec<u8>> {
+    let mut enc = IlbcEncoder::new(mode);
+    pcm.chunks(mode.block_len())
+        .map(|chunk| enc.encode(chunk))
+        .collect()
+}
+
+/// Decode frames with ffmpeg via the RFC 3952 storage format.
+fn ffmpeg_decode(mode: IlbcMode, frames: &[Vec<u8>], dir: &Path) -> PathBuf {
+    need("ffmpeg", "ffmpeg");
+    let lbc = dir.join(format!("handset{}.lbc", mode.ms()));
+    let mut file = format!("#!iLBC{}\n", mode.ms()).into_bytes();
+    for f in frames {
+        file.extend_from_slice(f);
+    }
+    std::fs::write(&lbc, file).expect("write lbc");
+    let wav = dir.join(format!("ffmpeg{}.wav", mode.ms()));
+    run(Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "ilbc",
+            "-i",
+        ])
+        .arg(&lbc)
+        .args(["-ar", "8000", "-ac", "1"])
+        .arg(&wav));
+    wav
+}
+
+fn handset_decode(mode: IlbcMode, frames: &[Vec<u8>], enhance: bool) -> Vec<i16> {
+    let mut dec = IlbcDecoder::new(mode, enhance);
+    let mut pcm = Vec::new();
+    for f in frames {
+        dec.decode(f, &mut pcm).expect("our own frames decode");
+    }
+    pcm
+}
+
+/// GSM 06.10 through libgsm's toast/untoast, the quality bar.
+fn gsm_round_trip(speech: &Path, dir: &Path) -> PathBuf {
+    need("toast", "libgsm-tools");
+    need("untoast", "libgsm-tools");
+    let raw = dir.join("speech.raw");
+    let pcm = read_wav(speech);
+    let bytes: Vec<u8> = pcm.iter().flat_map(|s| s.to_ne_bytes()).collect();
+    std::fs::write(&raw, bytes).expect("write raw");
+    let gsm = Command::new("toast")
+        .args(["-l", "-c"])
+        .arg(&raw)
+        .output()
+        .expect("toast");
+    assert!(gsm.status.success());
+    let gsm_path = dir.join("speech.gsm");
+    std::fs::write(&gsm_path, &gsm.stdout).expect("write gsm");
+    let back = Command::new("untoast")
+        .args(["-l", "-c"])
+        .arg(&gsm_path)
+        .output()
+        .expect("untoast");
+    assert!(back.status.success());
+    let pcm: Vec<i16> = back
+        .stdout
+        .chunks_exact(2)
+        .map(|b| i16::from_ne_bytes([b[0], b[1]]))
+        .collect();
+    let wav = dir.join("gsm.wav");
+    write_wav(&wav, &pcm);
+    wav
+}
+
+fn ffmpeg_beats_gsm(mode: IlbcMode) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let speech = speech(dir.path());
+    let pcm = read_wav(&speech);
+    let frames = encode(mode, &pcm);
+    assert!(frames.iter().all(|f| f.len() == mode.frame_bytes()));
+    let ffmpeg = ffmpeg_decode(mode, &frames, dir.path());
+    let gsm = gsm_round_trip(&speech, dir.path());
+    let (ilbc_pesq, ilbc_snr) = score(&speech, &ffmpeg);
+    let (gsm_pesq, gsm_snr) = score(&speech, &gsm);
+    println!(
+        "iLBC {} ms via ffmpeg: PESQ {ilbc_pesq:.3} SNR {ilbc_snr:.2} dB; GSM: PESQ {gsm_pesq:.3} SNR {gsm_snr:.2} dB",
+        mode.ms()
+    );
+    assert!(
+        ilbc_pesq >= gsm_pesq,
+        "iLBC {} ms decoded by ffmpeg scores {ilbc_pesq:.3}, below GSM's {gsm_pesq:.3}",
+        mode.ms()
+    );
+}
+
+#[test]
+fn ffmpeg_decodes_handset_ilbc_30ms_at_least_as_well_as_gsm() {
+    ffmpeg_beats_gsm(IlbcMode::Ms30);
+}
+
+#[test]
+fn ffmpeg_decodes_handset_ilbc_20ms_at_least_as_well_as_gsm() {
+    ffmpeg_beats_gsm(IlbcMode::Ms20);
+}
