@@ -68,10 +68,10 @@ impl Encoder {
         let (synthesis, weighting) = self.analyse(&block, &mut params);
 
         let mut residual = vec![0.0f32; n];
-        for s in 0..mode.subblocks() {
+        for (s, a) in synthesis.iter().enumerate() {
             let range = s * SUBBLOCK..(s + 1) * SUBBLOCK;
             analysis_filter(
-                &synthesis[s],
+                a,
                 &block[range.clone()],
                 &mut self.analysis_mem,
                 &mut residual[range],

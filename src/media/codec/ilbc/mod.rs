@@ -107,3 +107,6 @@ impl Codec for Ilbc {
         self.decoder.conceal(out);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,33 +1,39 @@
 //! Packet-loss concealment (RFC 3951 section 4.5).
 //!
 //! A lost frame's excitation continues the last one: its pitch period (found by correlation
-//! on the last good excitation, refined around the previous lag) is repeated and mixed with
-//! noise taken from random earlier positions, more noise the less periodic the signal was.
-//! The last predictor shapes it. Consecutive losses fade the gain to silence so that a long
-//! gap does not buzz.
+//! on the last good excitation) is repeated and mixed with noise taken from random earlier
+//! positions, more noise the less periodic the signal was. The last predictor shapes it.
+//! The level follows the last good excitation and fades smoothly over consecutive losses, to
+//! silence after about 160 ms, so a long gap neither buzzes nor clicks.
 
 use super::lpc::{Lpc, ORDER};
 
-/// Pitch lags searched, in samples (100 to 400 Hz at 8 kHz... and a little beyond).
+/// Pitch lags searched, in samples (67 to 400 Hz at 8 kHz).
 const MIN_LAG: usize = 20;
 const MAX_LAG: usize = 120;
 /// Correlation window for the pitch search.
 const CORR_LEN: usize = 60;
-/// Below this RMS the pitch component is worthless; use noise only.
-const NOISE_ONLY_RMS: f32 = 30.0;
+/// Loss duration (ms) heard at full level, and by when the output has faded to silence.
+const FULL_LEVEL_MS: f32 = 20.0;
+const SILENT_AFTER_MS: f32 = 160.0;
 
 pub struct Concealer {
     block: usize,
+    /// The last excitation, good or concealed: the source of the repetition.
     previous: Vec<f32>,
     predictor: Lpc,
     lag: usize,
     periodicity: f32,
+    /// RMS of the last good excitation.
+    level: f32,
+    /// Gain reached at the end of the previous concealed frame.
+    gain: f32,
     losses: usize,
     seed: u32,
 }
 
-/// Normalised correlation of the end of `x` with the samples `lag` earlier, and the
-/// predicted/actual energy ratio (the periodicity).
+/// Correlation score of the end of `x` with the samples `lag` earlier, and the periodicity
+/// (the share of the energy that the lagged signal predicts).
 fn correlate(x: &[f32], lag: usize) -> (f32, f32) {
     let n = x.len();
     if n < CORR_LEN + lag {
@@ -38,16 +44,11 @@ fn correlate(x: &[f32], lag: usize) -> (f32, f32) {
     let cross: f32 = now.iter().zip(past).map(|(a, b)| a * b).sum();
     let e_past: f32 = past.iter().map(|v| v * v).sum();
     let e_now: f32 = now.iter().map(|v| v * v).sum();
-    if e_past <= 0.0 || e_now <= 0.0 {
+    if e_past <= 0.0 || e_now <= 0.0 || cross <= 0.0 {
         return (0.0, 0.0);
     }
-    let score = if cross > 0.0 {
-        cross * cross / e_past
-    } else {
-        0.0
-    };
-    let periodicity = (score / e_now).min(1.0);
-    (score, periodicity)
+    let score = cross * cross / e_past;
+    (score, (score / e_now).min(1.0))
 }
 
 /// `x[at - back]`, or silence if that is before the start.
@@ -58,6 +59,13 @@ fn sample_before(x: &[f32], at: usize, back: usize) -> f32 {
         .unwrap_or(0.0)
 }
 
+fn rms(x: &[f32]) -> f32 {
+    if x.is_empty() {
+        return 0.0;
+    }
+    (x.iter().map(|v| v * v).sum::<f32>() / x.len() as f32).sqrt()
+}
+
 impl Concealer {
     pub fn new(block: usize) -> Self {
         let mut predictor = [0.0; ORDER + 1];
@@ -66,8 +74,10 @@ impl Concealer {
             block,
             previous: vec![0.0; block],
             predictor,
-            lag: MIN_LAG * 2,
+            lag: 2 * MIN_LAG,
             periodicity: 0.0,
+            level: 0.0,
+            gain: 1.0,
             losses: 0,
             seed: 777,
         }
@@ -79,10 +89,7 @@ impl Concealer {
         self.previous.extend_from_slice(residual);
         self.predictor = *predictor;
         self.losses = 0;
-    }
-
-    pub fn consecutive_losses(&self) -> usize {
-        self.losses
+        self.gain = 1.0;
     }
 
     fn next_random(&mut self) -> u32 {
@@ -90,17 +97,10 @@ impl Concealer {
         self.seed
     }
 
-    /// The gain of the `losses`-th consecutive lost frame: full for the first 40 ms, then
-    /// fading to silence after about 160 ms.
+    /// Gain at the end of the current run of losses.
     fn fade(&self) -> f32 {
-        let lost_ms = self.losses * self.block / 8;
-        match lost_ms {
-            0..=40 => 1.0,
-            41..=80 => 0.8,
-            81..=120 => 0.5,
-            121..=160 => 0.25,
-            _ => 0.0,
-        }
+        let lost_ms = (self.losses * self.block) as f32 / 8.0;
+        (1.0 - (lost_ms - FULL_LEVEL_MS) / (SILENT_AFTER_MS - FULL_LEVEL_MS)).clamp(0.0, 1.0)
     }
 
     /// The excitation and predictor of a lost frame.
@@ -116,9 +116,9 @@ impl Concealer {
             }
             self.lag = best.1;
             self.periodicity = best.2;
+            self.level = rms(&self.previous);
         }
         self.losses += 1;
-        let gain = self.fade();
         let pitch_weight = match self.periodicity.sqrt() {
             p if p > 0.7 => 1.0,
             p if p > 0.4 => (p - 0.4) / 0.3,
@@ -132,9 +132,8 @@ impl Concealer {
         };
         let n = self.block;
         let prev_len = self.previous.len();
-        let mut out = vec![0.0f32; n];
+        let mut pitch = vec![0.0f32; n];
         let mut noise = vec![0.0f32; n];
-        let mut energy = 0.0;
         for i in 0..n {
             let random_lag = 50 + (self.next_random() % 70) as usize;
             noise[i] = if i >= random_lag {
@@ -142,30 +141,36 @@ impl Concealer {
             } else {
                 sample_before(&self.previous, prev_len + i, random_lag)
             };
-            let pitch = if i >= lag {
-                out[i - lag]
+            pitch[i] = if i >= lag {
+                pitch[i - lag]
             } else {
                 sample_before(&self.previous, prev_len + i, lag)
             };
-            out[i] = pitch;
-            // Within the frame, fade a little more with time.
-            let tail = match i {
-                0..80 => 1.0,
-                80..160 => 0.95,
-                _ => 0.9,
-            };
-            let mixed = gain * tail * (pitch_weight * pitch + (1.0 - pitch_weight) * noise[i]);
-            energy += mixed * mixed;
-            out[i] = mixed;
         }
-        // Keep the unscaled repetition source for the next frame: the concealed excitation.
-        if (energy / n as f32).sqrt() < NOISE_ONLY_RMS {
-            for (o, v) in out.iter_mut().zip(noise.iter()) {
-                *o = gain * v;
-            }
+        let mut out: Vec<f32> = pitch
+            .iter()
+            .zip(&noise)
+            .map(|(p, z)| pitch_weight * p + (1.0 - pitch_weight) * z)
+            .collect();
+        // Bring the mix to the last good level, fading from the previous frame's gain.
+        let current = rms(&out);
+        let norm = if current > 0.0 {
+            self.level / current
+        } else {
+            0.0
+        };
+        let (from, to) = (self.gain, self.fade());
+        for (i, v) in out.iter_mut().enumerate() {
+            let g = from + (to - from) * (i + 1) as f32 / n as f32;
+            *v *= norm * g;
         }
+        self.gain = to;
         self.previous.clear();
         self.previous.extend_from_slice(&out);
+        if to == 0.0 {
+            // Nothing left to repeat; keep the level so a later loss run still has a source.
+            self.previous.copy_from_slice(&pitch);
+        }
         (out, self.predictor)
     }
 }

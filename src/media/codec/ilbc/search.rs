@@ -65,9 +65,9 @@ pub fn search(
     let mut residual_target = wtarget.to_vec();
     let mut choice = Choice::default();
     let mut previous_gain = None;
-    for stage in 0..CB_STAGES {
+    for (stage, allowed) in allowed.iter().enumerate() {
         let mut best: Option<(usize, usize, f32, f32)> = None;
-        for i in (0..size).filter(|&i| allowed[stage](i)) {
+        for i in (0..size).filter(|&i| allowed(i)) {
             let e = energies[i];
             if e < 1e-3 {
                 continue;
