@@ -1,33 +1,280 @@
-//! The decoder's pitch enhancer (RFC 3951 section 4.6). Placeholder that passes the
-//! excitation through with the enhancer's delay.
+//! The decoder's pitch enhancer (RFC 3951 section 4.6).
+//!
+//! Low-rate coding leaves the pitch cycles of voiced speech less alike than they were. The
+//! enhancer works on the decoded excitation in 80-sample blocks: for each block it finds
+//! the matching segments one, two and three pitch periods before and after (to a quarter of
+//! a sample), averages them with Hann weights into a "smoothed" block, and moves the block
+//! towards that average, but never further than a fixed share of its energy (so that
+//! unvoiced speech and onsets are left alone). Looking ahead costs delay: 40 samples in the
+//! 20 ms mode, 80 in the 30 ms mode.
 
-use super::mode::{IlbcMode, SUBBLOCK};
+use super::mode::IlbcMode;
+use super::tables::filters::{DOWNSAMPLE_LP, ENH_POLYPHASE};
+
+/// Enhancement block length.
+const BLOCK: usize = 80;
+/// Blocks of history kept: enough for three periods of the lowest pitch either side.
+const BLOCKS: usize = 8;
+const HISTORY: usize = BLOCKS * BLOCK;
+/// Segments taken on each side of the block.
+const SIDE_SEGMENTS: usize = 3;
+/// How far (samples) the true segment may sit from where the pitch estimate puts it.
+const SLOP: f32 = 2.0;
+/// Quarter-sample resolution of the segment search.
+const UPSAMPLING: usize = 4;
+/// The enhanced block stays within this share of the block's energy from the original.
+const MAX_CHANGE: f32 = 0.05;
+/// Pitch search range in the 2:1 decimated signal (period 20 to 118 samples).
+const MIN_LAG_DECIMATED: usize = 10;
+const MAX_LAG_DECIMATED: usize = 59;
 
 pub struct Enhancer {
     delay: usize,
-    pending: Vec<f32>,
+    history: Vec<f32>,
+    /// Pitch period (samples) of each block of the history.
+    periods: [f32; BLOCKS],
 }
 
 impl Enhancer {
     pub fn new(mode: IlbcMode) -> Self {
-        let delay = match mode {
-            IlbcMode::Ms20 => SUBBLOCK,
-            IlbcMode::Ms30 => 2 * SUBBLOCK,
-        };
         Self {
-            delay,
-            pending: vec![0.0; delay],
+            delay: match mode {
+                IlbcMode::Ms20 => BLOCK / 2,
+                IlbcMode::Ms30 => BLOCK,
+            },
+            history: vec![0.0; HISTORY],
+            periods: [2.0 * MIN_LAG_DECIMATED as f32; BLOCKS],
         }
     }
 
+    /// Samples of delay the enhancer adds.
     pub fn delay(&self) -> usize {
         self.delay
     }
 
+    /// Take one frame of decoded excitation; return one frame of enhanced excitation,
+    /// `delay()` samples late.
     pub fn process(&mut self, residual: &[f32]) -> Vec<f32> {
-        self.pending.extend_from_slice(residual);
-        let out: Vec<f32> = self.pending[..residual.len()].to_vec();
-        self.pending.drain(..residual.len());
+        let n = residual.len().min(HISTORY);
+        self.history.copy_within(n.., 0);
+        self.history[HISTORY - n..].copy_from_slice(&residual[residual.len() - n..]);
+        let new_blocks = n.div_ceil(BLOCK).min(BLOCKS);
+        self.periods.copy_within(new_blocks.., 0);
+        let decimated = decimate(&self.history);
+        for b in BLOCKS - new_blocks..BLOCKS {
+            self.periods[b] = estimate_period(&decimated, b);
+        }
+
+        let begin = HISTORY - self.delay - n;
+        let mut out = Vec::with_capacity(n);
+        let mut start = begin;
+        while start < HISTORY - self.delay {
+            out.extend_from_slice(&self.enhance_block(start));
+            start += BLOCK;
+        }
+        out.truncate(n);
         out
+    }
+
+    /// Period estimate of the history block whose centre is nearest to `position`.
+    fn period_near(&self, position: f32) -> f32 {
+        let block = ((position - BLOCK as f32 / 2.0) / BLOCK as f32).round();
+        self.periods[block.clamp(0.0, (BLOCKS - 1) as f32) as usize]
+    }
+
+    fn enhance_block(&self, start: usize) -> [f32; BLOCK] {
+        let mut current = [0.0f32; BLOCK];
+        current.copy_from_slice(&self.history[start..start + BLOCK]);
+        let weights = hann_weights();
+        let mut smooth = [0.0f32; BLOCK];
+        let half = BLOCK as f32 / 2.0;
+
+        // Walk back, then forward, one pitch period at a time, each step refined around
+        // the estimate.
+        for direction in [-1.0f32, 1.0] {
+            let mut position = start as f32;
+            for k in 1..=SIDE_SEGMENTS {
+                let period = self.period_near(position + half);
+                let estimate = position + direction * period;
+                let Some((found, segment)) = self.best_segment(estimate, &current) else {
+                    break;
+                };
+                position = found;
+                let w = weights[SIDE_SEGMENTS - k];
+                for (s, v) in smooth.iter_mut().zip(segment.iter()) {
+                    *s += w * v;
+                }
+            }
+        }
+        constrain(&current, &smooth)
+    }
+
+    /// The segment near `estimate` (a start position) that best matches `target`, at quarter-
+    /// sample resolution; None when the search would leave the history. Whole-sample
+    /// positions are tried first, then the quarter positions around the best of them.
+    fn best_segment(&self, estimate: f32, target: &[f32; BLOCK]) -> Option<(f32, [f32; BLOCK])> {
+        let low = (estimate - SLOP).round();
+        let high = (estimate + SLOP).round();
+        let edge = (ENH_POLYPHASE[0].len() / 2 + 1) as f32;
+        if low < edge || high + BLOCK as f32 + edge >= HISTORY as f32 {
+            return None;
+        }
+        let dot = |seg: &[f32]| -> f32 { seg.iter().zip(target).map(|(a, b)| a * b).sum() };
+        let (mut best_pos, mut best_score) = (low as usize, f32::NEG_INFINITY);
+        for p in low as usize..=high as usize {
+            let score = dot(&self.history[p..p + BLOCK]);
+            if score > best_score {
+                (best_pos, best_score) = (p, score);
+            }
+        }
+        let mut best = (best_pos as f32, best_score, [0.0f32; BLOCK]);
+        best.2
+            .copy_from_slice(&self.history[best_pos..best_pos + BLOCK]);
+        for quarter in [-3i32, -2, -1, 1, 2, 3] {
+            let position = best_pos as f32 + quarter as f32 / UPSAMPLING as f32;
+            let segment = self.fractional_segment(position);
+            let score = dot(&segment);
+            if score > best.1 {
+                best = (position, score, segment);
+            }
+        }
+        Some((best.0, best.2))
+    }
+
+    /// BLOCK samples starting at a fractional position (at least a few samples inside the
+    /// history), interpolated by the polyphase filter of its quarter-sample fraction.
+    fn fractional_segment(&self, position: f32) -> [f32; BLOCK] {
+        let quarters = (position * UPSAMPLING as f32).round() as usize;
+        let whole = quarters / UPSAMPLING;
+        let taps = &ENH_POLYPHASE[quarters % UPSAMPLING];
+        let centre = taps.len() / 2;
+        let mut out = [0.0f32; BLOCK];
+        // Tap `centre` weighs the sample at the position, lower taps the later samples.
+        let Some(window) = self
+            .history
+            .get(whole.saturating_sub(centre)..whole + BLOCK + centre)
+        else {
+            return out;
+        };
+        if whole < centre {
+            return out;
+        }
+        for (i, o) in out.iter_mut().enumerate() {
+            let around = &window[i..i + taps.len()];
+            *o = taps.iter().rev().zip(around).map(|(h, x)| h * x).sum();
+        }
+        out
+    }
+}
+
+/// Hann weights of the segments at distance 1..=3 (index 0 is the nearest).
+fn hann_weights() -> [f32; SIDE_SEGMENTS] {
+    let span = (2 * SIDE_SEGMENTS + 2) as f32;
+    let mut w = [0.0; SIDE_SEGMENTS];
+    for (k, v) in w.iter_mut().enumerate() {
+        // Position of the segment in a window of 2*3+1 segments centred on the block.
+        let i = (SIDE_SEGMENTS - k) as f32;
+        *v = 0.5 * (1.0 - (2.0 * std::f32::consts::PI * i / span).cos());
+    }
+    w
+}
+
+/// Move `x` towards the smoothed block `y`: scaled to x's energy if that stays within the
+/// allowed change, otherwise the mix A*y + B*x that changes x by exactly the allowed share
+/// of its energy while following y as closely as possible (RFC 3951 section 4.6.4).
+fn constrain(x: &[f32; BLOCK], y: &[f32; BLOCK]) -> [f32; BLOCK] {
+    let xx: f32 = x.iter().map(|v| v * v).sum();
+    let yy: f32 = y.iter().map(|v| v * v).sum::<f32>().max(1.0);
+    let xy: f32 = x.iter().zip(y).map(|(a, b)| a * b).sum();
+    let scale = (xx / yy).sqrt();
+    let mut out = [0.0f32; BLOCK];
+    let mut change = 0.0;
+    for i in 0..BLOCK {
+        out[i] = scale * y[i];
+        change += (x[i] - out[i]) * (x[i] - out[i]);
+    }
+    if change <= MAX_CHANGE * xx {
+        return out;
+    }
+    let xx = xx.max(1.0);
+    let spread = (yy * xx - xy * xy) / (xx * xx);
+    let (a, b) = if spread > 1e-4 {
+        let a = ((MAX_CHANGE - MAX_CHANGE * MAX_CHANGE / 4.0) / spread).sqrt();
+        (a, 1.0 - MAX_CHANGE / 2.0 - a * xy / xx)
+    } else {
+        // The cycles are already alike: nothing to smooth.
+        (0.0, 1.0)
+    };
+    for i in 0..BLOCK {
+        out[i] = a * y[i] + b * x[i];
+    }
+    out
+}
+
+/// Low-pass and keep every other sample, for a cheaper pitch search.
+fn decimate(x: &[f32]) -> Vec<f32> {
+    let centre = (DOWNSAMPLE_LP.len() / 2) as isize;
+    (0..x.len() / 2)
+        .map(|m| {
+            DOWNSAMPLE_LP
+                .iter()
+                .enumerate()
+                .filter_map(|(j, h)| {
+                    usize::try_from(2 * m as isize + j as isize - centre)
+                        .ok()
+                        .and_then(|i| x.get(i))
+                        .map(|v| h * v)
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// Pitch period (in samples at 8 kHz) of history block `block`: the lag that best predicts
+/// the block from its past in the decimated signal.
+fn estimate_period(decimated: &[f32], block: usize) -> f32 {
+    let len = BLOCK / 2;
+    let begin = block * len;
+    let Some(now) = decimated.get(begin..begin + len) else {
+        return (2 * MIN_LAG_DECIMATED) as f32;
+    };
+    let mut best = (MIN_LAG_DECIMATED, f32::NEG_INFINITY);
+    for lag in MIN_LAG_DECIMATED..=MAX_LAG_DECIMATED.min(begin) {
+        let past = &decimated[begin - lag..begin - lag + len];
+        let cross: f32 = now.iter().zip(past).map(|(a, b)| a * b).sum();
+        let energy: f32 = past.iter().map(|v| v * v).sum();
+        let score = if cross > 0.0 && energy > 0.0 {
+            cross * cross / energy
+        } else {
+            0.0
+        };
+        if score > best.1 {
+            best = (lag, score);
+        }
+    }
+    (2 * best.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_periodic_excitation_keeps_its_period_and_level() {
+        let mut enh = Enhancer::new(IlbcMode::Ms30);
+        let pulse = |n: usize| if n.is_multiple_of(56) { 1000.0 } else { 0.0 };
+        let mut out = Vec::new();
+        for frame in 0..10 {
+            let input: Vec<f32> = (0..240).map(|i| pulse(frame * 240 + i)).collect();
+            out.extend(enh.process(&input));
+        }
+        let tail = &out[1200..];
+        let energy: f32 = tail.iter().map(|v| v * v).sum();
+        let expected = (tail.len() as f32 / 56.0) * 1000.0 * 1000.0;
+        assert!(
+            (energy / expected - 1.0).abs() < 0.2,
+            "{energy} vs {expected}"
+        );
+        assert_eq!(enh.periods[BLOCKS - 1], 56.0);
     }
 }

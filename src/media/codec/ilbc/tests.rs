@@ -12,7 +12,7 @@ fn vowel(samples: usize) -> Vec<i16> {
     let mut y2 = [0.0f32; 2];
     (0..samples)
         .map(|n| {
-            let x = if n % 64 == 0 { 6000.0 } else { 0.0 };
+            let x = if n.is_multiple_of(64) { 6000.0 } else { 0.0 };
             // Resonances near 700 Hz and 1200 Hz (poles at radius 0.95).
             let a = 0.95f32;
             let v1 = x + 2.0 * a * (0.55f32).cos() * y1[0] - a * a * y1[1];
