@@ -159,7 +159,8 @@ fn rtp_parser_and_decoders_never_panic() {
         }
         for codec in &mut codecs {
             let mut pcm = Vec::new();
-            if codec.decode(&datagram, &mut pcm).is_ok() {
+            let g711 = matches!(codec.spec().name, "PCMU" | "PCMA");
+            if codec.decode(&datagram, &mut pcm).is_ok() && g711 {
                 assert_eq!(pcm.len(), datagram.len());
             }
         }

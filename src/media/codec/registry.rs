@@ -59,8 +59,8 @@ mod tests {
     fn pcmu_comes_first_then_pcma_at_20_ms() {
         let specs = supported();
         let names: Vec<_> = specs.iter().map(|s| (s.name, s.payload_type)).collect();
-        assert_eq!(names, vec![("PCMU", 0), ("PCMA", 8)]);
-        assert!(specs
+        assert_eq!(names[..2], [("PCMU", 0), ("PCMA", 8)]);
+        assert!(specs[..2]
             .iter()
             .all(|s| s.ptime_ms == 20 && s.samples_per_frame() == 160));
     }

@@ -51,20 +51,48 @@ pub fn ilbc_spec(mode: IlbcMode) -> CodecSpec {
 /// The mode an agreed spec asks for: `mode=` in fmtp wins (RFC 3952 section 5), else ptime
 /// (a multiple of 30 ms but not of 20 means 30 ms frames), else 30 ms, RFC 3952's default.
 pub fn mode_of(spec: &CodecSpec) -> IlbcMode {
-    let from_fmtp = spec.fmtp.as_deref().and_then(|fmtp| {
-        fmtp.split(';').find_map(|param| {
-            let (key, value) = param.split_once('=')?;
-            if key.trim().eq_ignore_ascii_case("mode") {
-                value.trim().parse().ok().and_then(IlbcMode::from_ms)
-            } else {
-                None
-            }
+    spec.fmtp
+        .as_deref()
+        .and_then(fmtp_mode)
+        .unwrap_or(match spec.ptime_ms {
+            p if p > 0 && p % 20 == 0 && p % 30 != 0 => IlbcMode::Ms20,
+            _ => IlbcMode::Ms30,
         })
-    });
-    from_fmtp.unwrap_or(match spec.ptime_ms {
-        p if p > 0 && p % 20 == 0 && p % 30 != 0 => IlbcMode::Ms20,
-        _ => IlbcMode::Ms30,
+}
+
+/// The mode both sides can use, given ours and the peer's `a=fmtp` (RFC 3952 section 5):
+/// 30 ms unless both ask for 20 ms; a peer without `mode=` means 30 ms.
+pub fn agree_mode(ours: IlbcMode, remote_fmtp: Option<&str>) -> IlbcMode {
+    let remote = remote_fmtp.and_then(fmtp_mode).unwrap_or(IlbcMode::Ms30);
+    if ours == IlbcMode::Ms20 && remote == IlbcMode::Ms20 {
+        IlbcMode::Ms20
+    } else {
+        IlbcMode::Ms30
+    }
+}
+
+fn fmtp_mode(fmtp: &str) -> Option<IlbcMode> {
+    fmtp.split(';').find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        if key.trim().eq_ignore_ascii_case("mode") {
+            value.trim().parse().ok().and_then(IlbcMode::from_ms)
+        } else {
+            None
+        }
     })
+}
+
+/// The frame mode of a payload from its length: RFC 3952 lets a packet carry several frames
+/// and the receiver tell the mode by the size (38 and 50 bytes share no multiple below 950,
+/// where `preferred` decides). None for any other length.
+pub fn payload_mode(len: usize, preferred: IlbcMode) -> Option<IlbcMode> {
+    let fits = |mode: IlbcMode| len > 0 && len.is_multiple_of(mode.frame_bytes());
+    match (fits(IlbcMode::Ms20), fits(IlbcMode::Ms30)) {
+        (true, true) => Some(preferred),
+        (true, false) => Some(IlbcMode::Ms20),
+        (false, true) => Some(IlbcMode::Ms30),
+        (false, false) => None,
+    }
 }
 
 /// iLBC as a [`Codec`]: encoder, decoder with enhancer, and concealment.
@@ -99,8 +127,22 @@ impl Codec for Ilbc {
         out.extend_from_slice(&self.encoder.encode(pcm));
     }
 
+    /// Decodes every frame of the payload, in whichever mode its length says (a peer that
+    /// ignored our `mode=` is still heard).
     fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError> {
-        self.decoder.decode(payload, out)
+        let mode = payload_mode(payload.len(), self.decoder.mode())
+            .ok_or(DecodeError::BadLength(payload.len()))?;
+        if mode != self.decoder.mode() {
+            self.decoder = IlbcDecoder::new(mode, true);
+        }
+        let before = out.len();
+        for frame in payload.chunks(mode.frame_bytes()) {
+            if let Err(e) = self.decoder.decode(frame, out) {
+                out.truncate(before);
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     fn conceal(&mut self, out: &mut Vec<i16>) {

@@ -108,9 +108,12 @@ fn garbage_never_panics_and_wrong_lengths_are_refused() {
             let payload: Vec<u8> = (0..len).map(|_| rng.random()).collect();
             let mut out = Vec::new();
             match codec.decode(&payload, &mut out) {
-                Ok(()) => assert_eq!(out.len(), mode.block_len()),
+                Ok(()) => {
+                    let frames = super::payload_mode(len, mode).expect("a valid length");
+                    assert_eq!(out.len(), len / frames.frame_bytes() * frames.block_len());
+                }
                 Err(DecodeError::BadLength(n)) => {
-                    assert_ne!(len, mode.frame_bytes());
+                    assert!(len % 38 != 0 && len % 50 != 0 || len == 0, "{len}");
                     assert_eq!(n, len);
                     assert!(out.is_empty());
                 }
@@ -175,4 +178,33 @@ fn a_frame_flagged_empty_is_concealed() {
     dec.decode(&payload, &mut out)
         .expect("an empty frame is not an error");
     assert_eq!(out.len(), mode.block_len());
+}
+
+#[test]
+fn payloads_in_the_other_mode_and_several_frames_per_packet_decode() {
+    let mut codec = create(&ilbc_spec(IlbcMode::Ms30)).expect("supported");
+    let mut enc20 = IlbcEncoder::new(IlbcMode::Ms20);
+    let signal = vowel(320);
+    let mut packet = enc20.encode(&signal[..160]);
+    packet.extend(enc20.encode(&signal[160..]));
+    let mut out = Vec::new();
+    codec.decode(&packet, &mut out).expect("two 20 ms frames");
+    assert_eq!(out.len(), 320);
+    assert_eq!(
+        codec.decode(&packet[..37], &mut out),
+        Err(DecodeError::BadLength(37))
+    );
+}
+
+#[test]
+fn the_agreed_mode_is_20_ms_only_if_both_sides_ask_for_it() {
+    use super::agree_mode;
+    assert_eq!(agree_mode(IlbcMode::Ms20, Some("mode=20")), IlbcMode::Ms20);
+    assert_eq!(agree_mode(IlbcMode::Ms20, Some("mode=30")), IlbcMode::Ms30);
+    assert_eq!(agree_mode(IlbcMode::Ms30, Some("mode=20")), IlbcMode::Ms30);
+    assert_eq!(agree_mode(IlbcMode::Ms20, None), IlbcMode::Ms30);
+    assert_eq!(
+        agree_mode(IlbcMode::Ms20, Some(" Mode = 20 ")),
+        IlbcMode::Ms20
+    );
 }
