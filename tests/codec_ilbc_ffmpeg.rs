@@ -119,8 +119,9 @@ fn speech(dir: &Path) -> PathBuf {
             "Is this the right number for the support line? My phone keeps dropping calls.",
         ),
     ];
-    // A call starts with silence, and so does the corpus: ffmpeg's 20 ms decoder (not
-    // ours) saturates when the very first frame of a stream is loud speech.
+    // A call starts with silence, and so does the corpus: ffmpeg's native decoder starts
+    // its LSF history at zero instead of RFC 3951's mean LSFs, so it saturates when the very
+    // first frame of a stream is loud speech (whoever encoded it).
     let silence = dir.join("silence.wav");
     run(Command::new("sox")
         .args(["-n", "-r", "8000", "-c", "1", "-b", "16"])
