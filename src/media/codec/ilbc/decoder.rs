@@ -27,14 +27,14 @@ impl Decoder {
     /// A decoder; `enhance` turns on the pitch enhancer (section 4.6), which delays the output
     /// by 40 (20 ms mode) or 80 (30 ms mode) samples.
     pub fn new(mode: IlbcMode, enhance: bool) -> Self {
-        let flat = lsf::predictors(&[LSF_MEAN; MAX_SUBBLOCKS], 1, 1.0)[0];
+        let mean_predictor = lsf::predictors(&[LSF_MEAN; MAX_SUBBLOCKS], 1, 1.0)[0];
         Self {
             mode,
             lsf_old: LSF_MEAN,
             synthesis_mem: [0.0; ORDER],
             high_pass: Biquad::default(),
             enhancer: enhance.then(|| Enhancer::new(mode)),
-            previous_predictors: [flat; MAX_SUBBLOCKS],
+            previous_predictors: [mean_predictor; MAX_SUBBLOCKS],
             concealer: Concealer::new(mode.block_len()),
         }
     }

@@ -208,3 +208,48 @@ fn the_agreed_mode_is_20_ms_only_if_both_sides_ask_for_it() {
         IlbcMode::Ms20
     );
 }
+
+#[test]
+fn extreme_input_encodes_and_decodes_without_blowing_up() {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    for mode in [IlbcMode::Ms20, IlbcMode::Ms30] {
+        let n = mode.block_len();
+        let signals: Vec<Vec<i16>> = vec![
+            vec![0; n * 4],
+            vec![i16::MAX; n * 4],
+            (0..n * 4)
+                .map(|i| {
+                    if (i / 20) % 2 == 0 {
+                        i16::MAX
+                    } else {
+                        i16::MIN
+                    }
+                })
+                .collect(),
+            (0..n * 4).map(|_| rng.random()).collect(),
+        ];
+        for signal in signals {
+            let mut enc = IlbcEncoder::new(mode);
+            let mut dec = IlbcDecoder::new(mode, true);
+            let mut out = Vec::new();
+            for chunk in signal.chunks(n) {
+                dec.decode(&enc.encode(chunk), &mut out)
+                    .expect("own frames decode");
+            }
+            assert_eq!(out.len(), signal.len());
+        }
+        // Digital silence stays (nearly) silent.
+        let mut enc = IlbcEncoder::new(mode);
+        let mut dec = IlbcDecoder::new(mode, true);
+        let mut out = Vec::new();
+        for _ in 0..5 {
+            dec.decode(&enc.encode(&vec![0; n]), &mut out)
+                .expect("decodes");
+        }
+        assert!(
+            out.iter().all(|s| s.abs() < 50),
+            "{mode:?}: {:?}",
+            &out[..20]
+        );
+    }
+}
