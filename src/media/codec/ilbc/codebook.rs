@@ -31,20 +31,19 @@ pub fn section_size(mem_len: usize, len: usize) -> usize {
 /// y[m] = sum_i h[i] x[m + 4 - i], with zeros outside the memory.
 pub fn expand_memory(mem: &[f32]) -> Vec<f32> {
     let half = CB_FILTER.len() / 2;
-    (0..mem.len())
-        .map(|m| {
-            CB_FILTER
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| {
-                    (m + half)
-                        .checked_sub(i)
-                        .and_then(|j| mem.get(j))
-                        .map(|x| h * x)
-                })
-                .sum()
-        })
-        .collect()
+    let n = mem.len();
+    let mut out = vec![0.0f32; n];
+    for (m, o) in out.iter_mut().enumerate() {
+        let mut acc = 0.0;
+        for (i, h) in CB_FILTER.iter().enumerate() {
+            let j = m + half;
+            if j >= i && j - i < n {
+                acc += h * mem[j - i];
+            }
+        }
+        *o = acc;
+    }
+    out
 }
 
 /// One vector of a section (base or expanded, per `mem`), index relative to the section.

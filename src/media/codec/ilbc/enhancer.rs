@@ -8,6 +8,7 @@
 //! unvoiced speech and onsets are left alone). Looking ahead costs delay: 40 samples in the
 //! 20 ms mode, 80 in the 30 ms mode.
 
+use super::lpc::dot;
 use super::mode::IlbcMode;
 use super::tables::filters::{DOWNSAMPLE_LP, ENH_POLYPHASE};
 
@@ -110,35 +111,48 @@ impl Enhancer {
     }
 
     /// The segment near `estimate` (a start position) that best matches `target`, at quarter-
-    /// sample resolution; None when the search would leave the history. Whole-sample
-    /// positions are tried first, then the quarter positions around the best of them.
+    /// sample resolution; None when the search would leave the history. The correlation is
+    /// computed at whole-sample positions and upsampled by the polyphase filters, so only
+    /// the chosen segment is interpolated.
     fn best_segment(&self, estimate: f32, target: &[f32; BLOCK]) -> Option<(f32, [f32; BLOCK])> {
+        let taps = ENH_POLYPHASE[0].len();
+        let centre = taps / 2;
         let low = (estimate - SLOP).round();
         let high = (estimate + SLOP).round();
-        let edge = (ENH_POLYPHASE[0].len() / 2 + 1) as f32;
-        if low < edge || high + BLOCK as f32 + edge >= HISTORY as f32 {
+        // Whole-sample correlations, with `centre` extra on each side for the interpolation.
+        let first = low - centre as f32;
+        let last = high + centre as f32;
+        if first < 1.0 || last + (BLOCK + centre + 1) as f32 >= HISTORY as f32 {
             return None;
         }
-        let dot = |seg: &[f32]| -> f32 { seg.iter().zip(target).map(|(a, b)| a * b).sum() };
-        let (mut best_pos, mut best_score) = (low as usize, f32::NEG_INFINITY);
-        for p in low as usize..=high as usize {
-            let score = dot(&self.history[p..p + BLOCK]);
-            if score > best_score {
-                (best_pos, best_score) = (p, score);
+        let (first, low, high) = (first as usize, low as usize, high as usize);
+        let corr: Vec<f32> = (first..=last as usize)
+            .map(|p| dot(&self.history[p..p + BLOCK], target))
+            .collect();
+        let mut best = (low as f32, f32::NEG_INFINITY);
+        for whole in low..=high {
+            let k = whole - first;
+            for fraction in 0..UPSAMPLING {
+                if whole == high && fraction > 0 {
+                    break;
+                }
+                let score = if fraction == 0 {
+                    corr[k]
+                } else {
+                    let window = &corr[k - centre..=k + centre];
+                    ENH_POLYPHASE[fraction]
+                        .iter()
+                        .rev()
+                        .zip(window)
+                        .map(|(h, c)| h * c)
+                        .sum()
+                };
+                if score > best.1 {
+                    best = (whole as f32 + fraction as f32 / UPSAMPLING as f32, score);
+                }
             }
         }
-        let mut best = (best_pos as f32, best_score, [0.0f32; BLOCK]);
-        best.2
-            .copy_from_slice(&self.history[best_pos..best_pos + BLOCK]);
-        for quarter in [-3i32, -2, -1, 1, 2, 3] {
-            let position = best_pos as f32 + quarter as f32 / UPSAMPLING as f32;
-            let segment = self.fractional_segment(position);
-            let score = dot(&segment);
-            if score > best.1 {
-                best = (position, score, segment);
-            }
-        }
-        Some((best.0, best.2))
+        Some((best.0, self.fractional_segment(best.0)))
     }
 
     /// BLOCK samples starting at a fractional position (at least a few samples inside the

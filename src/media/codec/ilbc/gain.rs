@@ -26,18 +26,19 @@ pub fn dequantize(stage: usize, index: usize, previous_gain: Option<f32>) -> f32
         .map_or(0.0, |g| g * scale(previous_gain))
 }
 
-/// Index of the table entry nearest to `gain`, and its decoded value.
+/// Index of the table entry nearest to `gain`, and its decoded value. The tables ascend,
+/// so the nearest entry is one of the two around the insertion point.
 pub fn quantize(stage: usize, gain: f32, previous_gain: Option<f32>) -> (usize, f32) {
     let s = scale(previous_gain);
-    let mut best = (0, f32::INFINITY, 0.0);
-    for (i, g) in table(stage).iter().enumerate() {
-        let q = g * s;
-        let d = (gain - q).abs();
-        if d < best.1 {
-            best = (i, d, q);
-        }
-    }
-    (best.0, best.2)
+    let t = table(stage);
+    let above = t.partition_point(|g| g * s < gain).min(t.len() - 1);
+    let below = above.saturating_sub(1);
+    let index = if (gain - t[below] * s).abs() <= (t[above] * s - gain).abs() {
+        below
+    } else {
+        above
+    };
+    (index, t[index] * s)
 }
 
 /// Decoded gains of all three stages.
@@ -46,4 +47,27 @@ pub fn dequantize_all(indices: &[usize; 3]) -> [f32; 3] {
     let g1 = dequantize(1, indices[1], Some(g0));
     let g2 = dequantize(2, indices[2], Some(g1));
     [g0, g1, g2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantize_picks_the_nearest_entry() {
+        for stage in 0..3 {
+            for k in -300..300 {
+                let g = k as f32 / 200.0;
+                let (i, q) = quantize(stage, g, Some(0.8));
+                let best = table(stage)
+                    .iter()
+                    .map(|t| (t * 0.8 - g).abs())
+                    .fold(f32::INFINITY, f32::min);
+                assert!(
+                    ((q - g).abs() - best).abs() < 1e-6,
+                    "stage {stage} gain {g}: {i}"
+                );
+            }
+        }
+    }
 }

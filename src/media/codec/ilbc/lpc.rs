@@ -48,6 +48,16 @@ pub fn lag_window() -> [f32; ORDER + 1] {
     w
 }
 
+/// Inner product; a plain loop, which stays fast in unoptimised builds too.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let mut acc = 0.0;
+    for i in 0..n {
+        acc += a[i] * b[i];
+    }
+    acc
+}
+
 /// Autocorrelation of the windowed signal for lags 0..=ORDER.
 pub fn autocorrelation(x: &[f32]) -> [f32; ORDER + 1] {
     let mut r = [0.0; ORDER + 1];
@@ -118,12 +128,16 @@ fn sum_and_difference(a: &Lpc) -> ([f32; ORDER + 1], [f32; ORDER + 1]) {
     (pd, qd)
 }
 
-/// A symmetric degree-10 polynomial on the unit circle, without its linear phase.
+/// A symmetric degree-10 polynomial on the unit circle, without its linear phase. The
+/// cosines of multiples of `w` come from the Chebyshev recurrence, one `cos` per point.
 fn symmetric_response(c: &[f32; ORDER + 1], w: f32) -> f32 {
     let half = ORDER / 2;
+    let x = w.cos();
+    let (mut prev, mut cur) = (1.0f32, x);
     let mut v = c[half];
     for k in 1..=half {
-        v += 2.0 * c[half - k] * (k as f32 * w).cos();
+        v += 2.0 * c[half - k] * cur;
+        (prev, cur) = (cur, 2.0 * x * cur - prev);
     }
     v
 }

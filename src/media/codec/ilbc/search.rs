@@ -7,7 +7,7 @@
 
 use super::codebook::Codebook;
 use super::gain;
-use super::lpc::{Lpc, ORDER};
+use super::lpc::{dot, Lpc, ORDER};
 use super::mode::CB_STAGES;
 
 /// Which indices a stage may use.
@@ -58,7 +58,7 @@ pub fn search(
     for i in 0..size {
         let v = &mut vectors[i * len..(i + 1) * len];
         if book.vector(i, v) {
-            energies[i] = v.iter().map(|x| x * x).sum();
+            energies[i] = dot(v, v);
         }
     }
 
@@ -73,7 +73,7 @@ pub fn search(
                 continue;
             }
             let v = &vectors[i * len..(i + 1) * len];
-            let cross: f32 = v.iter().zip(&residual_target).map(|(a, b)| a * b).sum();
+            let cross = dot(v, &residual_target);
             let (gi, g) = gain::quantize(stage, cross / e, previous_gain);
             let reduction = 2.0 * g * cross - g * g * e;
             if best.is_none_or(|b| reduction > b.3) {
