@@ -132,7 +132,7 @@ impl Enhancer {
         let mut best = (low as f32, f32::NEG_INFINITY);
         for whole in low..=high {
             let k = whole - first;
-            for fraction in 0..UPSAMPLING {
+            for (fraction, filter) in ENH_POLYPHASE.iter().enumerate() {
                 if whole == high && fraction > 0 {
                     break;
                 }
@@ -140,12 +140,7 @@ impl Enhancer {
                     corr[k]
                 } else {
                     let window = &corr[k - centre..=k + centre];
-                    ENH_POLYPHASE[fraction]
-                        .iter()
-                        .rev()
-                        .zip(window)
-                        .map(|(h, c)| h * c)
-                        .sum()
+                    filter.iter().rev().zip(window).map(|(h, c)| h * c).sum()
                 };
                 if score > best.1 {
                     best = (whole as f32 + fraction as f32 / UPSAMPLING as f32, score);
