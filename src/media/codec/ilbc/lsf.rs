@@ -55,7 +55,7 @@ pub fn stabilize(lsf: &mut Lsf) {
         for k in 0..ORDER - 1 {
             if lsf[k + 1] - lsf[k] < MIN_GAP {
                 if lsf[k + 1] < lsf[k] {
-                    // Out of order: put them around the upper one's place, in order.
+                    // Out of order: put them a gap apart around the larger one, in order.
                     lsf[k + 1] = lsf[k] + PUSH;
                     lsf[k] = lsf[k + 1] - 2.0 * PUSH;
                 } else {
