@@ -43,14 +43,29 @@ pub fn pesq_python() -> &'static Path {
                 .unwrap_or(false)
         };
         if !has_pesq(&py) {
-            need("/usr/bin/python3", "python3-venv");
-            run(Command::new("/usr/bin/python3")
+            need("/usr/bin/python3", "python3");
+            let venv_ok = Command::new("/usr/bin/python3")
                 .args(["-m", "venv", "--system-site-packages"])
-                .arg(&venv));
-            run(Command::new(venv.join("bin/pip")).args(["install", "-q", "pesq"]));
+                .arg(&venv)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            assert!(
+                venv_ok,
+                "cannot create a Python venv: apt-get install python3-venv"
+            );
+            let pip_ok = Command::new(venv.join("bin/pip"))
+                .args(["install", "-q", "pesq"])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            assert!(
+                pip_ok,
+                "pip install pesq failed: apt-get install python3-dev build-essential python3-numpy"
+            );
             assert!(
                 has_pesq(&py),
-                "PESQ venv lacks pesq or numpy: apt-get install python3-numpy"
+                "PESQ venv lacks numpy: apt-get install python3-numpy"
             );
         }
         py
