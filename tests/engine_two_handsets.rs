@@ -290,6 +290,7 @@ async fn a_bad_address_ends_the_call_with_a_reason() {
         .commands
         .send(Command::Dial {
             target: "sip:bob@".into(),
+            account: None,
         })
         .unwrap();
     let Event::CallEnded { reason, .. } =

@@ -2,7 +2,8 @@
 
 use super::opus::Opus;
 use super::{
-    g722_spec, opus_spec, Codec, CodecSpec, G711Law, G711, G722, OPUS_DEFAULT_PAYLOAD_TYPE,
+    g722_spec, ilbc_spec, opus_spec, Codec, CodecSpec, G711Law, Ilbc, IlbcMode, G711, G722,
+    OPUS_DEFAULT_PAYLOAD_TYPE,
 };
 
 /// Packet time we use unless the peer asks for another.
@@ -27,6 +28,7 @@ pub fn supported() -> Vec<CodecSpec> {
         g722_spec(DEFAULT_PTIME_MS),
         g711_spec(0, "PCMU"),
         g711_spec(8, "PCMA"),
+        ilbc_spec(IlbcMode::Ms30),
     ]
 }
 
@@ -44,6 +46,9 @@ pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
     }
     if spec.name.eq_ignore_ascii_case("G722") {
         return create_g722(spec);
+    }
+    if spec.name.eq_ignore_ascii_case("iLBC") && spec.clock_rate == 8000 && spec.channels == 1 {
+        return Some(Box::new(Ilbc::new(spec)));
     }
     let law = if spec.name.eq_ignore_ascii_case("PCMU") {
         G711Law::MuLaw
