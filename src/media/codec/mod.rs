@@ -3,6 +3,7 @@
 
 mod fade_plc;
 mod g711;
+pub mod gsm;
 mod registry;
 
 pub use fade_plc::FadeConcealer;

@@ -19,7 +19,11 @@ fn g711_spec(payload_type: u8, name: &'static str) -> CodecSpec {
 
 /// Every codec we support, in our default order of preference.
 pub fn supported() -> Vec<CodecSpec> {
-    vec![g711_spec(0, "PCMU"), g711_spec(8, "PCMA")]
+    vec![
+        g711_spec(0, "PCMU"),
+        g711_spec(8, "PCMA"),
+        super::gsm::spec(),
+    ]
 }
 
 /// Our spec for an encoding name as written in `a=rtpmap` (case-insensitive) and clock rate.
@@ -31,6 +35,9 @@ pub fn find(name: &str, clock_rate: u32) -> Option<CodecSpec> {
 
 /// A fresh codec instance for an agreed spec, or None if we do not know it.
 pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
+    if spec.name.eq_ignore_ascii_case("GSM") {
+        return super::gsm::create(spec);
+    }
     let law = if spec.name.eq_ignore_ascii_case("PCMU") {
         G711Law::MuLaw
     } else if spec.name.eq_ignore_ascii_case("PCMA") {
@@ -52,7 +59,7 @@ mod tests {
     fn pcmu_comes_first_then_pcma_at_20_ms() {
         let specs = supported();
         let names: Vec<_> = specs.iter().map(|s| (s.name, s.payload_type)).collect();
-        assert_eq!(names, vec![("PCMU", 0), ("PCMA", 8)]);
+        assert_eq!(names, vec![("PCMU", 0), ("PCMA", 8), ("GSM", 3)]);
         assert!(specs
             .iter()
             .all(|s| s.ptime_ms == 20 && s.samples_per_frame() == 160));
