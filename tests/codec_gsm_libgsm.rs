@@ -178,7 +178,7 @@ fn edge_cases() -> Vec<(String, Vec<i16>)> {
     let square = |period: usize| -> Vec<i16> {
         (0..second)
             .map(|n| {
-                if (n / (period / 2)) % 2 == 0 {
+                if (n / (period / 2)).is_multiple_of(2) {
                     i16::MAX
                 } else {
                     i16::MIN

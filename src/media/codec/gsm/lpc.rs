@@ -2,7 +2,7 @@
 //! recursion to reflection coefficients, their conversion to log-area ratios (LAR) and the
 //! LARs' quantisation to LARc.
 
-use super::arith::{abs, add, div, l_add, l_mult, mult, mult_r, norm, sub};
+use super::arith::{abs, add, div, mult, mult_r, norm, sub};
 use super::tables::{A, B, FRAME_SAMPLES, MAC, MIC};
 
 /// Analyse one pre-processed frame and return the coded log-area ratios LARc[1..8] (each
@@ -30,12 +30,16 @@ fn autocorrelation(s: &mut [i16; FRAME_SAMPLES]) -> [i32; 9] {
             *x = mult_r(*x, factor);
         }
     }
+    // After scaling |s| <= 2^11, so 160 doubled products stay below 2^31: the standard's
+    // saturating sum of L_mult never saturates, and a plain sum gives the same bits.
     let mut acf = [0i32; 9];
     for (lag, acf) in acf.iter_mut().enumerate() {
-        *acf = s[lag..]
+        let products: i32 = s[lag..]
             .iter()
             .zip(s.iter())
-            .fold(0i32, |sum, (&a, &b)| l_add(sum, l_mult(a, b)));
+            .map(|(&a, &b)| i32::from(a) * i32::from(b))
+            .fold(0i32, i32::wrapping_add);
+        *acf = products.wrapping_shl(1);
     }
     if scalauto > 0 {
         // Undo the scaling; the low bits lost to rounding stay lost, as in the standard.

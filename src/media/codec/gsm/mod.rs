@@ -101,7 +101,7 @@ impl Codec for Gsm {
     }
 
     fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError> {
-        if payload.is_empty() || payload.len() % FRAME_BYTES != 0 {
+        if payload.is_empty() || !payload.len().is_multiple_of(FRAME_BYTES) {
             return Err(DecodeError::BadLength(payload.len()));
         }
         // Check every frame before decoding any, so a bad packet leaves the state untouched.
