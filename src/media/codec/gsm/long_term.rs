@@ -33,9 +33,20 @@ impl History {
             .unwrap_or(0)
     }
 
-    /// The 40 samples that start `lag` samples back.
+    /// The 40 samples that start `lag` samples back (zeros for a lag outside 40..=120).
     fn lagged(&self, lag: usize) -> Subframe {
-        std::array::from_fn(|k| self.before(k, lag))
+        let mut out = [0; SUBFRAME_SAMPLES];
+        if let Some(window) = self.window(lag) {
+            out.copy_from_slice(window);
+        }
+        out
+    }
+
+    /// The stored samples `lag` back from each sample of the current sub-frame, if the
+    /// history covers that lag.
+    fn window(&self, lag: usize) -> Option<&[i16]> {
+        let start = LTP_HISTORY.checked_sub(lag)?;
+        self.samples.get(start..start + SUBFRAME_SAMPLES)
     }
 
     /// Append a reconstructed sub-frame, dropping the oldest 40 samples.
@@ -61,9 +72,15 @@ pub fn search(d: &Subframe, history: &History) -> (usize, usize) {
     let mut best_lag = MIN_LAG;
     let mut l_max = 0i32;
     for lag in MIN_LAG..=MAX_LAG {
-        let correlation = wt.iter().enumerate().fold(0i32, |sum, (k, &w)| {
-            l_add(sum, l_mult(w, history.before(k, lag)))
-        });
+        // |wt| <= 2^9, so 40 doubled products stay below 2^31: the standard's saturating
+        // sum of L_mult never saturates here, and a plain sum gives the same bits faster.
+        let window = history.window(lag).unwrap_or(&[]);
+        let products: i32 = wt
+            .iter()
+            .zip(window)
+            .map(|(&w, &x)| i32::from(w) * i32::from(x))
+            .fold(0i32, i32::wrapping_add);
+        let correlation = products.wrapping_shl(1);
         if correlation > l_max {
             best_lag = lag;
             l_max = correlation;

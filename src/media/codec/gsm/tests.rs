@@ -43,6 +43,20 @@ fn spec_is_rfc_3551_gsm() {
 }
 
 #[test]
+fn the_registry_offers_gsm_after_g711() {
+    let names: Vec<_> = crate::media::codec::supported()
+        .iter()
+        .map(|spec| spec.name)
+        .collect();
+    let gsm = names.iter().position(|&name| name == "GSM").unwrap();
+    let pcma = names.iter().position(|&name| name == "PCMA").unwrap();
+    assert!(gsm > pcma, "{names:?}");
+    let found = crate::media::codec::find("gsm", 8000).unwrap();
+    assert_eq!(found, spec());
+    assert!(crate::media::codec::create(&found).is_some());
+}
+
+#[test]
 fn a_tone_comes_back_recognisably() {
     let input = tone(440.0, 8000.0, 160 * 50);
     let output = round_trip(&input);
