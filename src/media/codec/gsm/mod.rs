@@ -3,11 +3,14 @@
 //! the tests use as an oracle). RTP carriage per RFC 3551: payload type 3, one 20 ms frame
 //! of 33 bytes per 160 samples.
 //!
-//! - [`arith`]: the standard's saturating fixed-point operations;
-//! - [`preprocess`], [`lpc`]: downscaling, offset compensation, pre-emphasis, LPC → LARc;
-//! - [`lar`], [`short_term`]: LAR decoding and interpolation, the lattice filters;
-//! - [`long_term`]: pitch lag/gain search and filtering; [`rpe`]: the pulse excitation;
-//! - [`frame`]: the 33-byte wire format; [`encoder`], [`decoder`]: the two halves.
+//! - `arith`: the standard's saturating fixed-point operations;
+//! - `preprocess`, `lpc`: downscaling, offset compensation, pre-emphasis, LPC → LARc;
+//! - `lar`, `short_term`: LAR decoding and interpolation, the lattice filters;
+//! - `long_term`: pitch lag/gain search and filtering; `rpe`: the pulse excitation;
+//! - `frame`: the 33-byte wire format; `encoder`, `decoder`: the two halves.
+//!
+//! [`Gsm`] is the [`Codec`] the media stream uses; [`Encoder`], [`Decoder`] and
+//! [`pack`]/[`unpack`] are public for the bit-exactness tests, the bench and the fuzzer.
 
 mod arith;
 mod decoder;
