@@ -137,19 +137,23 @@ fn speech(dir: &Path) -> Vec<(String, Vec<i16>)> {
         "Guten Tag, hier spricht der Anrufbeantworter. Bitte hinterlassen Sie eine Nachricht.",
         "Bonjour, je voudrais réserver une table pour quatre personnes ce soir.",
     ];
+    // (voice, text, words per minute, variant, level change in dB): the loud ones clip, so
+    // the saturating arithmetic is exercised too; the quiet one tests the small-signal end.
     let voices = [
-        ("en-us", 0, 175, ""),
-        ("en-gb", 0, 130, "+f3"),
-        ("en-gb-scotland", 1, 220, "+m3"),
-        ("en-us", 1, 260, "+f5"),
-        ("de", 2, 160, ""),
-        ("de", 2, 200, "+f2"),
-        ("fr-fr", 3, 150, ""),
-        ("fr-fr", 3, 190, "+m7"),
+        ("en-us", 0, 175, "", 0),
+        ("en-gb", 0, 130, "+f3", 0),
+        ("en-gb-scotland", 1, 220, "+m3", 0),
+        ("en-us", 1, 260, "+f5", 0),
+        ("de", 2, 160, "", 0),
+        ("de", 2, 200, "+f2", 0),
+        ("fr-fr", 3, 150, "", 0),
+        ("fr-fr", 3, 190, "+m7", 0),
+        ("en-us", 1, 150, "+m1", 20),
+        ("de", 2, 180, "+f4", -30),
     ];
     voices
         .iter()
-        .map(|&(voice, text, rate, variant)| {
+        .map(|&(voice, text, rate, variant, gain)| {
             let wav = dir.join("speech.wav");
             let raw = dir.join("speech.raw");
             run(Command::new("espeak-ng")
@@ -161,13 +165,14 @@ fn speech(dir: &Path) -> Vec<(String, Vec<i16>)> {
                 .arg(&wav)
                 .args(["-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"])
                 .args(["-t", "raw", "-L"])
-                .arg(&raw));
+                .arg(&raw)
+                .args(["gain", &gain.to_string()]));
             let bytes = fs::read(&raw).unwrap();
             let pcm = bytes
                 .chunks_exact(2)
                 .map(|b| i16::from_le_bytes([b[0], b[1]]))
                 .collect();
-            (format!("{voice}{variant} at {rate} wpm"), pcm)
+            (format!("{voice}{variant} at {rate} wpm, {gain:+} dB"), pcm)
         })
         .collect()
 }
