@@ -4,15 +4,16 @@
 mod fade_plc;
 mod g711;
 mod g722;
-mod opus;
+pub mod gsm;
 pub mod ilbc;
+mod opus;
 mod registry;
 
 pub use fade_plc::FadeConcealer;
 pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear, G711Law, G711};
 pub use g722::{g722_spec, G722Decoder, G722Encoder, G722};
-pub use opus::{opus_spec, Opus, OpusSetupError, OPUS_DEFAULT_PAYLOAD_TYPE, OPUS_FMTP};
 pub use ilbc::{ilbc_spec, Ilbc, IlbcMode};
+pub use opus::{opus_spec, Opus, OpusSetupError, OPUS_DEFAULT_PAYLOAD_TYPE, OPUS_FMTP};
 pub use registry::{create, find, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;

@@ -28,6 +28,7 @@ pub fn supported() -> Vec<CodecSpec> {
         g722_spec(DEFAULT_PTIME_MS),
         g711_spec(0, "PCMU"),
         g711_spec(8, "PCMA"),
+        super::gsm::spec(),
         ilbc_spec(IlbcMode::Ms30),
     ]
 }
@@ -49,6 +50,9 @@ pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
     }
     if spec.name.eq_ignore_ascii_case("iLBC") && spec.clock_rate == 8000 && spec.channels == 1 {
         return Some(Box::new(Ilbc::new(spec)));
+    }
+    if spec.name.eq_ignore_ascii_case("GSM") {
+        return super::gsm::create(spec);
     }
     let law = if spec.name.eq_ignore_ascii_case("PCMU") {
         G711Law::MuLaw
@@ -83,18 +87,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn opus_and_g722_come_before_g711_all_at_20_ms() {
+    fn the_default_order_is_opus_g722_g711_gsm_ilbc() {
         let specs = supported();
         let names: Vec<_> = specs.iter().map(|s| (s.name, s.payload_type)).collect();
         assert_eq!(
-            names[..4],
-            [("opus", 111), ("G722", 9), ("PCMU", 0), ("PCMA", 8)]
+            names,
+            [
+                ("opus", 111),
+                ("G722", 9),
+                ("PCMU", 0),
+                ("PCMA", 8),
+                ("GSM", 3),
+                ("iLBC", 97)
+            ]
         );
-        assert!(specs.iter().all(|s| s.ptime_ms == 20));
-        let frames: Vec<_> = specs[..4].iter().map(|s| s.samples_per_frame()).collect();
-        assert_eq!(frames, [960, 320, 160, 160]);
-        let steps: Vec<_> = specs[..4].iter().map(|s| s.timestamp_step()).collect();
-        assert_eq!(steps, [960, 160, 160, 160]);
+        // iLBC is offered in its 30 ms mode, RFC 3952's default; the rest at 20 ms.
+        let ptimes: Vec<_> = specs.iter().map(|s| s.ptime_ms).collect();
+        assert_eq!(ptimes, [20, 20, 20, 20, 20, 30]);
+        let frames: Vec<_> = specs.iter().map(|s| s.samples_per_frame()).collect();
+        assert_eq!(frames, [960, 320, 160, 160, 160, 240]);
+        let steps: Vec<_> = specs.iter().map(|s| s.timestamp_step()).collect();
+        assert_eq!(steps, [960, 160, 160, 160, 160, 240]);
     }
 
     #[test]

@@ -137,9 +137,8 @@ fn our_offer_lists_codecs_in_order_and_parses() {
     assert_eq!(
         text,
         "v=0\r\no=handset 4242 4242 IN IP4 192.168.1.10\r\ns=Handset\r\n\
-         c=IN IP4 192.168.1.10\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 8 97 101\r\n\
+         c=IN IP4 192.168.1.10\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 8 101\r\n\
          a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n\
-         a=rtpmap:97 iLBC/8000\r\na=fmtp:97 mode=30\r\n\
          a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n"
     );
     assert!(webrtc_sdp::parse_sdp(&text, false).is_ok());
