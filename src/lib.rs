@@ -8,6 +8,7 @@
 //! [`engine::api`]'s `Command` and `Event` are the only way between faces and drivers.
 
 pub mod audio;
+pub mod config;
 pub mod engine;
 pub mod headless;
 pub mod media;

@@ -1,0 +1,369 @@
+//! Checks a form runs before accepting an account or settings: each problem names the field it
+//! belongs to, so the settings panel can show it next to that field.
+
+use super::account::{Account, AccountId, DEFAULT_CODECS};
+use super::address::{check_host_port, check_proxy_uri};
+use super::settings::Settings;
+use std::ops::RangeInclusive;
+
+/// Expiry values a registrar can reasonably be asked for, in seconds.
+pub const EXPIRES_RANGE: RangeInclusive<u32> = 60..=86_400;
+
+/// Longest display name accepted, in characters.
+pub const MAX_DISPLAY_NAME: usize = 128;
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's name as in the config file, e.g. `domain` or `network.sip_port`.
+    pub field: &'static str,
+    /// A stable i18n message key, e.g. `config.account.domain.invalid`.
+    pub key: &'static str,
+    /// Specifics for the message (the offending value or the reason), in plain English.
+    pub detail: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, key: &'static str, detail: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            key,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// A problem found in the whole settings, with the account it concerns, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    pub account: Option<AccountId>,
+    pub error: FieldError,
+}
+
+impl Account {
+    /// Checks this account on its own (not against other accounts; see
+    /// [`Settings::validate_account`]). Empty when the account is fine.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_display_name(&self.display_name, &mut errors);
+        check_user("user", &self.user, &mut errors);
+        if self.domain.trim().is_empty() {
+            errors.push(FieldError::new("domain", "config.account.domain.empty", ""));
+        } else if let Err(detail) = check_host_port(&self.domain) {
+            errors.push(FieldError::new(
+                "domain",
+                "config.account.domain.invalid",
+                detail,
+            ));
+        }
+        if let Some(auth_user) = &self.auth_user {
+            check_user("auth_user", auth_user, &mut errors);
+        }
+        if let Some(proxy) = &self.outbound_proxy {
+            if let Err(detail) = check_proxy_uri(proxy) {
+                errors.push(FieldError::new(
+                    "outbound_proxy",
+                    "config.account.outbound_proxy.invalid",
+                    detail,
+                ));
+            }
+        }
+        if !EXPIRES_RANGE.contains(&self.expires) {
+            errors.push(FieldError::new(
+                "expires",
+                "config.account.expires.out_of_range",
+                format!(
+                    "{} is not between {} and {} seconds",
+                    self.expires,
+                    EXPIRES_RANGE.start(),
+                    EXPIRES_RANGE.end()
+                ),
+            ));
+        }
+        check_codecs(&self.codecs, &mut errors);
+        if let Some(path) = &self.trusted_certificate {
+            if path.as_os_str().is_empty() {
+                errors.push(FieldError::new(
+                    "trusted_certificate",
+                    "config.account.trusted_certificate.empty",
+                    "",
+                ));
+            } else if !path.is_file() {
+                errors.push(FieldError::new(
+                    "trusted_certificate",
+                    "config.account.trusted_certificate.missing",
+                    path.display().to_string(),
+                ));
+            }
+        }
+        errors
+    }
+}
+
+fn check_display_name(name: &str, errors: &mut Vec<FieldError>) {
+    // A line break here would end up inside the From header.
+    if name.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            "display_name",
+            "config.account.display_name.control_character",
+            "",
+        ));
+    }
+    if name.chars().count() > MAX_DISPLAY_NAME {
+        errors.push(FieldError::new(
+            "display_name",
+            "config.account.display_name.too_long",
+            format!("at most {MAX_DISPLAY_NAME} characters"),
+        ));
+    }
+}
+
+fn check_user(field: &'static str, user: &str, errors: &mut Vec<FieldError>) {
+    if user.trim().is_empty() {
+        errors.push(FieldError::new(field, "config.account.user.empty", ""));
+    } else if user
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '@' | ':' | '<' | '>'))
+    {
+        errors.push(FieldError::new(
+            field,
+            "config.account.user.invalid_character",
+            "spaces and @ : < > are not allowed",
+        ));
+    }
+}
+
+fn check_codecs(codecs: &[String], errors: &mut Vec<FieldError>) {
+    if codecs.is_empty() {
+        errors.push(FieldError::new("codecs", "config.account.codecs.empty", ""));
+    }
+    for (index, codec) in codecs.iter().enumerate() {
+        if !DEFAULT_CODECS.iter().any(|c| c.eq_ignore_ascii_case(codec)) {
+            errors.push(FieldError::new(
+                "codecs",
+                "config.account.codecs.unknown",
+                codec.clone(),
+            ));
+        } else if codecs
+            .iter()
+            .take(index)
+            .any(|earlier| earlier.eq_ignore_ascii_case(codec))
+        {
+            errors.push(FieldError::new(
+                "codecs",
+                "config.account.codecs.duplicate",
+                codec.clone(),
+            ));
+        }
+    }
+}
+
+impl Settings {
+    /// Checks an account as the form would before saving it into these settings: its own
+    /// fields, that no other account has the same user at the same domain, and that its
+    /// transport is enabled. `account.id` identifies the account being edited (if it already
+    /// exists, it is not compared with itself).
+    pub fn validate_account(&self, account: &Account) -> Vec<FieldError> {
+        let mut errors = account.validate();
+        let duplicate = self.accounts.iter().any(|other| {
+            other.id != account.id
+                && other.user == account.user
+                && other.domain.eq_ignore_ascii_case(&account.domain)
+        });
+        if duplicate {
+            errors.push(FieldError::new(
+                "user",
+                "config.account.duplicate",
+                format!("{}@{}", account.user, account.domain),
+            ));
+        }
+        if !self.network.transports.enabled(account.transport) {
+            errors.push(FieldError::new(
+                "transport",
+                "config.account.transport.disabled",
+                account.transport.as_str(),
+            ));
+        }
+        errors
+    }
+
+    /// Checks everything: each account (including duplicate ids), the default account, and
+    /// the network settings.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut found = Vec::new();
+        for (index, account) in self.accounts.iter().enumerate() {
+            let id_taken = self.accounts.iter().take(index).any(|a| a.id == account.id);
+            if id_taken {
+                found.push(SettingsError {
+                    account: Some(account.id),
+                    error: FieldError::new(
+                        "id",
+                        "config.account.id.duplicate",
+                        account.id.to_string(),
+                    ),
+                });
+            }
+            found.extend(
+                self.validate_account(account)
+                    .into_iter()
+                    .map(|error| SettingsError {
+                        account: Some(account.id),
+                        error,
+                    }),
+            );
+        }
+        let general = |error| SettingsError {
+            account: None,
+            error,
+        };
+        if let Some(id) = self.default_account {
+            if self.account(id).is_none() {
+                found.push(general(FieldError::new(
+                    "default_account",
+                    "config.default_account.unknown",
+                    id.to_string(),
+                )));
+            }
+        }
+        let network = &self.network;
+        let flags = network.transports;
+        if !flags.udp && !flags.tcp && !flags.tls {
+            found.push(general(FieldError::new(
+                "network.transports",
+                "config.network.transports.none",
+                "",
+            )));
+        }
+        if flags.tcp && flags.tls && network.sip_port != 0 && network.sip_port == network.tls_port {
+            found.push(general(FieldError::new(
+                "network.tls_port",
+                "config.network.tls_port.same_as_sip_port",
+                network.tls_port.to_string(),
+            )));
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::account::Transport;
+
+    fn keys_by_field(errors: &[FieldError]) -> Vec<(&'static str, &'static str)> {
+        errors.iter().map(|e| (e.field, e.key)).collect()
+    }
+
+    #[test]
+    fn a_good_account_has_no_errors() {
+        let mut account = Account::new(AccountId(1), "alice", "sip.example.com:5060");
+        account.outbound_proxy = Some("sip:proxy.example.com;lr".into());
+        account.auth_user = Some("alice-auth".into());
+        assert_eq!(account.validate(), []);
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let mut account = Account::new(AccountId(1), "", "not a host");
+        account.outbound_proxy = Some("http://proxy".into());
+        account.expires = 10;
+        account.display_name = "Eve\r\nVia: evil".into();
+        account.codecs = vec!["PCMU".into(), "pcmu".into(), "mp3".into()];
+        account.auth_user = Some("a b".into());
+        assert_eq!(
+            keys_by_field(&account.validate()),
+            [
+                (
+                    "display_name",
+                    "config.account.display_name.control_character"
+                ),
+                ("user", "config.account.user.empty"),
+                ("domain", "config.account.domain.invalid"),
+                ("auth_user", "config.account.user.invalid_character"),
+                ("outbound_proxy", "config.account.outbound_proxy.invalid"),
+                ("expires", "config.account.expires.out_of_range"),
+                ("codecs", "config.account.codecs.duplicate"),
+                ("codecs", "config.account.codecs.unknown"),
+            ]
+        );
+    }
+
+    #[test]
+    fn expires_limits_are_inclusive() {
+        let mut account = Account::new(AccountId(1), "a", "example.com");
+        for (expires, ok) in [(59, false), (60, true), (86_400, true), (86_401, false)] {
+            account.expires = expires;
+            assert_eq!(account.validate().is_empty(), ok, "{expires}");
+        }
+    }
+
+    #[test]
+    fn a_missing_certificate_file_is_shown_at_its_field() {
+        let mut account = Account::new(AccountId(1), "a", "example.com");
+        account.trusted_certificate = Some("/nonexistent/handset.pem".into());
+        assert_eq!(
+            keys_by_field(&account.validate()),
+            [(
+                "trusted_certificate",
+                "config.account.trusted_certificate.missing"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_same_user_at_the_same_domain_twice_is_a_duplicate() {
+        let mut settings = Settings::default();
+        settings
+            .accounts
+            .push(Account::new(AccountId(1), "alice", "example.com"));
+        let editing_itself = Account::new(AccountId(1), "alice", "example.com");
+        assert_eq!(settings.validate_account(&editing_itself), []);
+        let another = Account::new(AccountId(2), "alice", "EXAMPLE.com");
+        assert_eq!(
+            keys_by_field(&settings.validate_account(&another)),
+            [("user", "config.account.duplicate")]
+        );
+    }
+
+    #[test]
+    fn settings_wide_problems() {
+        let mut settings = Settings::default();
+        let mut tls = Account::new(AccountId(1), "a", "example.com");
+        tls.transport = Transport::Tls;
+        settings.accounts.push(tls);
+        settings
+            .accounts
+            .push(Account::new(AccountId(1), "b", "example.com"));
+        settings.default_account = Some(AccountId(9));
+        settings.network.transports.tls = false;
+        settings.network.tls_port = settings.network.sip_port;
+        let found: Vec<_> = settings
+            .validate()
+            .into_iter()
+            .map(|e| (e.account, e.error.key))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(AccountId(1)), "config.account.transport.disabled"),
+                (Some(AccountId(1)), "config.account.id.duplicate"),
+                (None, "config.default_account.unknown"),
+            ]
+        );
+        settings.network.transports = crate::config::TransportFlags {
+            udp: false,
+            tcp: true,
+            tls: true,
+        };
+        settings.accounts.truncate(1);
+        settings.default_account = None;
+        assert_eq!(
+            settings
+                .validate()
+                .into_iter()
+                .map(|e| e.error.key)
+                .collect::<Vec<_>>(),
+            ["config.network.tls_port.same_as_sip_port"]
+        );
+    }
+}
