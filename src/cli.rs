@@ -80,6 +80,9 @@ pub struct HeadlessArgs {
     /// Our display name in From.
     #[arg(long)]
     pub display_name: Option<String>,
+    /// Codecs to offer and accept, best first (default: opus,G722,PCMU,PCMA,GSM,iLBC).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub codecs: Vec<String>,
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
@@ -104,15 +107,33 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
             auto_answer: args.auto_answer,
             user: args.user,
             display_name: args.display_name,
+            codecs: checked_codecs(args.codecs)?,
         },
         dial: args.dial,
         hangup_after,
         exit_after_call: args.exit_after_call,
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
-    runtime
-        .block_on(headless::run(options))
-        .map_err(|e| e.to_string())
+    let outcome = runtime.block_on(headless::run(options));
+    // The stdin reader sits in a blocking read that only new input would end; do not wait
+    // for it, or `quit` would leave the process hanging until stdin closes.
+    runtime.shutdown_background();
+    outcome.map_err(|e| e.to_string())
+}
+
+/// An unknown codec name is a typo the user wants to hear about, not a silent no-op.
+fn checked_codecs(names: Vec<String>) -> Result<Vec<String>, String> {
+    let known = handset::media::codec::supported();
+    for name in &names {
+        if !known.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+            let list: Vec<_> = known.iter().map(|s| s.name).collect();
+            return Err(format!(
+                "--codecs: unknown codec {name:?}; known: {}",
+                list.join(", ")
+            ));
+        }
+    }
+    Ok(names)
 }
 
 fn audio_backend(args: &HeadlessArgs) -> Result<AudioBackend, String> {

@@ -90,11 +90,36 @@ fn config(audio: AudioBackend, auto_answer: bool, user: &str) -> EngineConfig {
         auto_answer,
         user: user.to_owned(),
         display_name: None,
+        codecs: Vec::new(),
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_call_between_two_handsets_carries_audio_both_ways() {
+async fn a_g711_call_between_two_handsets_carries_audio_both_ways() {
+    // G.711 is a waveform coder: the sweep comes through almost unchanged.
+    for (who, corr) in call_and_compare(&["PCMU"], "PCMU/8000").await {
+        assert!(
+            corr > 0.95,
+            "{who} should hear the other side's audio (correlation {corr:.3})"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_handsets_agree_on_opus_by_default_and_hear_each_other() {
+    // Opus is not a waveform coder: alone it keeps this sweep at a correlation of about 0.94.
+    for (who, corr) in call_and_compare(&[], "opus/48000").await {
+        assert!(
+            corr > 0.9,
+            "{who} should hear the other side's audio (correlation {corr:.3})"
+        );
+    }
+}
+
+/// Alice calls Bob, each playing the sweep, using `codecs`; returns how well each side's
+/// recording matches the sweep.
+async fn call_and_compare(codecs: &[&str], expected_codec: &str) -> Vec<(&'static str, f64)> {
+    let codecs: Vec<String> = codecs.iter().map(|c| c.to_string()).collect();
     let dir = tempfile::tempdir().unwrap();
     let (a_mic, b_mic) = (dir.path().join("a.wav"), dir.path().join("b.wav"));
     let (a_heard, b_heard) = (
@@ -107,12 +132,12 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
         play: Some(play.to_owned()),
         record: Some(record.to_owned()),
     };
-    let mut alice = engine::start(config(wav(&a_mic, &a_heard), false, "alice"))
-        .await
-        .unwrap();
-    let mut bob = engine::start(config(wav(&b_mic, &b_heard), true, "bob"))
-        .await
-        .unwrap();
+    let mut alice_config = config(wav(&a_mic, &a_heard), false, "alice");
+    alice_config.codecs = codecs.clone();
+    let mut bob_config = config(wav(&b_mic, &b_heard), true, "bob");
+    bob_config.codecs = codecs;
+    let mut alice = engine::start(alice_config).await.unwrap();
+    let mut bob = engine::start(bob_config).await.unwrap();
     let target = format!("sip:bob@{}", bob.local_addr);
     alice
         .commands
@@ -127,6 +152,12 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
         unreachable!()
     };
     assert!(from.contains("alice"), "bob sees who calls: {from}");
+    let Event::MediaStarted { codec, .. } =
+        next_event(&mut alice, |e| matches!(e, Event::MediaStarted { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(codec, expected_codec);
     let established = |e: &Event| {
         matches!(
             e,
@@ -160,17 +191,16 @@ async fn a_call_between_two_handsets_carries_audio_both_ways() {
     // The recordings are finished when the call has ended.
     let reference = read_wav(&a_mic);
     let middle = &reference[4000..20000];
+    let mut scores = Vec::new();
     for (who, heard) in [("bob", &b_heard), ("alice", &a_heard)] {
         let recording = read_wav(heard);
         let (corr, lag) = best_correlation(middle, &recording);
-        println!("{who} heard the sweep with correlation {corr:.3} at lag {lag}");
-        // Two Handsets agree on Opus, which is not a waveform coder: alone it keeps this sweep
-        // at a correlation of about 0.94 (G.711 would give 0.99).
-        assert!(
-            corr > 0.9,
-            "{who} should hear the other side's audio (correlation {corr:.3})"
+        println!(
+            "{who} heard the sweep over {expected_codec} with correlation {corr:.3} at lag {lag}"
         );
+        scores.push((who, corr));
     }
+    scores
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

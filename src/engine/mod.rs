@@ -27,6 +27,9 @@ pub struct EngineConfig {
     /// Our user name in peer-to-peer mode (the user part of From and Contact).
     pub user: String,
     pub display_name: Option<String>,
+    /// Codec names in our order of preference (e.g. `PCMU`, `opus`); empty means every codec
+    /// Handset supports, in its default order.
+    pub codecs: Vec<String>,
 }
 
 impl EngineConfig {
@@ -38,6 +41,7 @@ impl EngineConfig {
             auto_answer: false,
             user: "handset".to_owned(),
             display_name: None,
+            codecs: Vec::new(),
         }
     }
 }

@@ -253,7 +253,7 @@ impl Runner {
         let local = LocalMedia {
             address: self.advertised.ip(),
             rtp_port: port,
-            codecs: codec::supported(),
+            codecs: codec::preferred(&self.config.codecs),
             telephone_event_pt: Some(TELEPHONE_EVENT_PT),
             session_id: u64::from(rand::random::<u32>()),
         };

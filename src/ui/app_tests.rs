@@ -12,6 +12,7 @@ fn config() -> EngineConfig {
         auto_answer: false,
         user: "me".to_owned(),
         display_name: None,
+        codecs: Vec::new(),
     }
 }
 

@@ -31,6 +31,7 @@ impl GuiOptions {
                 auto_answer: false,
                 user: default_user(std::env::var("USER").ok().as_deref()),
                 display_name: None,
+                codecs: Vec::new(),
             },
         }
     }

@@ -14,7 +14,7 @@ pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear,
 pub use g722::{g722_spec, G722Decoder, G722Encoder, G722};
 pub use ilbc::{ilbc_spec, Ilbc, IlbcMode};
 pub use opus::{opus_spec, Opus, OpusSetupError, OPUS_DEFAULT_PAYLOAD_TYPE, OPUS_FMTP};
-pub use registry::{create, find, supported, DEFAULT_PTIME_MS};
+pub use registry::{create, find, preferred, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;
 

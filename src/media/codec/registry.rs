@@ -40,6 +40,20 @@ pub fn find(name: &str, clock_rate: u32) -> Option<CodecSpec> {
         .find(|spec| spec.name.eq_ignore_ascii_case(name) && spec.clock_rate == clock_rate)
 }
 
+/// The supported codecs named in `names`, in that order (names match case-insensitively and
+/// unknown ones are skipped); every supported codec when `names` is empty.
+pub fn preferred(names: &[String]) -> Vec<CodecSpec> {
+    let all = supported();
+    if names.is_empty() {
+        return all;
+    }
+    names
+        .iter()
+        .filter_map(|name| all.iter().find(|s| s.name.eq_ignore_ascii_case(name)))
+        .cloned()
+        .collect()
+}
+
 /// A fresh codec instance for an agreed spec, or None if we do not know it.
 pub fn create(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
     if spec.name.eq_ignore_ascii_case("opus") {
@@ -108,6 +122,14 @@ mod tests {
         assert_eq!(frames, [960, 320, 160, 160, 160, 240]);
         let steps: Vec<_> = specs.iter().map(|s| s.timestamp_step()).collect();
         assert_eq!(steps, [960, 160, 160, 160, 160, 240]);
+    }
+
+    #[test]
+    fn a_preference_list_picks_and_orders_codecs() {
+        let names = ["pcma".to_owned(), "nonsense".to_owned(), "GSM".to_owned()];
+        let picked: Vec<_> = preferred(&names).iter().map(|s| s.name).collect();
+        assert_eq!(picked, ["PCMA", "GSM"]);
+        assert_eq!(preferred(&[]), supported());
     }
 
     #[test]
