@@ -23,6 +23,8 @@ fn handset_calls_linphone_and_hangs_up() {
             "127.0.0.1:0",
             "--audio",
             "null",
+            "--codecs",
+            "PCMU,PCMA",
             "--dial",
             &target,
             "--hangup-after",

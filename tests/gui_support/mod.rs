@@ -154,10 +154,21 @@ pub struct Handset {
 impl Handset {
     /// Start `handset --listen LISTEN` (the GUI is the default face) on `xvfb`'s display.
     pub fn start(xvfb: &Xvfb, listen: &str, dir: &Path) -> Handset {
+        Handset::start_with_env(xvfb, listen, dir, &[])
+    }
+
+    /// [`Handset::start`] with extra environment, e.g. a private PulseAudio server.
+    pub fn start_with_env(
+        xvfb: &Xvfb,
+        listen: &str,
+        dir: &Path,
+        env: &[(String, String)],
+    ) -> Handset {
         let log = dir.join("handset.log");
         let log_file = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_handset"))
             .args(["--listen", listen])
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", &xvfb.display)
             // Force X11 even when the test runs inside a Wayland session.
             .env_remove("WAYLAND_DISPLAY")
