@@ -32,6 +32,8 @@ pub enum Command {
     Hangup { call: CallId },
     /// Stop or resume sending our microphone.
     Mute { call: CallId, muted: bool },
+    /// Send DTMF digits (0-9, *, #, A-D) as RFC 4733 telephone-events.
+    SendDtmf { call: CallId, digits: String },
     /// The face saved new settings; apply them without a restart (register, re-register or
     /// unregister accounts as they changed).
     ApplySettings { settings: Box<Settings> },
@@ -212,6 +214,12 @@ pub enum Event {
         codec: String,
         local_rtp: SocketAddr,
         remote_rtp: SocketAddr,
+    },
+    /// The far end pressed a key (RFC 4733 telephone-event or SIP INFO).
+    DtmfReceived {
+        call: CallId,
+        digit: char,
+        duration_ms: u32,
     },
     /// Periodic media figures.
     CallStats { call: CallId, stats: CallStats },

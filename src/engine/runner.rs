@@ -156,6 +156,9 @@ impl Runner {
             Command::Decline { call } => self.reject(call, 603),
             Command::Hangup { call } => self.hangup(call),
             Command::Mute { call, muted } => self.mute(call, muted),
+            Command::SendDtmf { .. } => {
+                self.error("not-supported", "sending DTMF is not wired yet".to_owned())
+            }
             Command::Quit => self.begin_quit(),
         }
     }
