@@ -9,6 +9,7 @@
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 
 pub mod codec;
+pub mod dtmf;
 pub mod jitter;
 pub mod resample;
 pub mod rtp;
