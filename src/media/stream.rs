@@ -9,6 +9,9 @@ pub mod interarrival;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod dtmf_tests;
+
 use super::codec::Codec;
 use super::dtmf::{DtmfReceiver, DtmfSender, InvalidDigit, ReceivedDigit};
 use super::jitter::{Frame, JitterBuffer, JitterConfig, JitterPacket, JitterStats};
