@@ -97,7 +97,12 @@ fn info(seq: u32, tag: &str, content_type: &str, body: &str) -> String {
 #[test]
 fn info_dtmf_relay_gets_200_and_reports_the_key() {
     let (mut sim, bob, call, tag) = confirmed_incoming_call();
-    let request = info(2, &tag, "application/dtmf-relay", "Signal=5\r\nDuration=160\r\n");
+    let request = info(
+        2,
+        &tag,
+        "application/dtmf-relay",
+        "Signal=5\r\nDuration=160\r\n",
+    );
     sim.inject(addr(PEER), bob, request.as_bytes());
     sim.settle_for(Duration::from_millis(50));
     assert!(only_response(&sim).starts_with("SIP/2.0 200 OK"));
@@ -107,7 +112,11 @@ fn info_dtmf_relay_gets_200_and_reports_the_key() {
         duration_ms: Some(160)
     }));
     sim.captured.clear();
-    sim.inject(addr(PEER), bob, info(3, &tag, "application/dtmf", "#").as_bytes());
+    sim.inject(
+        addr(PEER),
+        bob,
+        info(3, &tag, "application/dtmf", "#").as_bytes(),
+    );
     sim.settle_for(Duration::from_millis(50));
     assert!(only_response(&sim).starts_with("SIP/2.0 200 OK"));
     assert!(sim.events(bob).contains(&UaEvent::Dtmf {
@@ -120,7 +129,11 @@ fn info_dtmf_relay_gets_200_and_reports_the_key() {
 #[test]
 fn info_with_another_body_is_refused_and_the_call_goes_on() {
     let (mut sim, bob, _, tag) = confirmed_incoming_call();
-    sim.inject(addr(PEER), bob, info(2, &tag, "text/plain", "hello").as_bytes());
+    sim.inject(
+        addr(PEER),
+        bob,
+        info(2, &tag, "text/plain", "hello").as_bytes(),
+    );
     sim.settle_for(Duration::from_millis(50));
     let refusal = only_response(&sim);
     assert!(refusal.starts_with("SIP/2.0 415 "), "{refusal}");
@@ -129,8 +142,8 @@ fn info_with_another_body_is_refused_and_the_call_goes_on() {
     sim.inject(addr(PEER), bob, broken.as_bytes());
     sim.settle_for(Duration::from_millis(50));
     assert!(only_response(&sim).starts_with("SIP/2.0 400 "));
-    assert!(!sim.events(bob).iter().any(|e| matches!(
-        e,
-        UaEvent::Dtmf { .. } | UaEvent::Ended { .. }
-    )));
+    assert!(!sim
+        .events(bob)
+        .iter()
+        .any(|e| matches!(e, UaEvent::Dtmf { .. } | UaEvent::Ended { .. })));
 }

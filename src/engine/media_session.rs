@@ -204,7 +204,10 @@ impl Pump {
     fn queue_dtmf(&mut self, digits: &str) {
         // The engine checked the digits and the negotiation; a failure here is a bug, not input.
         if let Err(e) = self.stream.queue_dtmf(digits) {
-            tracing::warn!("DTMF {digits:?} for call {:?} not sent: {e}", self.params.call);
+            tracing::warn!(
+                "DTMF {digits:?} for call {:?} not sent: {e}",
+                self.params.call
+            );
         }
     }
 

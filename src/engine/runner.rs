@@ -5,8 +5,8 @@ use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Ev
 use super::call::Call;
 use super::media_session::{self, MediaParams, MediaReport};
 use super::{end_reason, local_address, target, EngineConfig};
-use crate::media::{codec, dtmf};
 use crate::media::sdp::{self, LocalMedia, Negotiated};
+use crate::media::{codec, dtmf};
 use crate::sip::{CallKey, Output, UaConfig, UaEvent, UserAgent};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -319,7 +319,10 @@ impl Runner {
         let Some(media) = &call.media else {
             return self.error(
                 "wrong-state",
-                format!("call {} has no media yet; DTMF needs an answered call", id.0),
+                format!(
+                    "call {} has no media yet; DTMF needs an answered call",
+                    id.0
+                ),
             );
         };
         if !media.telephone_events() {

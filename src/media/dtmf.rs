@@ -160,8 +160,8 @@ impl DtmfSender {
         let event = self.active.as_mut()?;
         event.sent += 1;
         let tone_packets_sent = event.sent.min(event.tone_packets);
-        let duration = u16::try_from(tone_packets_sent.saturating_mul(packet_ticks))
-            .unwrap_or(u16::MAX);
+        let duration =
+            u16::try_from(tone_packets_sent.saturating_mul(packet_ticks)).unwrap_or(u16::MAX);
         let end = event.sent > event.tone_packets;
         let packet = EventPacket {
             marker: event.sent == 1,

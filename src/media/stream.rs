@@ -145,8 +145,14 @@ impl MediaStream {
             if let Some(event) = self.dtmf_out.next_packet(now, ticks, ptime_ms) {
                 // While a digit is sent its packets replace the audio (RFC 4733 section 2.5.1.2).
                 let payload = event.payload.to_bytes();
-                self.packetizer
-                    .write_event(pt, &payload, event.marker, event.timestamp, ticks, packet);
+                self.packetizer.write_event(
+                    pt,
+                    &payload,
+                    event.marker,
+                    event.timestamp,
+                    ticks,
+                    packet,
+                );
                 self.stats.packets_sent += 1;
                 return;
             }

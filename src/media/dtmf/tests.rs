@@ -4,7 +4,11 @@ const PTIME: u32 = 20;
 const TICKS: u32 = 160;
 
 /// Drive the sender for `packets` packet times from `timestamp`, as the stream does.
-fn run_sender(sender: &mut DtmfSender, mut timestamp: u32, packets: usize) -> Vec<Option<EventPacket>> {
+fn run_sender(
+    sender: &mut DtmfSender,
+    mut timestamp: u32,
+    packets: usize,
+) -> Vec<Option<EventPacket>> {
     (0..packets)
         .map(|_| {
             let packet = sender.next_packet(timestamp, TICKS, PTIME);
@@ -24,7 +28,10 @@ fn payload_layout_is_rfc_4733_section_2_3() {
         duration: 1280,
     };
     assert_eq!(payload.to_bytes(), [0x05, 0x8A, 0x05, 0x00]);
-    assert_eq!(EventPayload::parse(&[0x05, 0x8A, 0x05, 0x00]), Some(payload));
+    assert_eq!(
+        EventPayload::parse(&[0x05, 0x8A, 0x05, 0x00]),
+        Some(payload)
+    );
     let start = EventPayload {
         event: 11,
         end: false,
@@ -64,7 +71,9 @@ fn one_digit_is_marked_updates_then_three_end_packets_with_one_timestamp() {
     // 160 ms of tone at 20 ms per packet: 8 updates, then 3 end packets.
     assert!(events[0].marker);
     assert!(events[1..].iter().all(|e| !e.marker));
-    assert!(events.iter().all(|e| e.timestamp == 4000 && e.payload.event == 7));
+    assert!(events
+        .iter()
+        .all(|e| e.timestamp == 4000 && e.payload.event == 7));
     assert!(events.iter().all(|e| e.payload.volume == VOLUME));
     let durations: Vec<u16> = events.iter().map(|e| e.payload.duration).collect();
     assert_eq!(
@@ -87,7 +96,10 @@ fn digits_follow_each_other_after_a_gap_with_new_timestamps() {
     let starts: Vec<(usize, u32, u8)> = packets
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.filter(|e| e.marker).map(|e| (i, e.timestamp, e.payload.event)))
+        .filter_map(|(i, p)| {
+            p.filter(|e| e.marker)
+                .map(|e| (i, e.timestamp, e.payload.event))
+        })
         .collect();
     let gap = 11 + GAP_PACKETS as usize;
     assert_eq!(starts, [(0, 0, 1), (gap, gap as u32 * TICKS, 2)]);
@@ -131,9 +143,19 @@ fn retransmitted_end_packets_do_not_repeat_the_digit() {
         feed(&mut receiver, 9000, end);
     }
     // A late copy after the next digit started is still recognised.
-    feed(&mut receiver, 20_000, EventPayload { event: 4, end: true, ..end });
+    feed(
+        &mut receiver,
+        20_000,
+        EventPayload {
+            event: 4,
+            end: true,
+            ..end
+        },
+    );
     feed(&mut receiver, 9000, end);
-    let digits: String = std::iter::from_fn(|| receiver.poll()).map(|d| d.digit).collect();
+    let digits: String = std::iter::from_fn(|| receiver.poll())
+        .map(|d| d.digit)
+        .collect();
     assert_eq!(digits, "34");
 }
 

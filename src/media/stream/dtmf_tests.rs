@@ -18,7 +18,11 @@ fn stream(initial_sequence: u16, telephone_event_pt: Option<u8>) -> MediaStream 
 }
 
 /// Send `frames` packet times from `sender` into `receiver`; returns the packets sent.
-fn pump(sender: &mut MediaStream, receiver: &mut MediaStream, frames: usize) -> Vec<rtp::RtpPacket> {
+fn pump(
+    sender: &mut MediaStream,
+    receiver: &mut MediaStream,
+    frames: usize,
+) -> Vec<rtp::RtpPacket> {
     let pcm = vec![100i16; 160];
     (0..frames)
         .map(|i| {
