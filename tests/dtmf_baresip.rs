@@ -17,7 +17,7 @@ fn call_baresip(scratch: &Scratch) -> (Handset, Baresip, u64) {
         &scratch.subdir("baresip"),
         &BaresipSetup::new("bob", AnswerMode::Auto, &speech),
     );
-    let (mut handset, _port) = Handset::start_on_loopback(scratch, &["--codecs", "PCMU"]);
+    let (mut handset, _port) = Handset::start_on_loopback(scratch, &["--codecs", "PCMU", "--audio", "null"]);
     handset.dial(&baresip.uri());
     let established = handset.wait_call_state("established", SHORT);
     baresip.wait_event("CALL_ESTABLISHED", SHORT);
