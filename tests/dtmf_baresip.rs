@@ -17,7 +17,8 @@ fn call_baresip(scratch: &Scratch) -> (Handset, Baresip, u64) {
         &scratch.subdir("baresip"),
         &BaresipSetup::new("bob", AnswerMode::Auto, &speech),
     );
-    let (mut handset, _port) = Handset::start_on_loopback(scratch, &["--codecs", "PCMU", "--audio", "null"]);
+    let (mut handset, _port) =
+        Handset::start_on_loopback(scratch, &["--codecs", "PCMU", "--audio", "null"]);
     handset.dial(&baresip.uri());
     let established = handset.wait_call_state("established", SHORT);
     baresip.wait_event("CALL_ESTABLISHED", SHORT);
@@ -56,7 +57,10 @@ fn keys_sent_by_baresip_come_out_as_dtmf_received() {
     for key in keys {
         // One key per command: baresip sends the key, then its release (the E bit).
         let response = baresip.command("sndcode", &key.to_string());
-        assert!(response["ok"] == true, "baresip refused sndcode: {response}");
+        assert!(
+            response["ok"] == true,
+            "baresip refused sndcode: {response}"
+        );
         let event = handset.wait_event("dtmf_received", LONG);
         assert_eq!(call_id(&event), call);
         heard.push(event["digit"].as_str().unwrap_or_default().to_owned());
