@@ -140,7 +140,7 @@ impl MediaStream {
             .unwrap_or(0);
         let ticks = u32::try_from(ticks).unwrap_or(u32::MAX);
         if let Some(pt) = self.config.telephone_event_pt {
-            let ptime_ms = u32::from(spec.ptime_ms);
+            let ptime_ms = spec.ptime_ms;
             let now = self.packetizer.next_timestamp();
             if let Some(event) = self.dtmf_out.next_packet(now, ticks, ptime_ms) {
                 // While a digit is sent its packets replace the audio (RFC 4733 section 2.5.1.2).
