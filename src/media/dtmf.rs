@@ -199,7 +199,8 @@ struct PendingEvent {
 /// Turns received telephone-event packets into digits.
 ///
 /// A digit is reported once, when its first end packet arrives (so the duration is known).
-/// If all end packets are lost, it is reported when the next event starts. Packets of an
+/// If all end packets are lost, it is reported when the next event starts or when audio
+/// stamped after the event's end arrives. Packets of an
 /// event already reported (the redundant end packets, retransmissions) are ignored: events
 /// are told apart by their start timestamp, so sequence numbers and their wrap do not matter.
 #[derive(Debug, Default)]
@@ -238,6 +239,19 @@ impl DtmfReceiver {
             None => self.pending = Some(pending_from(timestamp, event)),
         }
         if event.end {
+            self.flush_pending(clock_rate);
+        }
+    }
+
+    /// An audio packet arrived. Audio stamped after the pending event's end means the event is
+    /// over even if all its end packets were lost: report it now.
+    pub fn on_audio(&mut self, timestamp: u32, clock_rate: u32) {
+        let Some(p) = self.pending else {
+            return;
+        };
+        let since_start = timestamp.wrapping_sub(p.timestamp);
+        // Half the timestamp space ahead counts as "later" (RFC 3550 style wrap-around).
+        if since_start > u32::from(p.duration) && since_start < u32::MAX / 2 {
             self.flush_pending(clock_rate);
         }
     }

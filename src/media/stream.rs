@@ -201,6 +201,8 @@ impl MediaStream {
             self.dtmf_in
                 .on_packet(packet.timestamp, &packet.payload, clock_rate);
         } else {
+            self.dtmf_in
+                .on_audio(packet.timestamp, self.codec.spec().clock_rate);
             // All packets of one event carry the event's start timestamp: not a clock sample.
             self.arrival
                 .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);

@@ -190,3 +190,34 @@ fn garbage_and_non_dtmf_events_are_counted_not_reported() {
     assert_eq!(receiver.malformed, 2);
     assert_eq!(receiver.ignored_events, 1);
 }
+
+#[test]
+fn lost_end_packets_yield_the_digit_once_later_audio_arrives() {
+    let mut receiver = DtmfReceiver::default();
+    let tone = EventPayload {
+        event: 9,
+        end: false,
+        volume: 10,
+        duration: 800,
+    };
+    feed(&mut receiver, u32::MAX - 100, tone);
+    // Audio from inside the event (some senders overlap) does not end it...
+    receiver.on_audio((u32::MAX - 100).wrapping_add(400), 8000);
+    assert_eq!(receiver.poll(), None);
+    // ...audio after its last known duration does, across the timestamp wrap.
+    receiver.on_audio(1000, 8000);
+    assert_eq!(
+        receiver.poll(),
+        Some(ReceivedDigit {
+            digit: '9',
+            duration_ms: 100
+        })
+    );
+    // Its late end packet is not a second press.
+    feed(
+        &mut receiver,
+        u32::MAX - 100,
+        EventPayload { end: true, ..tone },
+    );
+    assert_eq!(receiver.poll(), None);
+}
