@@ -32,6 +32,8 @@ call-mute = Mute
 call-unmute = Unmute
 call-muted = Your microphone is muted
 call-hangup = Hang up
+call-keypad = Keypad
+call-keypad-hide = Hide keypad
 call-hanging-up = Hanging up…
 call-codec = Codec: { $codec }
 

@@ -31,6 +31,9 @@ pub enum MediaReport {
 /// The engine's handle on a running media task.
 pub struct MediaHandle {
     muted: Arc<AtomicBool>,
+    /// Digits to send, already checked by the engine.
+    dtmf: mpsc::UnboundedSender<String>,
+    telephone_events: bool,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -38,6 +41,16 @@ pub struct MediaHandle {
 impl MediaHandle {
     pub fn set_muted(&self, muted: bool) {
         self.muted.store(muted, Ordering::Relaxed);
+    }
+
+    /// Whether the peer agreed to RFC 4733 telephone-events.
+    pub fn telephone_events(&self) -> bool {
+        self.telephone_events
+    }
+
+    /// Queue DTMF digits (checked by the caller) to send as telephone-events.
+    pub fn send_dtmf(&self, digits: String) {
+        let _ = self.dtmf.send(digits);
     }
 
     /// Stop the loop and wait until the audio is closed (and any recording written).
@@ -63,15 +76,24 @@ pub struct MediaParams {
 pub fn spawn(params: MediaParams) -> MediaHandle {
     let muted = Arc::new(AtomicBool::new(false));
     let (stop_tx, stop_rx) = oneshot::channel();
-    let task = tokio::spawn(run(params, muted.clone(), stop_rx));
+    let (dtmf_tx, dtmf_rx) = mpsc::unbounded_channel();
+    let telephone_events = params.negotiated.telephone_event_pt.is_some();
+    let task = tokio::spawn(run(params, muted.clone(), stop_rx, dtmf_rx));
     MediaHandle {
         muted,
+        dtmf: dtmf_tx,
+        telephone_events,
         stop: Some(stop_tx),
         task,
     }
 }
 
-async fn run(params: MediaParams, muted: Arc<AtomicBool>, stop: oneshot::Receiver<()>) {
+async fn run(
+    params: MediaParams,
+    muted: Arc<AtomicBool>,
+    stop: oneshot::Receiver<()>,
+    dtmf: mpsc::UnboundedReceiver<String>,
+) {
     let call = params.call;
     let reports = params.reports.clone();
     match start(&params).await {
@@ -81,6 +103,7 @@ async fn run(params: MediaParams, muted: Arc<AtomicBool>, stop: oneshot::Receive
                 audio,
                 params,
                 muted,
+                dtmf,
             };
             pump.run(stop).await;
             if let Err(e) = pump.audio.close() {
@@ -119,6 +142,7 @@ struct Pump {
     audio: AudioSession,
     params: MediaParams,
     muted: Arc<AtomicBool>,
+    dtmf: mpsc::UnboundedReceiver<String>,
 }
 
 impl Pump {
@@ -151,9 +175,11 @@ impl Pump {
                     if let Ok((len, _from)) = received {
                         let now = self.params.epoch.elapsed();
                         self.stream.receive(now, datagram.get(..len).unwrap_or_default());
+                        self.report_dtmf();
                     }
                 }
                 _ = stats_tick.tick() => self.report_stats(),
+                Some(digits) = self.dtmf.recv() => self.queue_dtmf(&digits),
             }
         }
     }
@@ -172,6 +198,26 @@ impl Pump {
             if let Err(e) = self.params.socket.send_to(packet, destination).await {
                 tracing::debug!("RTP send to {destination} failed: {e}");
             }
+        }
+    }
+
+    fn queue_dtmf(&mut self, digits: &str) {
+        // The engine checked the digits and the negotiation; a failure here is a bug, not input.
+        if let Err(e) = self.stream.queue_dtmf(digits) {
+            tracing::warn!(
+                "DTMF {digits:?} for call {:?} not sent: {e}",
+                self.params.call
+            );
+        }
+    }
+
+    fn report_dtmf(&mut self) {
+        while let Some(received) = self.stream.poll_dtmf() {
+            let _ = self.params.events.send(Event::DtmfReceived {
+                call: self.params.call,
+                digit: received.digit,
+                duration_ms: received.duration_ms,
+            });
         }
     }
 

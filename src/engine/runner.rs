@@ -5,8 +5,8 @@ use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Ev
 use super::call::Call;
 use super::media_session::{self, MediaParams, MediaReport};
 use super::{end_reason, local_address, target, EngineConfig};
-use crate::media::codec;
 use crate::media::sdp::{self, LocalMedia, Negotiated};
+use crate::media::{codec, dtmf};
 use crate::sip::{CallKey, Output, UaConfig, UaEvent, UserAgent};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -156,9 +156,7 @@ impl Runner {
             Command::Decline { call } => self.reject(call, 603),
             Command::Hangup { call } => self.hangup(call),
             Command::Mute { call, muted } => self.mute(call, muted),
-            Command::SendDtmf { .. } => {
-                self.error("not-supported", "sending DTMF is not wired yet".to_owned())
-            }
+            Command::SendDtmf { call, digits } => self.send_dtmf(call, digits),
             Command::Quit => self.begin_quit(),
         }
     }
@@ -311,6 +309,31 @@ impl Runner {
         }
     }
 
+    fn send_dtmf(&mut self, id: CallId, digits: String) {
+        let Some(call) = self.calls.get(&id) else {
+            return self.unknown_call(id);
+        };
+        if let Err(e) = dtmf::parse_digits(&digits) {
+            return self.error("invalid-dtmf", e.to_string());
+        }
+        let Some(media) = &call.media else {
+            return self.error(
+                "wrong-state",
+                format!(
+                    "call {} has no media yet; DTMF needs an answered call",
+                    id.0
+                ),
+            );
+        };
+        if !media.telephone_events() {
+            return self.error(
+                "dtmf-not-negotiated",
+                format!("the peer of call {} did not accept telephone-events", id.0),
+            );
+        }
+        media.send_dtmf(digits);
+    }
+
     fn unknown_call(&self, id: CallId) {
         self.error("unknown-call", format!("there is no call {}", id.0));
     }
@@ -344,6 +367,20 @@ impl Runner {
             }
             UaEvent::Answered { call, sdp } => self.answered(call, sdp),
             UaEvent::Confirmed { call } => self.set_state(call, CallState::Established),
+            UaEvent::Dtmf {
+                call,
+                digit,
+                duration_ms,
+            } => {
+                if let Some(id) = self.id_of(call) {
+                    // INFO without a Duration: report 0, "not given".
+                    self.emit(Event::DtmfReceived {
+                        call: id,
+                        digit,
+                        duration_ms: duration_ms.unwrap_or(0),
+                    });
+                }
+            }
             UaEvent::Ended { call, cause } => {
                 let Some(id) = self.id_of(call) else { return };
                 let Some(mut ended) = self.calls.remove(&id) else {

@@ -5,10 +5,13 @@
 //!   webrtc-sdp, `sdp/remote.rs` reads the peer's, `sdp/write.rs` writes ours.
 //! - [`rtp`]: packetiser and a depacketiser that checks every length before parsing.
 //! - [`codec`]: `CodecSpec` + encode/decode/conceal; G.711 and a fade-out concealer.
+//! - [`dtmf`]: RFC 4733 telephone-events: a sender scheduled per packet time, a receiver
+//!   that reports each key once.
 //! - [`jitter`]: fixed-delay jitter buffer returning typed frames.
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 
 pub mod codec;
+pub mod dtmf;
 pub mod jitter;
 pub mod resample;
 pub mod rtp;

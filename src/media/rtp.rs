@@ -83,13 +83,42 @@ impl Packetizer {
     /// Like [`Self::packetize`] but with another payload type in the same sequence space
     /// (RFC 4733 events share the stream's SSRC and sequence numbers).
     pub fn write(&mut self, payload_type: u8, payload: &[u8], duration: u32, out: &mut Vec<u8>) {
+        let (marker, timestamp) = (self.first, self.timestamp);
+        self.write_with(payload_type, payload, marker, timestamp, out);
+        self.timestamp = self.timestamp.wrapping_add(duration);
+    }
+
+    /// An RFC 4733 event packet sent in place of an audio packet: its own marker and the
+    /// event's start timestamp. The audio clock still advances by `duration`, so the audio
+    /// that follows carries the timestamp it would have had without the event.
+    pub fn write_event(
+        &mut self,
+        payload_type: u8,
+        payload: &[u8],
+        marker: bool,
+        event_timestamp: u32,
+        duration: u32,
+        out: &mut Vec<u8>,
+    ) {
+        self.write_with(payload_type, payload, marker, event_timestamp, out);
+        self.timestamp = self.timestamp.wrapping_add(duration);
+    }
+
+    fn write_with(
+        &mut self,
+        payload_type: u8,
+        payload: &[u8],
+        marker: bool,
+        timestamp: u32,
+        out: &mut Vec<u8>,
+    ) {
         let packet = Packet {
             header: Header {
                 version: RTP_VERSION,
-                marker: self.first,
+                marker,
                 payload_type: payload_type & 0x7F,
                 sequence_number: self.sequence,
-                timestamp: self.timestamp,
+                timestamp,
                 ssrc: self.ssrc,
                 ..Header::default()
             },
@@ -102,7 +131,6 @@ impl Packetizer {
         }
         self.first = false;
         self.sequence = self.sequence.wrapping_add(1);
-        self.timestamp = self.timestamp.wrapping_add(duration);
     }
 }
 

@@ -9,7 +9,11 @@ pub mod interarrival;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod dtmf_tests;
+
 use super::codec::Codec;
+use super::dtmf::{DtmfReceiver, DtmfSender, InvalidDigit, ReceivedDigit};
 use super::jitter::{Frame, JitterBuffer, JitterConfig, JitterPacket, JitterStats};
 use super::rtp::{self, Packetizer};
 use interarrival::InterarrivalJitter;
@@ -63,6 +67,17 @@ pub struct MediaStream {
     payload_scratch: Vec<u8>,
     pcm_scratch: Vec<i16>,
     stats: StreamStats,
+    dtmf_out: DtmfSender,
+    dtmf_in: DtmfReceiver,
+}
+
+/// Why digits could not be queued.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DtmfError {
+    #[error(transparent)]
+    InvalidDigit(#[from] InvalidDigit),
+    #[error("the peer did not agree to RFC 4733 telephone-events")]
+    NotNegotiated,
 }
 
 impl MediaStream {
@@ -87,6 +102,8 @@ impl MediaStream {
             payload_scratch: Vec::new(),
             pcm_scratch: Vec::new(),
             stats: StreamStats::default(),
+            dtmf_out: DtmfSender::default(),
+            dtmf_in: DtmfReceiver::default(),
         }
     }
 
@@ -121,14 +138,49 @@ impl MediaStream {
         let ticks = (pcm.len() as u64 * u64::from(spec.clock_rate))
             .checked_div(u64::from(spec.sample_rate))
             .unwrap_or(0);
+        let ticks = u32::try_from(ticks).unwrap_or(u32::MAX);
+        if let Some(pt) = self.config.telephone_event_pt {
+            let ptime_ms = spec.ptime_ms;
+            let now = self.packetizer.next_timestamp();
+            if let Some(event) = self.dtmf_out.next_packet(now, ticks, ptime_ms) {
+                // While a digit is sent its packets replace the audio (RFC 4733 section 2.5.1.2).
+                let payload = event.payload.to_bytes();
+                self.packetizer.write_event(
+                    pt,
+                    &payload,
+                    event.marker,
+                    event.timestamp,
+                    ticks,
+                    packet,
+                );
+                self.stats.packets_sent += 1;
+                return;
+            }
+        }
         self.payload_scratch.clear();
         self.codec.encode(pcm, &mut self.payload_scratch);
-        self.packetizer.packetize(
-            &self.payload_scratch,
-            u32::try_from(ticks).unwrap_or(u32::MAX),
-            packet,
-        );
+        self.packetizer
+            .packetize(&self.payload_scratch, ticks, packet);
         self.stats.packets_sent += 1;
+    }
+
+    /// Queue DTMF digits (0-9, *, #, A-D) to send as RFC 4733 events, one after another.
+    /// A bad digit queues nothing.
+    pub fn queue_dtmf(&mut self, digits: &str) -> Result<(), DtmfError> {
+        if self.config.telephone_event_pt.is_none() {
+            return Err(DtmfError::NotNegotiated);
+        }
+        Ok(self.dtmf_out.queue(digits)?)
+    }
+
+    /// True while queued digits are still being sent.
+    pub fn dtmf_pending(&self) -> bool {
+        self.dtmf_out.is_busy()
+    }
+
+    /// The next digit the peer sent, oldest first (reported once per event, at its end).
+    pub fn poll_dtmf(&mut self) -> Option<ReceivedDigit> {
+        self.dtmf_in.poll()
     }
 
     /// Take one received datagram. Malformed or foreign packets are counted, never fatal.
@@ -144,7 +196,13 @@ impl MediaStream {
         }
         self.follow_ssrc(packet.ssrc);
         self.stats.packets_received += 1;
-        if !is_event {
+        if is_event {
+            let clock_rate = self.codec.spec().clock_rate;
+            self.dtmf_in
+                .on_packet(packet.timestamp, &packet.payload, clock_rate);
+        } else {
+            self.dtmf_in
+                .on_audio(packet.timestamp, self.codec.spec().clock_rate);
             // All packets of one event carry the event's start timestamp: not a clock sample.
             self.arrival
                 .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);

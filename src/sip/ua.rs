@@ -9,6 +9,7 @@ mod answering;
 mod challenged;
 mod ids;
 mod in_dialog;
+mod info;
 mod message;
 mod options;
 mod registering;
@@ -109,6 +110,13 @@ pub enum UaEvent {
     Confirmed { call: CallKey },
     /// The call is over; the key is not used again.
     Ended { call: CallKey, cause: EndCause },
+    /// The peer sent a key press by SIP INFO (`application/dtmf-relay` or `application/dtmf`);
+    /// it has been answered 200. `duration_ms` is `None` when the body does not give one.
+    Dtmf {
+        call: CallKey,
+        digit: char,
+        duration_ms: Option<u32>,
+    },
 }
 
 /// Either something to send or something to tell.

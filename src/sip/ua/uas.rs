@@ -84,7 +84,7 @@ impl UserAgent {
     }
 
     /// A stateless-style reply through a fresh server transaction.
-    fn reply(
+    pub(super) fn reply(
         &mut self,
         now: Duration,
         key: &ServerKey,
@@ -162,6 +162,7 @@ impl UserAgent {
             }
             rsip::Method::Invite => self.reply(now, key, raw, 488, Vec::new()),
             rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
+            rsip::Method::Info => self.on_info(now, key, call, &request),
             rsip::Method::Cancel => self.on_out_of_dialog_request(now, from, key, request),
             _ => self.reply(now, key, raw, 405, vec![("Allow", ALLOW.to_string())]),
         }

@@ -1,9 +1,10 @@
-//! A call we placed or accepted: who, how it stands, how long it has been up, Mute, Hang up.
+//! A call we placed or accepted: who, how it stands, how long it has been up, Mute, Hang up,
+//! and a keypad (hidden until asked for) that sends DTMF.
 //!
 //! Time comes in as `Instant` arguments from the application (which owns the clock), so the
 //! timer is testable with made-up instants.
 
-use super::{format_duration, Action};
+use super::{format_duration, keypad, Action};
 use crate::engine::api::{CallId, CallState, Command, Direction};
 use crate::ui::i18n::{tr, tr_args};
 use crate::ui::style;
@@ -15,6 +16,9 @@ use std::time::{Duration, Instant};
 pub enum Message {
     MuteToggled,
     HangupPressed,
+    KeypadToggled,
+    /// A keypad key: sent to the peer as DTMF.
+    KeyPressed(char),
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +30,9 @@ pub struct InCall {
     muted: bool,
     hanging_up: bool,
     codec: Option<String>,
+    keypad_open: bool,
+    /// The keys pressed so far in this call, shown above the keypad.
+    keys_sent: String,
     /// When the call became established; the timer counts from here.
     established_at: Option<Instant>,
     /// The latest clock reading the application gave us.
@@ -48,6 +55,8 @@ impl InCall {
             muted: false,
             hanging_up: false,
             codec: None,
+            keypad_open: false,
+            keys_sent: String::new(),
             established_at: None,
             now,
         };
@@ -73,6 +82,20 @@ impl InCall {
 
     pub fn is_muted(&self) -> bool {
         self.muted
+    }
+
+    pub fn is_keypad_open(&self) -> bool {
+        self.keypad_open
+    }
+
+    /// The keys pressed so far in this call.
+    pub fn keys_sent(&self) -> &str {
+        &self.keys_sent
+    }
+
+    /// Keys make sense only on an answered call that is not being hung up.
+    fn can_send_keys(&self) -> bool {
+        self.state == CallState::Established && !self.hanging_up
     }
 
     /// How long the call has been established; zero before that.
@@ -142,6 +165,20 @@ impl InCall {
                 self.hanging_up = true;
                 Action::Engine(Command::Hangup { call: self.call })
             }
+            Message::KeypadToggled => {
+                self.keypad_open = !self.keypad_open;
+                Action::None
+            }
+            Message::KeyPressed(key) => {
+                if !self.can_send_keys() {
+                    return Action::None;
+                }
+                self.keys_sent.push(key);
+                Action::Engine(Command::SendDtmf {
+                    call: self.call,
+                    digits: key.to_string(),
+                })
+            }
         }
     }
 
@@ -179,12 +216,22 @@ impl InCall {
         } else {
             button::secondary
         };
-        let can_mute = self.state == CallState::Established && !self.hanging_up;
+        let can_mute = self.can_send_keys();
+        let keypad_label = if self.keypad_open {
+            tr("call-keypad-hide")
+        } else {
+            tr("call-keypad")
+        };
         let buttons = row![
             style::action_button(
                 mute_label,
                 can_mute.then_some(Message::MuteToggled),
                 mute_style
+            ),
+            style::action_button(
+                keypad_label,
+                Some(Message::KeypadToggled),
+                button::secondary
             ),
             style::action_button(
                 tr("call-hangup"),
@@ -194,7 +241,20 @@ impl InCall {
         ]
         .spacing(style::SPACING);
 
-        column![content, buttons].spacing(style::SPACING * 2).into()
+        let mut screen = column![content].spacing(style::SPACING * 2);
+        if self.keypad_open {
+            screen = screen.push(
+                column![
+                    text(&self.keys_sent)
+                        .size(style::BODY_SIZE)
+                        .width(Length::Fill)
+                        .center(),
+                    keypad::view(self.can_send_keys(), Message::KeyPressed),
+                ]
+                .spacing(8),
+            );
+        }
+        screen.push(buttons).into()
     }
 }
 
@@ -210,6 +270,30 @@ mod tests {
             CallState::Calling,
             now,
         )
+    }
+
+    #[test]
+    fn pressing_5_on_the_keypad_sends_dtmf_5() {
+        let now = Instant::now();
+        let mut screen = calling(now);
+        assert!(!screen.is_keypad_open(), "the keypad stays out of the way");
+        assert_eq!(screen.update(Message::KeypadToggled), Action::None);
+        assert!(screen.is_keypad_open());
+        // Not answered yet: nothing to send to.
+        assert_eq!(screen.update(Message::KeyPressed('5')), Action::None);
+        screen.set_state(CallState::Established, now);
+        assert_eq!(
+            screen.update(Message::KeyPressed('5')),
+            Action::Engine(Command::SendDtmf {
+                call: CallId(7),
+                digits: "5".to_owned()
+            })
+        );
+        screen.update(Message::KeyPressed('#'));
+        assert_eq!(screen.keys_sent(), "5#");
+        let _ = screen.view();
+        screen.update(Message::HangupPressed);
+        assert_eq!(screen.update(Message::KeyPressed('1')), Action::None);
     }
 
     #[test]

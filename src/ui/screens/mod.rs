@@ -6,6 +6,7 @@ pub mod dialer;
 pub mod ended;
 pub mod in_call;
 pub mod incoming;
+pub mod keypad;
 
 use crate::engine::api::Command;
 use std::time::Duration;
