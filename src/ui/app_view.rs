@@ -28,6 +28,9 @@ impl App {
             ));
         }
         let screen: Element<'_, Message> = match &self.screen {
+            Screen::Dialer if self.settings_open => {
+                self.settings_panel.view().map(Message::Settings)
+            }
             Screen::Dialer => {
                 let mut dialer_page = column![].spacing(style::SPACING);
                 if let Some(notice) = &self.notice {
@@ -37,6 +40,10 @@ impl App {
                     self.engine,
                     EngineStatus::Starting | EngineStatus::Running(_)
                 );
+                let open_settings = button(text(tr("settings-open")).size(style::SMALL_SIZE))
+                    .on_press(Message::OpenSettings)
+                    .style(button::secondary);
+                dialer_page = dialer_page.push(row![space::horizontal(), open_settings]);
                 dialer_page
                     .push(
                         self.dialer

@@ -6,6 +6,7 @@ pub mod dialer;
 pub mod ended;
 pub mod in_call;
 pub mod incoming;
+pub mod settings;
 
 use crate::engine::api::Command;
 use std::time::Duration;
@@ -19,6 +20,8 @@ pub enum Action {
     Engine(Command),
     /// Leave this screen and go back to the dialer.
     Close,
+    /// Save or reset the settings (the settings panel).
+    Settings(settings::SettingsRequest),
 }
 
 /// `mm:ss` for calls under an hour, `h:mm:ss` after that.
