@@ -170,6 +170,29 @@ impl SettingsPanel {
             "settings-form-edit"
         };
         let mut content = column![text(tr(heading)).size(style::BODY_SIZE)].spacing(6);
+        // At the top, where it is seen at once: nothing is saved until the user answers.
+        if let Some(question) = self.storage_choice_text() {
+            content = content.push(style::notice(
+                column![
+                    text(question).size(style::SMALL_SIZE),
+                    row![
+                        small_button(
+                            "settings-storage-ask",
+                            Message::ChooseStorage(PasswordStorage::AskEachStart),
+                            true
+                        ),
+                        small_button(
+                            "settings-storage-file",
+                            Message::ChooseStorage(PasswordStorage::File),
+                            false
+                        ),
+                    ]
+                    .spacing(6)
+                ]
+                .spacing(6),
+                container::danger,
+            ));
+        }
         for field in Field::ALL {
             let mut input = text_input("", form.value(field))
                 .id(field.widget_id())
@@ -218,28 +241,6 @@ impl SettingsPanel {
             ]
             .spacing(16),
         );
-        if let Some(question) = self.storage_choice_text() {
-            content = content.push(style::notice(
-                column![
-                    text(question).size(style::SMALL_SIZE),
-                    row![
-                        small_button(
-                            "settings-storage-ask",
-                            Message::ChooseStorage(PasswordStorage::AskEachStart),
-                            true
-                        ),
-                        small_button(
-                            "settings-storage-file",
-                            Message::ChooseStorage(PasswordStorage::File),
-                            false
-                        ),
-                    ]
-                    .spacing(6)
-                ]
-                .spacing(6),
-                container::danger,
-            ));
-        }
         content = content.push(
             row![
                 small_button("settings-save", Message::SaveAccount, true),
