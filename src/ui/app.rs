@@ -458,3 +458,7 @@ mod view;
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_settings_tests.rs"]
+mod settings_tests;

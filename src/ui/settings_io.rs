@@ -38,6 +38,14 @@ impl SettingsStore {
         (opened, settings, problem)
     }
 
+    /// Explicit stores, e.g. a temp folder and memory password stores in tests.
+    pub fn with_parts(store: ConfigStore, secrets: AccountSecrets) -> SettingsStore {
+        SettingsStore {
+            store: Some(store),
+            secrets: Some(secrets),
+        }
+    }
+
     /// No store at all: saving says so. Used until the real one is opened.
     pub fn detached() -> SettingsStore {
         SettingsStore {
@@ -68,7 +76,11 @@ impl SettingsStore {
                     None
                 }
             },
-            SettingsRequest::Save { settings, password } => {
+            SettingsRequest::Save {
+                settings,
+                password,
+                forget,
+            } => {
                 // The password first: if it has nowhere to go, the user chooses before
                 // anything is written.
                 if let (Some((account, password)), Some(secrets)) = (password, &self.secrets) {
@@ -86,6 +98,15 @@ impl SettingsStore {
                 }
                 match store.save(&settings) {
                     Ok(()) => {
+                        // A deleted account's password goes too; failing that is not worth
+                        // undoing the deletion for, but the user hears of it.
+                        if let (Some(account), Some(secrets)) = (forget, &self.secrets) {
+                            if let Err(error) = secrets.delete(&account) {
+                                panel.saved((*settings).clone());
+                                panel.save_failed(keyed_text(error.key(), &error.to_string()));
+                                return Some(*settings);
+                            }
+                        }
                         panel.saved((*settings).clone());
                         Some(*settings)
                     }

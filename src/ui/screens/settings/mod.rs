@@ -43,6 +43,8 @@ pub enum SettingsRequest {
     Save {
         settings: Box<Settings>,
         password: Option<(Account, Password)>,
+        /// A deleted account whose password is to be removed from every store.
+        forget: Option<Account>,
     },
     /// The user confirmed: replace an unreadable config file with the defaults.
     Reset,
@@ -261,11 +263,15 @@ impl SettingsPanel {
                     return Action::None;
                 };
                 let mut settings = self.settings.clone();
-                if settings.remove_account(id).is_none() {
+                let Some(removed) = settings.remove_account(id) else {
                     return Action::None;
-                }
+                };
                 self.registrations.remove(&id);
-                save(settings, None)
+                Action::Settings(SettingsRequest::Save {
+                    settings: Box::new(settings),
+                    password: None,
+                    forget: Some(removed),
+                })
             }
             Message::ToggleEnabled(id, enabled) => self.change(|settings| {
                 if let Some(account) = settings.account_mut(id) {
@@ -420,6 +426,7 @@ fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
     Action::Settings(SettingsRequest::Save {
         settings: Box::new(settings),
         password,
+        forget: None,
     })
 }
 

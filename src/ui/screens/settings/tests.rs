@@ -52,8 +52,9 @@ fn form_errors_appear_next_to_the_right_field() {
 #[test]
 fn saving_a_valid_account_asks_to_save_it_with_its_password() {
     let mut panel = filled_form();
-    let Action::Settings(SettingsRequest::Save { settings, password }) =
-        panel.update(Message::SaveAccount)
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::SaveAccount)
     else {
         panic!("Save should ask to save");
     };
@@ -84,12 +85,14 @@ fn delete_asks_first_and_only_then_saves() {
     assert_eq!(panel.delete_question(), None);
 
     panel.update(Message::DeleteAccount(AccountId(1)));
-    let Action::Settings(SettingsRequest::Save { settings, .. }) =
-        panel.update(Message::ConfirmDelete)
+    let Action::Settings(SettingsRequest::Save {
+        settings, forget, ..
+    }) = panel.update(Message::ConfirmDelete)
     else {
         panic!("confirming should save");
     };
     assert!(settings.accounts.is_empty());
+    assert_eq!(forget.map(|account| account.id), Some(AccountId(1)));
 }
 
 #[test]
@@ -131,8 +134,9 @@ fn without_a_keyring_the_user_chooses_where_the_password_goes() {
     assert!(question.contains("No keyring"), "{question}");
     assert!(panel.form().is_some(), "the form stays open");
 
-    let Action::Settings(SettingsRequest::Save { settings, password }) =
-        panel.update(Message::ChooseStorage(PasswordStorage::AskEachStart))
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::ChooseStorage(PasswordStorage::AskEachStart))
     else {
         panic!("choosing should save again");
     };
