@@ -38,7 +38,8 @@ impl SettingsStore {
         (opened, settings, problem)
     }
 
-    /// Explicit stores, e.g. a temp folder and memory password stores in tests.
+    /// Explicit stores: a temp folder and memory password stores in tests.
+    #[cfg(test)]
     pub fn with_parts(store: ConfigStore, secrets: AccountSecrets) -> SettingsStore {
         SettingsStore {
             store: Some(store),
@@ -83,7 +84,8 @@ impl SettingsStore {
             } => {
                 // The password first: if it has nowhere to go, the user chooses before
                 // anything is written.
-                if let (Some((account, password)), Some(secrets)) = (password, &self.secrets) {
+                if let (Some(pair), Some(secrets)) = (password, &self.secrets) {
+                    let (account, password) = *pair;
                     match secrets.set(&account, &password) {
                         Ok(()) => {}
                         Err(SecretError::Unavailable { detail }) => {
@@ -101,7 +103,7 @@ impl SettingsStore {
                         // A deleted account's password goes too; failing that is not worth
                         // undoing the deletion for, but the user hears of it.
                         if let (Some(account), Some(secrets)) = (forget, &self.secrets) {
-                            if let Err(error) = secrets.delete(&account) {
+                            if let Err(error) = secrets.delete(account.as_ref()) {
                                 panel.saved((*settings).clone());
                                 panel.save_failed(keyed_text(error.key(), &error.to_string()));
                                 return Some(*settings);

@@ -42,9 +42,9 @@ pub enum SettingsRequest {
     /// Store `password` for `account` (when given), then save `settings` and apply them.
     Save {
         settings: Box<Settings>,
-        password: Option<(Account, Password)>,
+        password: Option<Box<(Account, Password)>>,
         /// A deleted account whose password is to be removed from every store.
-        forget: Option<Account>,
+        forget: Option<Box<Account>>,
     },
     /// The user confirmed: replace an unreadable config file with the defaults.
     Reset,
@@ -270,7 +270,7 @@ impl SettingsPanel {
                 Action::Settings(SettingsRequest::Save {
                     settings: Box::new(settings),
                     password: None,
-                    forget: Some(removed),
+                    forget: Some(Box::new(removed)),
                 })
             }
             Message::ToggleEnabled(id, enabled) => self.change(|settings| {
@@ -425,7 +425,7 @@ impl SettingsPanel {
 fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
     Action::Settings(SettingsRequest::Save {
         settings: Box::new(settings),
-        password,
+        password: password.map(Box::new),
         forget: None,
     })
 }

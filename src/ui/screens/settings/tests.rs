@@ -62,7 +62,7 @@ fn saving_a_valid_account_asks_to_save_it_with_its_password() {
     assert_eq!(settings.accounts[0].user, "alice");
     assert_eq!(settings.accounts[0].domain, "sip.example.com");
     assert_eq!(settings.default_account, Some(settings.accounts[0].id));
-    let (account, password) = password.expect("the typed password");
+    let (account, password) = *password.expect("the typed password");
     assert_eq!(account.id, settings.accounts[0].id);
     assert_eq!(password.expose(), "s3cret");
 
