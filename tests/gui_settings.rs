@@ -80,38 +80,80 @@ fn wait_for_config(config: &Path, needle: &str, handset: &mut Handset) -> String
     }
 }
 
-#[test]
-fn adding_an_account_in_the_panel_saves_it_without_its_password() {
-    gui_support::require_tools();
-    let dir = gui_support::artifacts_dir("gui_settings");
-    let home = dir.join("home");
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap();
-    let config_home = home.join("config");
-    let data_home = home.join("data");
-    let env = [
+/// Private HOME and XDG folders under `home`, and a session bus address that leads nowhere.
+fn private_env(home: &Path) -> Vec<(String, String)> {
+    let _ = std::fs::remove_dir_all(home);
+    std::fs::create_dir_all(home).unwrap();
+    vec![
         ("HOME".to_owned(), home.display().to_string()),
         (
             "XDG_CONFIG_HOME".to_owned(),
-            config_home.display().to_string(),
+            home.join("config").display().to_string(),
         ),
-        ("XDG_DATA_HOME".to_owned(), data_home.display().to_string()),
+        (
+            "XDG_DATA_HOME".to_owned(),
+            home.join("data").display().to_string(),
+        ),
         // No Secret Service: the keyring crate finds no session bus here.
         (
             "DBUS_SESSION_BUS_ADDRESS".to_owned(),
             format!("unix:path={}", home.join("no-bus").display()),
         ),
-    ];
+    ]
+}
 
-    let xvfb = Xvfb::start();
-    let mut handset = Handset::start_with_env(&xvfb, "127.0.0.1:0", &dir, &env);
-    let window = handset.wait_for_window(&xvfb);
+/// Starts Handset, resizes its window to the measured layout and gives it the keyboard.
+fn start(xvfb: &Xvfb, dir: &Path, env: &[(String, String)]) -> (Handset, String) {
+    let mut handset = Handset::start_with_env(xvfb, "127.0.0.1:0", dir, env);
+    let window = handset.wait_for_window(xvfb);
     xvfb.run_ok(
         "xdotool",
         &["windowsize", "--sync", &window, WINDOW.0, WINDOW.1],
     );
-    handset.wait_until_drawn(&xvfb, &window, &dir.join("dialer.png"));
+    handset.wait_until_drawn(xvfb, &window, &dir.join("dialer.png"));
     xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);
+    (handset, window)
+}
+
+#[test]
+fn a_corrupt_config_file_is_shown_and_left_untouched() {
+    gui_support::require_tools();
+    let dir = gui_support::artifacts_dir("gui_settings_corrupt");
+    let home = dir.join("home");
+    let env = private_env(&home);
+    let config = home.join("config").join("handset").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let broken = "version = 1\n[general\nauto_answer = tru\n";
+    std::fs::write(&config, broken).unwrap();
+
+    let xvfb = Xvfb::start();
+    let (mut handset, window) = start(&xvfb, &dir, &env);
+    click(&xvfb, &window, SETTINGS_BUTTON);
+    let shot = dir.join("settings-corrupt.png");
+    xvfb.screenshot(&shot);
+    handset.assert_running();
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        broken,
+        "the damaged file must stay as it was (screenshot at {})",
+        shot.display()
+    );
+    assert!(
+        config.with_extension("toml.bak").exists(),
+        "a .bak copy of the damaged file is kept"
+    );
+}
+
+#[test]
+fn adding_an_account_in_the_panel_saves_it_without_its_password() {
+    gui_support::require_tools();
+    let dir = gui_support::artifacts_dir("gui_settings");
+    let home = dir.join("home");
+    let env = private_env(&home);
+    let config_home = home.join("config");
+
+    let xvfb = Xvfb::start();
+    let (mut handset, window) = start(&xvfb, &dir, &env);
 
     click(&xvfb, &window, SETTINGS_BUTTON);
     xvfb.screenshot(&dir.join("settings.png"));

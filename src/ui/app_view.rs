@@ -9,6 +9,13 @@ use iced::{Alignment, Element, Length, Theme};
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![].spacing(style::SPACING).max_width(520);
+        // First on the page, so notices above the dialer never move it.
+        if matches!(self.screen, Screen::Dialer) && !self.settings_open {
+            let open_settings = button(text(tr("settings-open")).size(style::SMALL_SIZE))
+                .on_press(Message::OpenSettings)
+                .style(button::secondary);
+            page = page.push(row![space::horizontal(), open_settings]);
+        }
 
         if let Some(banner) = self.engine_banner() {
             page = page.push(banner);
@@ -40,10 +47,6 @@ impl App {
                     self.engine,
                     EngineStatus::Starting | EngineStatus::Running(_)
                 );
-                let open_settings = button(text(tr("settings-open")).size(style::SMALL_SIZE))
-                    .on_press(Message::OpenSettings)
-                    .style(button::secondary);
-                dialer_page = dialer_page.push(row![space::horizontal(), open_settings]);
                 dialer_page
                     .push(
                         self.dialer
