@@ -107,7 +107,8 @@ fn registration_events_update_the_account_list() {
             until_unix: 3_600 * 24 * 365 + 3_600 * 9 + 60 * 30,
         },
     );
-    assert_eq!(panel.account_lines()[0].1, "Registered until 09:30 UTC");
+    let registered = &panel.account_lines()[0].1;
+    assert!(registered.starts_with("Registered until "), "{registered}");
 
     panel.set_registration(
         AccountId(4),
