@@ -183,3 +183,59 @@ fn a_config_that_failed_to_load_offers_a_confirmed_reset() {
         Action::Settings(SettingsRequest::Reset)
     );
 }
+
+#[test]
+fn enable_toggle_and_set_default_save_at_once() {
+    let mut panel = panel_with(vec![
+        Account::new(AccountId(1), "a", "example.com"),
+        Account::new(AccountId(2), "b", "example.com"),
+    ]);
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::ToggleEnabled(AccountId(2), false))
+    else {
+        panic!("the toggle saves");
+    };
+    assert!(!settings.account(AccountId(2)).unwrap().enabled);
+    assert!(settings.account(AccountId(1)).unwrap().enabled);
+
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::SetDefault(AccountId(1)))
+    else {
+        panic!("set as default saves");
+    };
+    assert_eq!(settings.default_account, Some(AccountId(1)));
+}
+
+#[test]
+fn editing_keeps_the_account_id_and_an_empty_password_leaves_it_alone() {
+    let mut panel = panel_with(vec![Account::new(AccountId(7), "dave", "example.net")]);
+    panel.update(Message::EditAccount(AccountId(7)));
+    assert_eq!(panel.form().unwrap().value(Field::User), "dave");
+    type_into(&mut panel, Field::Domain, "pbx.example.net");
+    panel.update(Message::TransportPicked(Transport::Tcp));
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::SaveAccount)
+    else {
+        panic!("Save saves");
+    };
+    assert_eq!(settings.accounts.len(), 1);
+    let account = settings.account(AccountId(7)).unwrap();
+    assert_eq!(account.domain, "pbx.example.net");
+    assert_eq!(account.transport, Transport::Tcp);
+    assert!(
+        password.is_none(),
+        "no password typed: the stored one stays"
+    );
+}
+
+#[test]
+fn a_duplicate_account_is_refused_next_to_the_user_field() {
+    let mut panel = panel_with(vec![Account::new(AccountId(1), "alice", "example.com")]);
+    panel.update(Message::AddAccount);
+    type_into(&mut panel, Field::User, "alice");
+    type_into(&mut panel, Field::Domain, "example.com");
+    assert_eq!(panel.update(Message::SaveAccount), Action::None);
+    let error = panel.field_error("user").expect("a message by the user");
+    assert!(error.contains("already exists"), "{error}");
+}
