@@ -202,24 +202,7 @@ impl App {
                 }
                 None => Effect::None,
             },
-            Message::Settings(message) => {
-                let opens_form = matches!(
-                    message,
-                    settings::Message::AddAccount | settings::Message::EditAccount(_)
-                );
-                let action = self.settings_panel.update(message);
-                match action {
-                    Action::Close => {
-                        self.settings_open = false;
-                        Effect::FocusAddress
-                    }
-                    _ if opens_form && self.settings_panel.form().is_some() => {
-                        self.perform(action);
-                        Effect::Focus(settings::Field::DisplayName.widget_id())
-                    }
-                    _ => self.perform(action),
-                }
-            }
+            Message::Settings(message) => self.on_settings(message),
             Message::OpenSettings => {
                 self.settings_open = true;
                 Effect::None
@@ -258,14 +241,7 @@ impl App {
                 Effect::FocusAddress
             }
             Action::Settings(request) => {
-                if let Some(saved) = self
-                    .settings_store
-                    .perform(request, &mut self.settings_panel)
-                {
-                    self.send(Command::ApplySettings {
-                        settings: Box::new(saved),
-                    });
-                }
+                self.save_settings(request);
                 Effect::None
             }
         }
@@ -454,6 +430,9 @@ fn error_text(info: &ErrorInfo) -> String {
 
 #[path = "app_view.rs"]
 mod view;
+
+#[path = "app_settings.rs"]
+mod settings_routing;
 
 #[cfg(test)]
 #[path = "app_tests.rs"]

@@ -5,18 +5,22 @@
 //! [`SettingsPanel::password_storage_unavailable`].
 
 pub mod form;
+mod network;
 mod registration;
 mod view;
+mod words;
 
 pub use form::{AccountForm, Field};
 pub use registration::registration_text;
+pub use words::keyed_text;
+use words::{account_title, field_error_text};
 
 use super::Action;
 use crate::audio::{DeviceDirection, DeviceInfo};
 use crate::config::secrets::Password;
 use crate::config::{Account, AccountId, FieldError, PasswordStorage, Settings, Transport};
 use crate::engine::api::RegistrationState;
-use crate::ui::i18n::{has_key, tr, tr_args};
+use crate::ui::i18n::{tr, tr_args};
 use std::collections::HashMap;
 
 /// The panel's sections, shown as tabs.
@@ -379,47 +383,6 @@ impl SettingsPanel {
         }
         save(settings, password.map(|password| (account, password)))
     }
-
-    /// Ports are typed as text; check them and the whole network section before saving.
-    fn save_network(&mut self, mut settings: Settings) -> Action {
-        let mut errors = Vec::new();
-        for (field, text, slot) in [
-            (
-                "network.sip_port",
-                &self.sip_port,
-                &mut settings.network.sip_port,
-            ),
-            (
-                "network.tls_port",
-                &self.tls_port,
-                &mut settings.network.tls_port,
-            ),
-        ] {
-            match text.trim().parse::<u16>() {
-                Ok(port) => *slot = port,
-                Err(_) => errors.push(FieldError {
-                    field,
-                    key: "settings.port.invalid",
-                    detail: text.trim().to_owned(),
-                }),
-            }
-        }
-        if errors.is_empty() {
-            errors.extend(
-                settings
-                    .validate()
-                    .into_iter()
-                    .filter(|found| found.error.field.starts_with("network."))
-                    .map(|found| found.error),
-            );
-        }
-        self.network_errors = errors;
-        if self.network_errors.is_empty() {
-            save(settings, None)
-        } else {
-            Action::None
-        }
-    }
 }
 
 fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
@@ -428,32 +391,6 @@ fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
         password: password.map(Box::new),
         forget: None,
     })
-}
-
-/// "Alice <alice@example.com>" or just the address.
-fn account_title(account: &Account) -> String {
-    let address = format!("{}@{}", account.user, account.domain);
-    if account.display_name.is_empty() {
-        address
-    } else {
-        format!("{} <{address}>", account.display_name)
-    }
-}
-
-/// A config or secrets key such as `config.account.domain.empty` as the message the Fluent
-/// file has for it (`config-account-domain-empty`), with `detail` filled in.
-pub fn keyed_text(key: &str, detail: &str) -> String {
-    let fluent_key = key.replace(['.', '_'], "-");
-    let args = [("detail", detail)];
-    if has_key(&fluent_key) {
-        tr_args(&fluent_key, &args)
-    } else {
-        tr_args("settings-error-generic", &args)
-    }
-}
-
-fn field_error_text(error: &FieldError) -> String {
-    keyed_text(error.key, &error.detail)
 }
 
 #[cfg(test)]
