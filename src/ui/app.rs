@@ -9,10 +9,13 @@ use super::screens::dialer::{self, Dialer};
 use super::screens::ended::{self, EndedNotice};
 use super::screens::in_call::{self, InCall};
 use super::screens::incoming::{self, Incoming};
+use super::screens::settings::{self, SettingsPanel};
 use super::screens::Action;
+use super::settings_io::SettingsStore;
 use crate::engine::api::{CallId, CallState, Command, Direction, ErrorInfo, Event};
 use crate::engine::EngineConfig;
-use iced::{window, Subscription, Task, Theme};
+use iced::{keyboard, window, Subscription, Task, Theme};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -27,6 +30,10 @@ pub enum Message {
     InCall(in_call::Message),
     Incoming(incoming::Message),
     Ended(ended::Message),
+    Settings(settings::Message),
+    OpenSettings,
+    /// Tab: move the keyboard focus to the next field (iced's text inputs ignore Tab).
+    FocusNext,
     Engine(EngineMessage),
     Tick(Instant),
     DismissError,
@@ -56,6 +63,8 @@ enum Screen {
 enum Effect {
     None,
     FocusAddress,
+    FocusNext,
+    Focus(&'static str),
     WaitForEngineToQuit,
     Exit,
 }
@@ -72,6 +81,9 @@ pub struct App {
     notice: Option<EndedNotice>,
     error: Option<String>,
     quitting: bool,
+    settings_panel: SettingsPanel,
+    settings_store: SettingsStore,
+    settings_open: bool,
 }
 
 impl App {
@@ -86,13 +98,38 @@ impl App {
             notice: None,
             error: None,
             quitting: false,
+            settings_panel: SettingsPanel::new(Default::default(), &[], None),
+            settings_store: SettingsStore::detached(),
+            settings_open: false,
         }
+    }
+
+    /// An application whose settings panel saves through `store`.
+    fn with_settings(config: EngineConfig, store: SettingsStore, panel: SettingsPanel) -> App {
+        let mut app = App::new(config);
+        // The engine starts from its own options; hand it the saved accounts too.
+        if !panel.settings().accounts.is_empty() {
+            app.pending.push(Command::ApplySettings {
+                settings: Box::new(panel.settings().clone()),
+            });
+        }
+        app.settings_store = store;
+        app.settings_panel = panel;
+        app
     }
 
     /// The first state. The address field is focused on `WindowOpened`, not here: a focus
     /// asked for before the window's widgets exist is dropped.
-    pub fn boot(config: EngineConfig) -> (App, Task<Message>) {
-        (App::new(config), Task::none())
+    /// Settings are loaded from `config_dir` (or the XDG folders); a file that cannot be
+    /// loaded is shown in the settings panel and left untouched.
+    pub fn boot(config: EngineConfig, config_dir: Option<PathBuf>) -> (App, Task<Message>) {
+        let (store, settings, problem) = SettingsStore::open(config_dir);
+        let devices = crate::audio::list_devices();
+        let panel = SettingsPanel::new(settings, &devices, problem.clone());
+        let mut app = App::with_settings(config, store, panel);
+        // Say so on the main screen too: otherwise a broken file goes unseen until Settings.
+        app.error = problem;
+        (app, Task::none())
     }
 
     pub fn title(&self) -> String {
@@ -107,6 +144,8 @@ impl App {
         match self.step(message, Instant::now()) {
             Effect::None => Task::none(),
             Effect::FocusAddress => focus_address(),
+            Effect::FocusNext => iced::widget::operation::focus_next(),
+            Effect::Focus(id) => iced::widget::operation::focus(id),
             Effect::WaitForEngineToQuit => {
                 Task::perform(tokio::time::sleep(QUIT_GRACE), |_| Message::QuitGraceOver)
             }
@@ -119,6 +158,13 @@ impl App {
             engine_link::subscription(&self.config).map(Message::Engine),
             window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
+            keyboard::listen().filter_map(|event| match event {
+                keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(keyboard::key::Named::Tab),
+                    ..
+                } => Some(Message::FocusNext),
+                _ => None,
+            }),
         ];
         if matches!(&self.screen, Screen::InCall(call) if call.timer_text().is_some()) {
             subscriptions.push(iced::time::every(TIMER_REFRESH).map(Message::Tick));
@@ -156,6 +202,12 @@ impl App {
                 }
                 None => Effect::None,
             },
+            Message::Settings(message) => self.on_settings(message),
+            Message::OpenSettings => {
+                self.settings_open = true;
+                Effect::None
+            }
+            Message::FocusNext => Effect::FocusNext,
             Message::Engine(message) => self.on_engine(message, now),
             Message::Tick(now) => {
                 if let Screen::InCall(screen) = &mut self.screen {
@@ -187,6 +239,10 @@ impl App {
             Action::Close => {
                 self.notice = None;
                 Effect::FocusAddress
+            }
+            Action::Settings(request) => {
+                self.save_settings(request);
+                Effect::None
             }
         }
     }
@@ -292,6 +348,10 @@ impl App {
                 self.error = Some(error_text(&info));
                 Effect::None
             }
+            Event::Registration { account, state } => {
+                self.settings_panel.set_registration(account, state);
+                Effect::None
+            }
             Event::Stopped => self.on_stopped(),
             // Figures and anything added to the API later do not change what is on screen.
             _ => Effect::None,
@@ -371,6 +431,13 @@ fn error_text(info: &ErrorInfo) -> String {
 #[path = "app_view.rs"]
 mod view;
 
+#[path = "app_settings.rs"]
+mod settings_routing;
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_settings_tests.rs"]
+mod settings_tests;

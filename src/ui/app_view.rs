@@ -9,6 +9,13 @@ use iced::{Alignment, Element, Length, Theme};
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![].spacing(style::SPACING).max_width(520);
+        // First on the page, so notices above the dialer never move it.
+        if matches!(self.screen, Screen::Dialer) && !self.settings_open {
+            let open_settings = button(text(tr("settings-open")).size(style::SMALL_SIZE))
+                .on_press(Message::OpenSettings)
+                .style(button::secondary);
+            page = page.push(row![space::horizontal(), open_settings]);
+        }
 
         if let Some(banner) = self.engine_banner() {
             page = page.push(banner);
@@ -28,6 +35,9 @@ impl App {
             ));
         }
         let screen: Element<'_, Message> = match &self.screen {
+            Screen::Dialer if self.settings_open => {
+                self.settings_panel.view().map(Message::Settings)
+            }
             Screen::Dialer => {
                 let mut dialer_page = column![].spacing(style::SPACING);
                 if let Some(notice) = &self.notice {

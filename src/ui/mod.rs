@@ -8,17 +8,21 @@ mod app;
 mod engine_link;
 pub mod i18n;
 pub mod screens;
+mod settings_io;
 mod style;
 
 use crate::audio::AudioBackend;
 use crate::engine::EngineConfig;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 /// How the GUI starts.
 #[derive(Debug, Clone)]
 pub struct GuiOptions {
     /// The engine the window starts and drives.
     pub engine: EngineConfig,
+    /// Where settings live (`--config DIR`); `None` uses the XDG config and data folders.
+    pub config_dir: Option<PathBuf>,
 }
 
 impl GuiOptions {
@@ -33,6 +37,7 @@ impl GuiOptions {
                 display_name: None,
                 codecs: Vec::new(),
             },
+            config_dir: None,
         }
     }
 }
@@ -47,8 +52,9 @@ pub enum GuiError {
 /// Open the Handset window and run until the user closes it.
 pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     let config = options.engine;
+    let config_dir = options.config_dir;
     iced::application(
-        move || app::App::boot(config.clone()),
+        move || app::App::boot(config.clone(), config_dir.clone()),
         app::App::update,
         app::App::view,
     )

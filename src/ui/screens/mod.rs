@@ -7,6 +7,7 @@ pub mod ended;
 pub mod in_call;
 pub mod incoming;
 pub mod keypad;
+pub mod settings;
 
 use crate::engine::api::Command;
 use std::time::Duration;
@@ -20,6 +21,8 @@ pub enum Action {
     Engine(Command),
     /// Leave this screen and go back to the dialer.
     Close,
+    /// Save or reset the settings (the settings panel).
+    Settings(settings::SettingsRequest),
 }
 
 /// `mm:ss` for calls under an hour, `h:mm:ss` after that.

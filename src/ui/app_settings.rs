@@ -1,0 +1,41 @@
+//! Routing for the settings panel: its messages, its disk requests, and telling the engine.
+
+use super::{App, Effect};
+use crate::engine::api::Command;
+use crate::ui::screens::settings::{self, SettingsRequest};
+use crate::ui::screens::Action;
+
+impl App {
+    pub(super) fn on_settings(&mut self, message: settings::Message) -> Effect {
+        let opens_form = matches!(
+            message,
+            settings::Message::AddAccount | settings::Message::EditAccount(_)
+        );
+        let action = self.settings_panel.update(message);
+        match action {
+            Action::Close => {
+                self.settings_open = false;
+                Effect::FocusAddress
+            }
+            // Typing can start at once, and Tab moves on from there.
+            _ if opens_form && self.settings_panel.form().is_some() => {
+                self.perform(action);
+                Effect::Focus(settings::Field::DisplayName.widget_id())
+            }
+            _ => self.perform(action),
+        }
+    }
+
+    /// Saves through the stores; once saved, the engine applies the settings without a
+    /// restart.
+    pub(super) fn save_settings(&mut self, request: SettingsRequest) {
+        if let Some(saved) = self
+            .settings_store
+            .perform(request, &mut self.settings_panel)
+        {
+            self.send(Command::ApplySettings {
+                settings: Box::new(saved),
+            });
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The settings panel inside the application: saving writes the config file and the password
+//! store and hands the engine the new settings; registration events reach the account list.
+
+use super::*;
+use crate::audio::AudioBackend;
+use crate::config::secrets::{
+    AccountSecrets, MemorySecretStore, Password, SecretError, SecretStore,
+};
+use crate::config::{AccountId, ConfigStore, PasswordStorage};
+use crate::engine::api::RegistrationState;
+use settings::{Field, Message as PanelMessage};
+use tokio::sync::mpsc::unbounded_channel;
+
+/// A keyring that is never there, as on a desktop without a Secret Service.
+struct NoKeyring;
+
+impl SecretStore for NoKeyring {
+    fn get(&self, _: AccountId) -> Result<Option<Password>, SecretError> {
+        Err(unavailable())
+    }
+    fn set(&self, _: AccountId, _: &Password) -> Result<(), SecretError> {
+        Err(unavailable())
+    }
+    fn delete(&self, _: AccountId) -> Result<(), SecretError> {
+        Err(unavailable())
+    }
+}
+
+fn unavailable() -> SecretError {
+    SecretError::Unavailable {
+        detail: "no session bus".to_owned(),
+    }
+}
+
+fn app_in(dir: &std::path::Path, keyring: Box<dyn SecretStore>) -> App {
+    let config = EngineConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        audio: AudioBackend::Null,
+        auto_answer: false,
+        user: "me".to_owned(),
+        display_name: None,
+        codecs: Vec::new(),
+    };
+    let store = ConfigStore::open(Some(dir.to_path_buf())).unwrap();
+    let secrets = AccountSecrets::with_stores(keyring, Box::new(MemorySecretStore::new()));
+    let panel = SettingsPanel::new(Default::default(), &[], None);
+    App::with_settings(config, SettingsStore::with_parts(store, secrets), panel)
+}
+
+fn panel(app: &mut App, message: PanelMessage) {
+    app.step(Message::Settings(message), Instant::now());
+}
+
+fn fill_account(app: &mut App) {
+    app.step(Message::OpenSettings, Instant::now());
+    panel(app, PanelMessage::AddAccount);
+    for (field, value) in [
+        (Field::User, "alice"),
+        (Field::Domain, "127.0.0.1:5999"),
+        (Field::Password, "s3cret-pw"),
+    ] {
+        panel(app, PanelMessage::FieldChanged(field, value.to_owned()));
+    }
+}
+
+#[test]
+fn saving_an_account_writes_the_file_and_applies_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        Message::Engine(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    fill_account(&mut app);
+    panel(&mut app, PanelMessage::SaveAccount);
+
+    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+        panic!("the engine should be handed the saved settings");
+    };
+    assert_eq!(settings.accounts.len(), 1);
+    assert_eq!(settings.accounts[0].user, "alice");
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("alice"), "{file}");
+    assert!(!file.contains("s3cret-pw"), "{file}");
+    assert!(app.settings_panel.form().is_none());
+}
+
+#[test]
+fn without_a_keyring_nothing_is_saved_until_the_user_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(NoKeyring));
+    fill_account(&mut app);
+    panel(&mut app, PanelMessage::SaveAccount);
+    assert!(app.settings_panel.storage_choice_text().is_some());
+    assert!(!dir.path().join("config.toml").exists());
+    assert!(app.pending.is_empty(), "nothing applied yet");
+
+    panel(&mut app, PanelMessage::ChooseStorage(PasswordStorage::File));
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("password_storage = \"file\""), "{file}");
+    assert!(matches!(
+        app.pending.last(),
+        Some(Command::ApplySettings { .. })
+    ));
+}
+
+#[test]
+fn registration_events_reach_the_account_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    fill_account(&mut app);
+    panel(&mut app, PanelMessage::SaveAccount);
+    let id = app.settings_panel.settings().accounts[0].id;
+    app.step(
+        Message::Engine(EngineMessage::Event(Event::Registration {
+            account: id,
+            state: RegistrationState::Registering,
+        })),
+        Instant::now(),
+    );
+    assert_eq!(app.settings_panel.account_lines()[0].1, "Registering…");
+}
+
+#[test]
+fn back_closes_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    app.step(Message::OpenSettings, Instant::now());
+    assert!(app.settings_open);
+    let effect = app.step(Message::Settings(PanelMessage::Close), Instant::now());
+    assert!(!app.settings_open);
+    assert_eq!(effect, Effect::FocusAddress);
+}

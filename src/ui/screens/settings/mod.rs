@@ -1,0 +1,397 @@
+//! The settings panel: accounts (with their live registration state), audio devices, network
+//! and general preferences. It never touches files itself: Save returns a
+//! [`SettingsRequest`] that the application carries out with the config store and the secret
+//! store, then reports back with [`SettingsPanel::saved`], [`SettingsPanel::save_failed`] or
+//! [`SettingsPanel::password_storage_unavailable`].
+
+pub mod form;
+mod network;
+mod registration;
+mod view;
+mod words;
+
+pub use form::{AccountForm, Field};
+pub use registration::registration_text;
+pub use words::keyed_text;
+use words::{account_title, field_error_text};
+
+use super::Action;
+use crate::audio::{DeviceDirection, DeviceInfo};
+use crate::config::secrets::Password;
+use crate::config::{Account, AccountId, FieldError, PasswordStorage, Settings, Transport};
+use crate::engine::api::RegistrationState;
+use crate::ui::i18n::{tr, tr_args};
+use std::collections::HashMap;
+
+/// The panel's sections, shown as tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Accounts,
+    Audio,
+    Network,
+    General,
+}
+
+/// Which audio device setting a pick list changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudioRole {
+    Input,
+    Output,
+    Ringer,
+}
+
+/// What the panel asks the application to do with the disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsRequest {
+    /// Store `password` for `account` (when given), then save `settings` and apply them.
+    Save {
+        settings: Box<Settings>,
+        password: Option<Box<(Account, Password)>>,
+        /// A deleted account whose password is to be removed from every store.
+        forget: Option<Box<Account>>,
+    },
+    /// The user confirmed: replace an unreadable config file with the defaults.
+    Reset,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Section(Section),
+    Close,
+    AddAccount,
+    EditAccount(AccountId),
+    DeleteAccount(AccountId),
+    ConfirmDelete,
+    CancelDelete,
+    ToggleEnabled(AccountId, bool),
+    SetDefault(AccountId),
+    FieldChanged(Field, String),
+    TransportPicked(Transport),
+    RegisterToggled(bool),
+    FormEnabledToggled(bool),
+    SaveAccount,
+    CancelForm,
+    ChooseStorage(PasswordStorage),
+    DevicePicked(AudioRole, String),
+    SipPortChanged(String),
+    TlsPortChanged(String),
+    TransportFlag(Transport, bool),
+    SaveNetwork,
+    AutoAnswer(bool),
+    StartMinimised(bool),
+    DoNotDisturb(bool),
+    AskReset,
+    ConfirmReset,
+    CancelReset,
+}
+
+pub struct SettingsPanel {
+    /// The settings as last saved (or loaded).
+    settings: Settings,
+    section: Section,
+    registrations: HashMap<AccountId, RegistrationState>,
+    form: Option<AccountForm>,
+    confirm_delete: Option<AccountId>,
+    /// Set when the Secret Service is missing: the user picks where the password goes.
+    storage_choice: Option<String>,
+    /// The config file could not be loaded: shown, and saving waits for a reset.
+    load_error: Option<String>,
+    confirm_reset: bool,
+    /// The last save's failure, in words.
+    status: Option<String>,
+    inputs: Vec<String>,
+    outputs: Vec<String>,
+    sip_port: String,
+    tls_port: String,
+    network_errors: Vec<FieldError>,
+}
+
+impl SettingsPanel {
+    /// `load_error` is the config file's problem in words when it could not be loaded.
+    pub fn new(settings: Settings, devices: &[DeviceInfo], load_error: Option<String>) -> Self {
+        let names = |direction: DeviceDirection| {
+            devices
+                .iter()
+                .filter(|device| device.direction == direction)
+                .map(|device| device.name.clone())
+                .collect()
+        };
+        SettingsPanel {
+            sip_port: settings.network.sip_port.to_string(),
+            tls_port: settings.network.tls_port.to_string(),
+            settings,
+            section: Section::Accounts,
+            registrations: HashMap::new(),
+            form: None,
+            confirm_delete: None,
+            storage_choice: None,
+            load_error,
+            confirm_reset: false,
+            status: None,
+            inputs: names(DeviceDirection::Input),
+            outputs: names(DeviceDirection::Output),
+            network_errors: Vec::new(),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn form(&self) -> Option<&AccountForm> {
+        self.form.as_ref()
+    }
+
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    /// The question shown before deleting, if one is up.
+    pub fn delete_question(&self) -> Option<String> {
+        let id = self.confirm_delete?;
+        let account = self.settings.account(id)?;
+        Some(tr_args(
+            "settings-delete-question",
+            &[("account", &account_title(account))],
+        ))
+    }
+
+    /// The message and choice shown when the Secret Service is missing.
+    pub fn storage_choice_text(&self) -> Option<String> {
+        self.storage_choice
+            .as_ref()
+            .map(|detail| tr_args("settings-storage-unavailable", &[("detail", detail)]))
+    }
+
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The message next to a form field, if the form is open and the field has a problem.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.form
+            .as_ref()
+            .and_then(|form| form.error(field))
+            .map(field_error_text)
+    }
+
+    /// The message next to a network field.
+    pub fn network_error(&self, field: &str) -> Option<String> {
+        self.network_errors
+            .iter()
+            .find(|error| error.field == field)
+            .map(field_error_text)
+    }
+
+    /// One line per account as the list shows it: name, then registration state.
+    pub fn account_lines(&self) -> Vec<(String, String)> {
+        self.settings
+            .accounts
+            .iter()
+            .map(|account| {
+                let state = self
+                    .registrations
+                    .get(&account.id)
+                    .map(registration_text)
+                    .unwrap_or_else(|| {
+                        if account.enabled {
+                            tr("settings-registration-unknown")
+                        } else {
+                            tr("settings-account-disabled")
+                        }
+                    });
+                (account_title(account), state)
+            })
+            .collect()
+    }
+
+    /// The engine reported an account's registration.
+    pub fn set_registration(&mut self, account: AccountId, state: RegistrationState) {
+        self.registrations.insert(account, state);
+    }
+
+    /// The application saved what the last request asked for.
+    pub fn saved(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.form = None;
+        self.storage_choice = None;
+        self.status = None;
+        self.load_error = None;
+        self.confirm_reset = false;
+        self.sip_port = self.settings.network.sip_port.to_string();
+        self.tls_port = self.settings.network.tls_port.to_string();
+    }
+
+    pub fn save_failed(&mut self, message: String) {
+        self.status = Some(message);
+    }
+
+    /// No Secret Service: ask whether to type the password at each start or keep it in a file.
+    pub fn password_storage_unavailable(&mut self, detail: String) {
+        self.storage_choice = Some(detail);
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Section(section) => {
+                self.section = section;
+                Action::None
+            }
+            Message::Close => Action::Close,
+            Message::AddAccount => {
+                self.form = Some(AccountForm::new_account(&self.settings));
+                self.storage_choice = None;
+                Action::None
+            }
+            Message::EditAccount(id) => {
+                if let Some(account) = self.settings.account(id) {
+                    self.form = Some(AccountForm::edit(account));
+                    self.storage_choice = None;
+                }
+                Action::None
+            }
+            Message::DeleteAccount(id) => {
+                self.confirm_delete = Some(id);
+                Action::None
+            }
+            Message::CancelDelete => {
+                self.confirm_delete = None;
+                Action::None
+            }
+            Message::ConfirmDelete => {
+                let Some(id) = self.confirm_delete.take() else {
+                    return Action::None;
+                };
+                let mut settings = self.settings.clone();
+                let Some(removed) = settings.remove_account(id) else {
+                    return Action::None;
+                };
+                self.registrations.remove(&id);
+                Action::Settings(SettingsRequest::Save {
+                    settings: Box::new(settings),
+                    password: None,
+                    forget: Some(Box::new(removed)),
+                })
+            }
+            Message::ToggleEnabled(id, enabled) => self.change(|settings| {
+                if let Some(account) = settings.account_mut(id) {
+                    account.enabled = enabled;
+                }
+            }),
+            Message::SetDefault(id) => self.change(|settings| settings.default_account = Some(id)),
+            Message::FieldChanged(field, value) => {
+                if let Some(form) = &mut self.form {
+                    form.set(field, value);
+                }
+                Action::None
+            }
+            Message::TransportPicked(transport) => {
+                self.edit_form(|form| form.transport = transport)
+            }
+            Message::RegisterToggled(on) => self.edit_form(|form| form.register = on),
+            Message::FormEnabledToggled(on) => self.edit_form(|form| form.enabled = on),
+            Message::CancelForm => {
+                self.form = None;
+                self.storage_choice = None;
+                Action::None
+            }
+            Message::SaveAccount => self.save_form(),
+            Message::ChooseStorage(storage) => {
+                if let Some(form) = &mut self.form {
+                    form.set_password_storage(storage);
+                }
+                self.storage_choice = None;
+                self.save_form()
+            }
+            Message::DevicePicked(role, name) => self.change(|settings| {
+                let chosen = (name != tr("settings-audio-default")).then_some(name);
+                let slot = match role {
+                    AudioRole::Input => &mut settings.audio.input,
+                    AudioRole::Output => &mut settings.audio.output,
+                    AudioRole::Ringer => &mut settings.audio.ringer,
+                };
+                *slot = chosen;
+            }),
+            Message::SipPortChanged(text) => {
+                self.sip_port = text;
+                Action::None
+            }
+            Message::TlsPortChanged(text) => {
+                self.tls_port = text;
+                Action::None
+            }
+            Message::TransportFlag(transport, on) => {
+                let mut settings = self.settings.clone();
+                let flags = &mut settings.network.transports;
+                match transport {
+                    Transport::Udp => flags.udp = on,
+                    Transport::Tcp => flags.tcp = on,
+                    Transport::Tls => flags.tls = on,
+                }
+                self.save_network(settings)
+            }
+            Message::SaveNetwork => self.save_network(self.settings.clone()),
+            Message::AutoAnswer(on) => self.change(|s| s.general.auto_answer = on),
+            Message::StartMinimised(on) => self.change(|s| s.general.start_minimised = on),
+            Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
+            Message::AskReset => {
+                self.confirm_reset = true;
+                Action::None
+            }
+            Message::CancelReset => {
+                self.confirm_reset = false;
+                Action::None
+            }
+            Message::ConfirmReset => {
+                self.confirm_reset = false;
+                Action::Settings(SettingsRequest::Reset)
+            }
+        }
+    }
+
+    fn change(&mut self, edit: impl FnOnce(&mut Settings)) -> Action {
+        let mut settings = self.settings.clone();
+        edit(&mut settings);
+        save(settings, None)
+    }
+
+    fn edit_form(&mut self, edit: impl FnOnce(&mut AccountForm)) -> Action {
+        if let Some(form) = &mut self.form {
+            edit(form);
+        }
+        Action::None
+    }
+
+    fn save_form(&mut self) -> Action {
+        let Some(form) = &mut self.form else {
+            return Action::None;
+        };
+        let Some((account, password)) = form.check(&self.settings) else {
+            return Action::None;
+        };
+        let mut settings = self.settings.clone();
+        match settings.account_mut(account.id) {
+            Some(existing) => *existing = account.clone(),
+            None => settings.accounts.push(account.clone()),
+        }
+        if settings.default_account.is_none() {
+            settings.default_account = Some(account.id);
+        }
+        save(settings, password.map(|password| (account, password)))
+    }
+}
+
+fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
+    Action::Settings(SettingsRequest::Save {
+        settings: Box::new(settings),
+        password: password.map(Box::new),
+        forget: None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

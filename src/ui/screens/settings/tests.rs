@@ -1,0 +1,241 @@
+use super::*;
+use crate::engine::api::RegistrationFailure;
+
+fn panel_with(accounts: Vec<Account>) -> SettingsPanel {
+    let settings = Settings {
+        accounts,
+        ..Settings::default()
+    };
+    SettingsPanel::new(settings, &[], None)
+}
+
+fn type_into(panel: &mut SettingsPanel, field: Field, value: &str) {
+    assert_eq!(
+        panel.update(Message::FieldChanged(field, value.to_owned())),
+        Action::None
+    );
+}
+
+fn filled_form() -> SettingsPanel {
+    let mut panel = panel_with(Vec::new());
+    panel.update(Message::AddAccount);
+    type_into(&mut panel, Field::DisplayName, "Alice");
+    type_into(&mut panel, Field::User, "alice");
+    type_into(&mut panel, Field::Domain, "sip.example.com");
+    type_into(&mut panel, Field::Password, "s3cret");
+    panel
+}
+
+#[test]
+fn form_errors_appear_next_to_the_right_field() {
+    let mut panel = panel_with(Vec::new());
+    panel.update(Message::AddAccount);
+    type_into(&mut panel, Field::User, "alice");
+    type_into(&mut panel, Field::Expires, "soon");
+    assert_eq!(panel.update(Message::SaveAccount), Action::None);
+
+    let domain = panel
+        .field_error("domain")
+        .expect("a message by the domain");
+    assert!(domain.contains("domain"), "{domain}");
+    let expires = panel
+        .field_error("expires")
+        .expect("a message by the expiry");
+    assert!(expires.contains("seconds"), "{expires}");
+    assert_eq!(panel.field_error("user"), None);
+
+    // Fixing the field clears its message.
+    type_into(&mut panel, Field::Domain, "sip.example.com");
+    assert_eq!(panel.field_error("domain"), None);
+}
+
+#[test]
+fn saving_a_valid_account_asks_to_save_it_with_its_password() {
+    let mut panel = filled_form();
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::SaveAccount)
+    else {
+        panic!("Save should ask to save");
+    };
+    assert_eq!(settings.accounts.len(), 1);
+    assert_eq!(settings.accounts[0].user, "alice");
+    assert_eq!(settings.accounts[0].domain, "sip.example.com");
+    assert_eq!(settings.default_account, Some(settings.accounts[0].id));
+    let (account, password) = *password.expect("the typed password");
+    assert_eq!(account.id, settings.accounts[0].id);
+    assert_eq!(password.expose(), "s3cret");
+
+    panel.saved(*settings);
+    assert!(panel.form().is_none(), "the form closes once saved");
+    assert_eq!(panel.account_lines().len(), 1);
+}
+
+#[test]
+fn delete_asks_first_and_only_then_saves() {
+    let mut panel = panel_with(vec![Account::new(AccountId(1), "bob", "pbx.example")]);
+    assert_eq!(
+        panel.update(Message::DeleteAccount(AccountId(1))),
+        Action::None
+    );
+    let question = panel.delete_question().expect("a confirmation question");
+    assert!(question.contains("bob@pbx.example"), "{question}");
+
+    assert_eq!(panel.update(Message::CancelDelete), Action::None);
+    assert_eq!(panel.delete_question(), None);
+
+    panel.update(Message::DeleteAccount(AccountId(1)));
+    let Action::Settings(SettingsRequest::Save {
+        settings, forget, ..
+    }) = panel.update(Message::ConfirmDelete)
+    else {
+        panic!("confirming should save");
+    };
+    assert!(settings.accounts.is_empty());
+    assert_eq!(forget.map(|account| account.id), Some(AccountId(1)));
+}
+
+#[test]
+fn registration_events_update_the_account_list() {
+    let mut panel = panel_with(vec![Account::new(AccountId(4), "carol", "example.org")]);
+    panel.set_registration(AccountId(4), RegistrationState::Registering);
+    assert_eq!(panel.account_lines()[0].1, "Registering…");
+
+    panel.set_registration(
+        AccountId(4),
+        RegistrationState::Registered {
+            until_unix: 3_600 * 24 * 365 + 3_600 * 9 + 60 * 30,
+        },
+    );
+    let registered = &panel.account_lines()[0].1;
+    assert!(registered.starts_with("Registered until "), "{registered}");
+
+    panel.set_registration(
+        AccountId(4),
+        RegistrationState::Failed {
+            failure: RegistrationFailure::NoResponse,
+            retry_at_unix: Some(0),
+        },
+    );
+    assert_eq!(
+        panel.account_lines()[0].1,
+        "Failed: the registrar did not answer"
+    );
+}
+
+#[test]
+fn without_a_keyring_the_user_chooses_where_the_password_goes() {
+    let mut panel = filled_form();
+    assert!(matches!(
+        panel.update(Message::SaveAccount),
+        Action::Settings(_)
+    ));
+    panel.password_storage_unavailable("no D-Bus session".to_owned());
+    let question = panel.storage_choice_text().expect("the choice is offered");
+    assert!(question.contains("No keyring"), "{question}");
+    assert!(panel.form().is_some(), "the form stays open");
+
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::ChooseStorage(PasswordStorage::AskEachStart))
+    else {
+        panic!("choosing should save again");
+    };
+    assert_eq!(
+        settings.accounts[0].password_storage,
+        PasswordStorage::AskEachStart
+    );
+    assert!(password.is_some());
+    assert_eq!(panel.storage_choice_text(), None);
+}
+
+#[test]
+fn network_ports_are_checked_before_saving() {
+    let mut panel = panel_with(Vec::new());
+    panel.update(Message::Section(Section::Network));
+    panel.update(Message::SipPortChanged("70000".to_owned()));
+    assert_eq!(panel.update(Message::SaveNetwork), Action::None);
+    let error = panel
+        .network_error("network.sip_port")
+        .expect("a message by the SIP port");
+    assert!(error.contains("65535"), "{error}");
+
+    panel.update(Message::SipPortChanged("5070".to_owned()));
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::SaveNetwork)
+    else {
+        panic!("a valid port saves");
+    };
+    assert_eq!(settings.network.sip_port, 5070);
+}
+
+#[test]
+fn a_config_that_failed_to_load_offers_a_confirmed_reset() {
+    let mut panel = SettingsPanel::new(
+        Settings::default(),
+        &[],
+        Some("config.toml line 3: expected `=`".to_owned()),
+    );
+    assert!(panel.load_error().is_some());
+    assert_eq!(panel.update(Message::AskReset), Action::None);
+    assert_eq!(
+        panel.update(Message::ConfirmReset),
+        Action::Settings(SettingsRequest::Reset)
+    );
+}
+
+#[test]
+fn enable_toggle_and_set_default_save_at_once() {
+    let mut panel = panel_with(vec![
+        Account::new(AccountId(1), "a", "example.com"),
+        Account::new(AccountId(2), "b", "example.com"),
+    ]);
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::ToggleEnabled(AccountId(2), false))
+    else {
+        panic!("the toggle saves");
+    };
+    assert!(!settings.account(AccountId(2)).unwrap().enabled);
+    assert!(settings.account(AccountId(1)).unwrap().enabled);
+
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::SetDefault(AccountId(1)))
+    else {
+        panic!("set as default saves");
+    };
+    assert_eq!(settings.default_account, Some(AccountId(1)));
+}
+
+#[test]
+fn editing_keeps_the_account_id_and_an_empty_password_leaves_it_alone() {
+    let mut panel = panel_with(vec![Account::new(AccountId(7), "dave", "example.net")]);
+    panel.update(Message::EditAccount(AccountId(7)));
+    assert_eq!(panel.form().unwrap().value(Field::User), "dave");
+    type_into(&mut panel, Field::Domain, "pbx.example.net");
+    panel.update(Message::TransportPicked(Transport::Tcp));
+    let Action::Settings(SettingsRequest::Save {
+        settings, password, ..
+    }) = panel.update(Message::SaveAccount)
+    else {
+        panic!("Save saves");
+    };
+    assert_eq!(settings.accounts.len(), 1);
+    let account = settings.account(AccountId(7)).unwrap();
+    assert_eq!(account.domain, "pbx.example.net");
+    assert_eq!(account.transport, Transport::Tcp);
+    assert!(
+        password.is_none(),
+        "no password typed: the stored one stays"
+    );
+}
+
+#[test]
+fn a_duplicate_account_is_refused_next_to_the_user_field() {
+    let mut panel = panel_with(vec![Account::new(AccountId(1), "alice", "example.com")]);
+    panel.update(Message::AddAccount);
+    type_into(&mut panel, Field::User, "alice");
+    type_into(&mut panel, Field::Domain, "example.com");
+    assert_eq!(panel.update(Message::SaveAccount), Action::None);
+    let error = panel.field_error("user").expect("a message by the user");
+    assert!(error.contains("already exists"), "{error}");
+}
