@@ -80,10 +80,12 @@ fn ilbc_call(alice_codec: &str, bob_codec: &str, expected_fmtp_ms: u32, bar: f64
 
 #[test]
 fn ilbc_20_ms_when_both_ask_for_it() {
-    ilbc_call("iLBC-20", "iLBC-20", 20, 1.0);
+    // Measured 3.38 and 3.37 (GSM scores 2.99 on the same speech).
+    ilbc_call("iLBC-20", "iLBC-20", 20, 3.2);
 }
 
 #[test]
 fn ilbc_30_ms_when_one_side_asks_for_30() {
-    ilbc_call("iLBC-20", "iLBC-30", 30, 1.0);
+    // Measured 3.42 both ways.
+    ilbc_call("iLBC-20", "iLBC-30", 30, 3.2);
 }
