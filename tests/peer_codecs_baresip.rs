@@ -149,3 +149,31 @@ fn opus_with_baresip() {
         bars: (1.0, 4.0),
     });
 }
+
+#[test]
+fn an_offer_of_only_unsupported_codecs_gets_488() {
+    let scratch = Scratch::new("codec-baresip-g726-only");
+    let speech = speech_wav();
+    let (mut handset, port) = Handset::start_on_loopback(&scratch, &["--auto-answer"]);
+    // G.726 is a codec baresip has and Handset does not.
+    let mut setup = BaresipSetup::new("carol", AnswerMode::Auto, &speech);
+    setup.codec_modules = vec!["g726".to_string()];
+    let mut baresip = Baresip::start(&scratch.subdir("baresip"), &setup);
+
+    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    let closed = baresip.wait_event("CALL_CLOSED", SHORT);
+    assert!(
+        closed["param"]
+            .as_str()
+            .is_some_and(|reason| reason.starts_with("488")),
+        "baresip should be refused with 488 Not Acceptable Here: {closed}"
+    );
+    assert!(
+        !handset
+            .events_seen()
+            .iter()
+            .any(|e| e["event"] == "media_started"),
+        "no media may start without a common codec"
+    );
+    assert!(handset.quit().success(), "handset exited with an error");
+}
