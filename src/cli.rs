@@ -125,10 +125,11 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
 fn checked_codecs(names: Vec<String>) -> Result<Vec<String>, String> {
     let known = handset::media::codec::supported();
     for name in &names {
-        if !known.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+        // `preferred` also knows iLBC-20 and iLBC-30 (iLBC's frame mode).
+        if handset::media::codec::preferred(std::slice::from_ref(name)).is_empty() {
             let list: Vec<_> = known.iter().map(|s| s.name).collect();
             return Err(format!(
-                "--codecs: unknown codec {name:?}; known: {}",
+                "--codecs: unknown codec {name:?}; known: {}, iLBC-20, iLBC-30",
                 list.join(", ")
             ));
         }

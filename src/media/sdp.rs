@@ -1,14 +1,18 @@
-//! SDP offer/answer (RFC 3264) for one audio stream: PCMU, PCMA and telephone-event.
+//! SDP offer/answer (RFC 3264) for one audio stream: the codecs of `media::codec`, with
+//! their parameters agreed in `sdp/codec_params.rs`, and telephone-event.
 //!
 //! Parsing goes through webrtc-sdp after a pre-filter (`sdp/prefilter.rs`) that removes what
 //! that WebRTC-minded parser refuses but SIP peers legitimately send. Writing is plain text.
 
+mod codec_params;
 mod prefilter;
 mod remote;
 mod write;
 
 #[cfg(test)]
 mod captured_tests;
+#[cfg(test)]
+mod codec_tests;
 #[cfg(test)]
 mod tests;
 
@@ -18,9 +22,6 @@ use std::net::{IpAddr, SocketAddr};
 use write::AudioSection;
 
 pub use write::TELEPHONE_EVENTS;
-
-/// Packet times we agree to; anything else falls back to the codec default.
-const PTIME_RANGE_MS: std::ops::RangeInclusive<u32> = 10..=120;
 
 /// What we can receive and send: our RTP address and the codecs we accept, best first.
 #[derive(Debug, Clone)]
@@ -121,7 +122,7 @@ pub fn offer(local: &LocalMedia) -> String {
 pub fn answer(remote_offer: &str, local: &LocalMedia) -> Result<(String, Negotiated), SdpError> {
     let sections = remote::parse(remote_offer)?;
     let (chosen, audio, codec) = choose_audio(&sections, local)?;
-    let negotiated = negotiate(audio, codec, local)?;
+    let negotiated = negotiate(audio, codec)?;
 
     let mut text = write::session_header(local);
     for (index, section) in sections.iter().enumerate() {
@@ -146,7 +147,7 @@ pub fn answer(remote_offer: &str, local: &LocalMedia) -> Result<(String, Negotia
 pub fn accept_answer(remote_answer: &str, local: &LocalMedia) -> Result<Negotiated, SdpError> {
     let sections = remote::parse(remote_answer)?;
     let (_, audio, codec) = choose_audio(&sections, local)?;
-    let mut negotiated = negotiate(audio, codec, local)?;
+    let mut negotiated = negotiate(audio, codec)?;
     // An answer may only use telephone-event if we offered it.
     if local.telephone_event_pt.is_none() {
         negotiated.telephone_event_pt = None;
@@ -165,8 +166,12 @@ fn choose_audio<'a>(
             continue;
         };
         saw_audio = true;
-        if let Some(codec) = audio.first_common_codec(&local.codecs) {
-            return Ok((index, audio, codec));
+        if let Some((ours, format)) = audio.first_common_codec(&local.codecs) {
+            return Ok((
+                index,
+                audio,
+                codec_params::agree(&ours, format, audio.ptime_ms),
+            ));
         }
     }
     let any_audio = sections
@@ -179,20 +184,12 @@ fn choose_audio<'a>(
     })
 }
 
-fn negotiate(
-    audio: &RemoteAudio,
-    mut codec: CodecSpec,
-    local: &LocalMedia,
-) -> Result<Negotiated, SdpError> {
+fn negotiate(audio: &RemoteAudio, codec: CodecSpec) -> Result<Negotiated, SdpError> {
     let Some(address) = audio.address else {
         return Err(SdpError::Malformed(
             "audio connection address is missing or a host name".into(),
         ));
     };
-    codec.ptime_ms = audio
-        .ptime_ms
-        .filter(|p| PTIME_RANGE_MS.contains(p))
-        .unwrap_or_else(|| local_ptime(local));
     let mut direction = audio.direction.reversed();
     if address.is_unspecified() {
         // c=0.0.0.0 is the RFC 2543 way to say "do not send to me".

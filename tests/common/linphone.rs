@@ -106,6 +106,12 @@ impl Linphone {
         }
     }
 
+    /// Its private sound server: what is played into its default sink is linphone's microphone.
+    #[allow(dead_code)] // Not every test binary feeds linphone audio.
+    pub fn pulse(&self) -> &PrivatePulse {
+        &self._pulse
+    }
+
     /// Its SIP URI.
     pub fn uri(&self) -> String {
         format!("sip:linphone@127.0.0.1:{}", self.sip_port)

@@ -21,12 +21,14 @@ RATE = 8000
 def load_mono_8k(path):
     rate, data = wavfile.read(path)
     data = np.asarray(data)
-    if data.ndim == 2:
-        data = data.mean(axis=1)
+    # Scale integers to [-1, 1] before mixing channels down: the mean of an int16 stereo
+    # pair is float, and would otherwise escape the scaling and clip.
     if data.dtype.kind == "i":
         data = data.astype(np.float64) / float(np.iinfo(data.dtype).max)
     else:
         data = data.astype(np.float64)
+    if data.ndim == 2:
+        data = data.mean(axis=1)
     if rate != RATE:
         divisor = np.gcd(int(rate), RATE)
         data = resample_poly(data, RATE // divisor, int(rate) // divisor)

@@ -41,7 +41,8 @@ pub fn find(name: &str, clock_rate: u32) -> Option<CodecSpec> {
 }
 
 /// The supported codecs named in `names`, in that order (names match case-insensitively and
-/// unknown ones are skipped); every supported codec when `names` is empty.
+/// unknown ones are skipped); every supported codec when `names` is empty. `iLBC-20` and
+/// `iLBC-30` pick iLBC's frame mode (plain `iLBC` is 30 ms, RFC 3952's default).
 pub fn preferred(names: &[String]) -> Vec<CodecSpec> {
     let all = supported();
     if names.is_empty() {
@@ -49,9 +50,22 @@ pub fn preferred(names: &[String]) -> Vec<CodecSpec> {
     }
     names
         .iter()
-        .filter_map(|name| all.iter().find(|s| s.name.eq_ignore_ascii_case(name)))
-        .cloned()
+        .filter_map(|name| {
+            ilbc_mode_named(name).map(ilbc_spec).or_else(|| {
+                all.iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(name))
+                    .cloned()
+            })
+        })
         .collect()
+}
+
+fn ilbc_mode_named(name: &str) -> Option<IlbcMode> {
+    let (codec, ms) = name.split_once('-')?;
+    if !codec.eq_ignore_ascii_case("iLBC") {
+        return None;
+    }
+    IlbcMode::from_ms(ms.parse().ok()?)
 }
 
 /// A fresh codec instance for an agreed spec, or None if we do not know it.
@@ -98,6 +112,20 @@ fn create_g722(spec: &CodecSpec) -> Option<Box<dyn Codec>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ilbc_mode_can_be_chosen_by_name() {
+        let names = [
+            "iLBC-20".to_owned(),
+            "PCMU".to_owned(),
+            "ilbc-30".to_owned(),
+        ];
+        let specs = super::preferred(&names);
+        let ptimes: Vec<u32> = specs.iter().map(|s| s.ptime_ms).collect();
+        assert_eq!(ptimes, [20, 20, 30]);
+        assert_eq!(specs[0].fmtp.as_deref(), Some("mode=20"));
+        assert_eq!(specs[0].name, "iLBC");
+    }
+
     use super::*;
 
     #[test]

@@ -27,6 +27,9 @@ pub struct RawMediaLine {
     pub formats: String,
     /// False when webrtc-sdp could not parse the line and a placeholder took its place.
     pub understood: bool,
+    /// The section's `a=fmtp` parameters by payload type, as written: webrtc-sdp only models
+    /// the WebRTC codecs' parameters, and iLBC's `mode=` must survive.
+    pub fmtps: Vec<(u8, String)>,
 }
 
 /// The cleaned text and what we noted on the way.
@@ -137,6 +140,10 @@ pub fn prefilter(sdp: &str) -> Result<Prefiltered, String> {
                 },
             ) if parses(line) => lines.push(level, owned),
             ("a", _) => {
+                if let (Some(fmtp), Some(section)) = (raw_fmtp(line), media_lines.last_mut()) {
+                    let section: &mut RawMediaLine = section;
+                    section.fmtps.push(fmtp);
+                }
                 if let Some(kept) = filter_attribute(line, level, &mut session_ptime) {
                     lines.push(level, kept);
                 }
@@ -187,7 +194,16 @@ fn raw_media_line(line: &str) -> Result<RawMediaLine, String> {
         proto: proto.to_owned(),
         formats: formats.join(" "),
         understood: parses(line),
+        fmtps: Vec::new(),
     })
+}
+
+/// `a=fmtp:<pt> <parameters>` split into the payload type and the parameter text.
+fn raw_fmtp(line: &str) -> Option<(u8, String)> {
+    let rest = line.strip_prefix("a=fmtp:")?;
+    let (payload_type, parameters) = rest.split_once(char::is_whitespace)?;
+    let payload_type = payload_type.trim().parse().ok()?;
+    Some((payload_type, parameters.trim().to_owned()))
 }
 
 /// Keep an `a=` line only if webrtc-sdp accepts it at this level and it cannot trip one of

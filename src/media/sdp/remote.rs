@@ -16,6 +16,8 @@ pub struct RemoteFormat {
     pub name: String,
     pub clock_rate: u32,
     pub channels: u8,
+    /// Its `a=fmtp` parameters as written, if any.
+    pub fmtp: Option<String>,
 }
 
 /// An RTP audio section we could read.
@@ -67,7 +69,7 @@ pub fn parse(text: &str) -> Result<Vec<RemoteSection>, SdpError> {
         .map(|(media, raw)| {
             let is_audio = raw.understood && *media.get_type() == SdpMediaValue::Audio;
             RemoteSection {
-                audio: is_audio.then(|| read_audio(media, &defaults)),
+                audio: is_audio.then(|| read_audio(media, &raw.fmtps, &defaults)),
                 raw,
             }
         })
@@ -75,7 +77,7 @@ pub fn parse(text: &str) -> Result<Vec<RemoteSection>, SdpError> {
     Ok(sections)
 }
 
-fn read_audio(media: &SdpMedia, defaults: &SessionDefaults) -> RemoteAudio {
+fn read_audio(media: &SdpMedia, fmtps: &[(u8, String)], defaults: &SessionDefaults) -> RemoteAudio {
     let attributes = media.get_attributes();
     let address = match media.get_connection() {
         Some(connection) => address_of(connection),
@@ -95,7 +97,7 @@ fn read_audio(media: &SdpMedia, defaults: &SessionDefaults) -> RemoteAudio {
             media.get_proto(),
             SdpProtocolValue::RtpAvp | SdpProtocolValue::RtpAvpf
         ),
-        formats: formats_of(media.get_formats(), attributes),
+        formats: formats_of(media.get_formats(), attributes, fmtps),
         ptime_ms: ptime.and_then(|p| u32::try_from(p).ok()),
         direction: direction_of(attributes)
             .or(defaults.direction)
@@ -120,7 +122,11 @@ fn direction_of(attributes: &[SdpAttribute]) -> Option<MediaDirection> {
     })
 }
 
-fn formats_of(list: &SdpFormatList, attributes: &[SdpAttribute]) -> Vec<RemoteFormat> {
+fn formats_of(
+    list: &SdpFormatList,
+    attributes: &[SdpAttribute],
+    fmtps: &[(u8, String)],
+) -> Vec<RemoteFormat> {
     let SdpFormatList::Integers(payload_types) = list else {
         return Vec::new();
     };
@@ -128,6 +134,13 @@ fn formats_of(list: &SdpFormatList, attributes: &[SdpAttribute]) -> Vec<RemoteFo
         .iter()
         .filter_map(|&pt| u8::try_from(pt).ok().filter(|pt| *pt < 128))
         .filter_map(|pt| rtpmap_of(pt, attributes).or_else(|| static_format(pt)))
+        .map(|format| RemoteFormat {
+            fmtp: fmtps
+                .iter()
+                .find(|(pt, _)| *pt == format.payload_type)
+                .map(|(_, parameters)| parameters.clone()),
+            ..format
+        })
         .collect()
 }
 
@@ -140,6 +153,7 @@ fn rtpmap_of(payload_type: u8, attributes: &[SdpAttribute]) -> Option<RemoteForm
             channels: map
                 .channels
                 .map_or(1, |c| u8::try_from(c).unwrap_or(u8::MAX)),
+            fmtp: None,
         }),
         _ => None,
     })
@@ -161,6 +175,7 @@ fn static_format(payload_type: u8) -> Option<RemoteFormat> {
         name: name.to_owned(),
         clock_rate,
         channels: 1,
+        fmtp: None,
     })
 }
 
@@ -171,8 +186,11 @@ impl RemoteAudio {
     }
 
     /// The first of the peer's formats (in the peer's order, RFC 3264 section 6.1) that is one
-    /// of `ours`, with the peer's payload type and our static name.
-    pub fn first_common_codec(&self, ours: &[CodecSpec]) -> Option<CodecSpec> {
+    /// of `ours`: our spec for it and the peer's format (payload type, fmtp).
+    pub fn first_common_codec<'a>(
+        &'a self,
+        ours: &[CodecSpec],
+    ) -> Option<(CodecSpec, &'a RemoteFormat)> {
         self.formats.iter().find_map(|format| {
             ours.iter()
                 .find(|spec| {
@@ -180,10 +198,7 @@ impl RemoteAudio {
                         && spec.clock_rate == format.clock_rate
                         && spec.channels == format.channels
                 })
-                .map(|spec| CodecSpec {
-                    payload_type: format.payload_type,
-                    ..spec.clone()
-                })
+                .map(|spec| (spec.clone(), format))
         })
     }
 
