@@ -6,10 +6,10 @@ use handset::config::secrets::{AccountSecrets, FileSecretStore, SecretServiceSto
 use handset::config::ConfigStore;
 use handset::engine::accounts::AccountSetup;
 use handset::engine::EngineConfig;
-use std::sync::Arc;
 use handset::headless::{self, HeadlessOptions};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Parser)]

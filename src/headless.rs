@@ -4,8 +4,8 @@
 //! script would otherwise have to write itself: dial at start, auto-answer, hang up after a
 //! while, exit after the first call.
 
-use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::engine::accounts::AccountSetup;
+use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::engine::{self, EngineConfig};
 use std::io::Write;
 use std::time::Duration;
@@ -37,7 +37,8 @@ pub enum HeadlessError {
 
 /// Run until Quit, end of a call with `exit_after_call`, or a signal.
 pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
-    let mut handle = engine::start_with_accounts(options.engine.clone(), options.accounts.clone()).await?;
+    let mut handle =
+        engine::start_with_accounts(options.engine.clone(), options.accounts.clone()).await?;
     let commands = handle.commands.clone();
     tokio::spawn(read_commands(commands.clone()));
     tokio::spawn(quit_on_signal(commands.clone()));

@@ -20,6 +20,8 @@ pub(super) struct Active {
     /// The resolved next hop (outbound proxy or registrar).
     destination: Option<SocketAddr>,
     credentials: Option<Credentials>,
+    /// The registration failed for good (e.g. a wrong password): nothing to unregister.
+    given_up: bool,
 }
 
 impl Runner {
@@ -60,7 +62,7 @@ impl Runner {
         };
         if let Some(key) = active.registration {
             let now = self.now();
-            if self.ua.unregister(now, key).is_ok() {
+            if !active.given_up && self.ua.unregister(now, key).is_ok() {
                 self.unregistering.insert(key);
             }
             self.emit(Event::Registration {
@@ -86,6 +88,7 @@ impl Runner {
             registration: None,
             destination: destination.as_ref().ok().copied(),
             credentials: credentials.clone(),
+            given_up: false,
         };
         if wants_registration(&account) {
             let failure = match (&destination, &password, &credentials) {
@@ -201,13 +204,18 @@ impl Runner {
                 }
                 continue;
             }
+            let now = self.now();
             let owner = self
                 .active
-                .values()
-                .find(|a| a.registration == Some(registration))
-                .map(|a| a.account.id);
-            if let Some(account) = owner {
-                let state = registration_state(&event, self.now());
+                .values_mut()
+                .find(|a| a.registration == Some(registration));
+            if let Some(active) = owner {
+                active.given_up = matches!(
+                    event,
+                    crate::sip::RegistrationEvent::Failed { retry_at: None, .. }
+                );
+                let account = active.account.id;
+                let state = registration_state(&event, now);
                 self.emit(Event::Registration { account, state });
             }
         }
