@@ -23,6 +23,7 @@ request_route {{
         }}
         consume_credentials();
         save("location");
+        xlog("L_ALERT", "REGISTERED-USER $fU\n");
         exit;
     }}
     if (has_totag()) {{
@@ -38,6 +39,7 @@ request_route {{
             exit;
         }}
         consume_credentials();
+        remove_hf("Route");
         record_route();
     }}
     if (!lookup("location")) {{ sl_send_reply("404", "Not Found"); exit; }}
@@ -77,4 +79,19 @@ password_storage = "file"
     let secrets = dir.join("secrets.toml");
     std::fs::write(&secrets, format!("[passwords]\n1 = \"{password}\"\n")).unwrap();
     std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// Waits until kamailio's log (read by `log`) shows `user` registered. Fails after a
+/// liveness bound of 20 s.
+pub fn wait_registered(log: impl Fn() -> String, user: &str) {
+    let wanted = format!("REGISTERED-USER {user}\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !log().contains(&wanted) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{user} did not register with kamailio within 20 s\n{}",
+            log()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
