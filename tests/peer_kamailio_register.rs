@@ -5,7 +5,7 @@ mod common;
 #[path = "sip_auth_support/kamailio.rs"]
 mod kamailio_process;
 
-use common::handset::{args, Handset, SHORT};
+use common::handset::{args, Handset, LONG, SHORT};
 use common::kamailio::{registers_seen, registrar_body, write_account_folder};
 use common::scratch::Scratch;
 use kamailio_process::{free_port, Kamailio};
@@ -96,4 +96,52 @@ fn a_wrong_password_fails_once_without_a_retry_storm() {
         "kamailio saw {seen} REGISTERs\n{}",
         kamailio.log()
     );
+}
+
+#[test]
+fn a_lost_registrar_shows_and_a_restarted_one_gets_us_back_within_seconds() {
+    let scratch = Scratch::new("kamailio-restart");
+    let port = free_port();
+    let kamailio_dir = scratch.subdir("kamailio");
+    let kamailio = Kamailio::start(&kamailio_dir, port, &registrar_body("MD5"));
+    let config = scratch.subdir("accounts");
+    // A 10 s binding is refreshed after 5 s, so the outage is noticed quickly.
+    write_account_folder(&config, "alice", "alicepw", port, 10);
+    let (mut handset, _) = Handset::start(
+        &scratch,
+        &args(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--config",
+            config.to_str().unwrap(),
+        ]),
+    );
+    handset.wait_for(SHORT, "registered", |e| {
+        registration_state(e) == Some("registered")
+    });
+    drop(kamailio);
+
+    // The refresh goes unanswered until timer F (32 s): the failure shows, with a retry.
+    let failed = handset.wait_for(LONG, "a failure after kamailio died", |e| {
+        registration_state(e) == Some("failed")
+    });
+    assert_eq!(
+        failed["state"]["failure"]["reason"], "no_response",
+        "{failed}"
+    );
+    assert!(failed["state"]["retry_at_unix"].is_u64(), "{failed}");
+
+    let kamailio = Kamailio::start(&kamailio_dir, port, &registrar_body("MD5"));
+    let back = handset.wait_for(SHORT, "registered again", |e| {
+        matches!(registration_state(e), Some("registered" | "failed"))
+    });
+    assert_eq!(
+        registration_state(&back),
+        Some("registered"),
+        "{back}\n{}",
+        kamailio.log()
+    );
+    assert!(handset.quit().success());
 }

@@ -107,6 +107,7 @@ impl Runner {
                 break;
             }
             let ua_deadline = self.ua.poll_timeout().map(|t| self.epoch + t);
+            let early_retry = self.early_retry_deadline().map(|t| self.epoch + t);
             tokio::select! {
                 received = self.socket.recv_from(&mut datagram) => match received {
                     Ok((len, from)) => {
@@ -127,6 +128,7 @@ impl Runner {
                     let now = self.now();
                     self.ua.handle_timeout(now);
                 }
+                _ = sleep_until(early_retry) => self.fire_early_retries(),
                 _ = sleep_until(self.quit_deadline) => break,
             }
         }

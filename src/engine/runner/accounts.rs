@@ -11,6 +11,7 @@ use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// One account the engine currently acts on.
 #[derive(Debug)]
@@ -22,7 +23,16 @@ pub(super) struct Active {
     credentials: Option<Credentials>,
     /// The registration failed for good (e.g. a wrong password): nothing to unregister.
     given_up: bool,
+    /// The last event was `Registered`: a failure now means a binding was lost.
+    bound: bool,
+    /// One early retry after a lost binding (engine time), see [`LOST_BINDING_RETRY`].
+    early_retry_at: Option<Duration>,
 }
+
+/// After a registrar that had accepted us stops answering (a restart, a short outage), try
+/// again this soon, once, before the user agent's back-off (30 s and up) takes over: a
+/// restarted registrar is usually back within seconds, and one extra REGISTER is no storm.
+const LOST_BINDING_RETRY: Duration = Duration::from_secs(2);
 
 impl Runner {
     /// Bring registrations in line with `settings`: new and re-enabled accounts register,
@@ -89,6 +99,8 @@ impl Runner {
             destination: destination.as_ref().ok().copied(),
             credentials: credentials.clone(),
             given_up: false,
+            bound: false,
+            early_retry_at: None,
         };
         if wants_registration(&account) {
             let failure = match (&destination, &password, &credentials) {
@@ -214,6 +226,16 @@ impl Runner {
                     event,
                     crate::sip::RegistrationEvent::Failed { retry_at: None, .. }
                 );
+                let lost = active.bound
+                    && matches!(
+                        event,
+                        crate::sip::RegistrationEvent::Failed {
+                            retry_at: Some(_),
+                            ..
+                        }
+                    );
+                active.early_retry_at = lost.then_some(now + LOST_BINDING_RETRY);
+                active.bound = matches!(event, crate::sip::RegistrationEvent::Registered { .. });
                 let account = active.account.id;
                 let state = registration_state(&event, now);
                 self.emit(Event::Registration { account, state });
@@ -286,6 +308,28 @@ impl Runner {
             Some(id) => Ok(Some(id)),
             None if user == Some(self.config.user.as_str()) || user.is_none() => Ok(None),
             None => Err(()),
+        }
+    }
+
+    /// When the next early retry after a lost binding is due.
+    pub(super) fn early_retry_deadline(&self) -> Option<Duration> {
+        self.active.values().filter_map(|a| a.early_retry_at).min()
+    }
+
+    /// Send the due early retries.
+    pub(super) fn fire_early_retries(&mut self) {
+        let now = self.now();
+        let mut due = Vec::new();
+        for active in self.active.values_mut() {
+            if active.early_retry_at.is_some_and(|at| at <= now) {
+                active.early_retry_at = None;
+                due.extend(active.registration);
+            }
+        }
+        for key in due {
+            if let Err(e) = self.ua.reregister(now, key) {
+                tracing::debug!("early re-registration failed: {e}");
+            }
         }
     }
 
