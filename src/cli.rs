@@ -23,6 +23,8 @@ pub struct Cli {
     pub gui: GuiArgs,
 }
 
+// Parsed once at start: the size of the headless variant costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Mode {
     /// Open the window (the default).
