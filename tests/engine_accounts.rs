@@ -159,27 +159,7 @@ async fn an_invite_for_a_user_that_is_none_of_ours_gets_404() {
     next_registration(&mut handle).await;
     next_request(&mut requests).await;
 
-    let caller = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let me = caller.local_addr().unwrap();
-    let engine_addr = handle.local_addr;
-    let sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    let invite = format!(
-        "INVITE sip:mallory@{engine_addr} SIP/2.0\r\n\
-         Via: SIP/2.0/UDP {me};branch=z9hG4bKstray1\r\n\
-         Max-Forwards: 70\r\n\
-         From: <sip:scanner@{me}>;tag=s1\r\n\
-         To: <sip:mallory@{engine_addr}>\r\n\
-         Call-ID: stray-1@test\r\n\
-         CSeq: 1 INVITE\r\n\
-         Contact: <sip:scanner@{me}>\r\n\
-         Content-Type: application/sdp\r\n\
-         Content-Length: {}\r\n\r\n{sdp}",
-        sdp.len()
-    );
-    caller
-        .send_to(invite.as_bytes(), engine_addr)
-        .await
-        .unwrap();
+    let caller = send_invite(&handle, "mallory").await;
     let mut buf = vec![0u8; 65_535];
     let final_status = loop {
         let (len, _) = tokio::time::timeout(BOUND, caller.recv_from(&mut buf))
@@ -201,4 +181,55 @@ async fn an_invite_for_a_user_that_is_none_of_ours_gets_404() {
     while let Ok(event) = handle.events.try_recv() {
         assert!(!matches!(event, Event::IncomingCall { .. }), "{event:?}");
     }
+}
+
+/// Sends an INVITE for `user` to the engine from a fresh socket, which it returns.
+async fn send_invite(handle: &EngineHandle, user: &str) -> UdpSocket {
+    let caller = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let me = caller.local_addr().unwrap();
+    let engine_addr = handle.local_addr;
+    let sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    let invite = format!(
+        "INVITE sip:{user}@{engine_addr} SIP/2.0\r\n\
+         Via: SIP/2.0/UDP {me};branch=z9hG4bKstray{user}\r\n\
+         Max-Forwards: 70\r\n\
+         From: <sip:scanner@{me}>;tag=s1\r\n\
+         To: <sip:{user}@{engine_addr}>\r\n\
+         Call-ID: stray-{user}@test\r\n\
+         CSeq: 1 INVITE\r\n\
+         Contact: <sip:scanner@{me}>\r\n\
+         Content-Type: application/sdp\r\n\
+         Content-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    );
+    caller
+        .send_to(invite.as_bytes(), engine_addr)
+        .await
+        .unwrap();
+    caller
+}
+
+#[tokio::test]
+async fn an_invite_for_an_account_user_rings_on_that_account() {
+    let (registrar, mut requests) = registrar().await;
+    let alice = account(1, "alice", registrar);
+    let bob = account(2, "bob", registrar);
+    let mut settings = Settings::default();
+    settings.accounts = vec![alice.clone(), bob.clone()];
+    let mut handle = start(settings, &[(&alice, "pw"), (&bob, "pw")]).await;
+    next_registration(&mut handle).await;
+    next_registration(&mut handle).await;
+    next_request(&mut requests).await;
+
+    let _caller = send_invite(&handle, "bob").await;
+    let account = loop {
+        let event = tokio::time::timeout(BOUND, handle.events.recv())
+            .await
+            .expect("an incoming call within the liveness bound")
+            .unwrap();
+        if let Event::IncomingCall { account, .. } = event {
+            break account;
+        }
+    };
+    assert_eq!(account, Some(AccountId(2)));
 }
