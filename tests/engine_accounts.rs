@@ -109,8 +109,10 @@ async fn next_request(rx: &mut tokio::sync::mpsc::UnboundedReceiver<String>) -> 
 async fn an_account_registers_at_start_and_unregisters_when_disabled() {
     let (registrar, mut requests) = registrar().await;
     let alice = account(1, "alice", registrar);
-    let mut settings = Settings::default();
-    settings.accounts = vec![alice.clone()];
+    let mut settings = Settings {
+        accounts: vec![alice.clone()],
+        ..Settings::default()
+    };
     let mut handle = start(settings.clone(), &[(&alice, "pw")]).await;
 
     let (id, state) = next_registration(&mut handle).await;
@@ -135,8 +137,10 @@ async fn an_account_registers_at_start_and_unregisters_when_disabled() {
 #[tokio::test]
 async fn an_account_without_a_password_says_so() {
     let (registrar, _requests) = registrar().await;
-    let mut settings = Settings::default();
-    settings.accounts = vec![account(4, "carol", registrar)];
+    let settings = Settings {
+        accounts: vec![account(4, "carol", registrar)],
+        ..Settings::default()
+    };
     let mut handle = start(settings, &[]).await;
     let (id, state) = next_registration(&mut handle).await;
     assert_eq!(id, AccountId(4));
@@ -153,8 +157,10 @@ async fn an_account_without_a_password_says_so() {
 async fn an_invite_for_a_user_that_is_none_of_ours_gets_404() {
     let (registrar, mut requests) = registrar().await;
     let alice = account(1, "alice", registrar);
-    let mut settings = Settings::default();
-    settings.accounts = vec![alice.clone()];
+    let settings = Settings {
+        accounts: vec![alice.clone()],
+        ..Settings::default()
+    };
     let mut handle = start(settings, &[(&alice, "pw")]).await;
     next_registration(&mut handle).await;
     next_request(&mut requests).await;
@@ -214,8 +220,10 @@ async fn an_invite_for_an_account_user_rings_on_that_account() {
     let (registrar, mut requests) = registrar().await;
     let alice = account(1, "alice", registrar);
     let bob = account(2, "bob", registrar);
-    let mut settings = Settings::default();
-    settings.accounts = vec![alice.clone(), bob.clone()];
+    let settings = Settings {
+        accounts: vec![alice.clone(), bob.clone()],
+        ..Settings::default()
+    };
     let mut handle = start(settings, &[(&alice, "pw"), (&bob, "pw")]).await;
     next_registration(&mut handle).await;
     next_registration(&mut handle).await;
