@@ -241,3 +241,50 @@ async fn an_invite_for_an_account_user_rings_on_that_account() {
     };
     assert_eq!(account, Some(AccountId(2)));
 }
+
+#[tokio::test]
+async fn a_password_stored_after_start_is_used_on_apply_settings() {
+    let (registrar, mut requests) = registrar().await;
+    let carol = account(4, "carol", registrar);
+    let settings = Settings {
+        accounts: vec![carol.clone()],
+        ..Settings::default()
+    };
+    let secrets = Arc::new(AccountSecrets::with_stores(
+        Box::new(MemorySecretStore::new()),
+        Box::new(MemorySecretStore::new()),
+    ));
+    let config = EngineConfig::peer_to_peer("127.0.0.1:0".parse().unwrap(), AudioBackend::Null);
+    let setup = AccountSetup {
+        settings: settings.clone(),
+        secrets: secrets.clone(),
+    };
+    let mut handle = engine::start_with_accounts(config, Some(setup))
+        .await
+        .unwrap();
+    let (_, state) = next_registration(&mut handle).await;
+    assert!(
+        matches!(state, RegistrationState::Failed { .. }),
+        "{state:?}"
+    );
+
+    // The settings panel stores the password, then applies the (unchanged) settings.
+    secrets.set(&carol, &"pw".into()).unwrap();
+    handle
+        .commands
+        .send(Command::ApplySettings {
+            settings: Box::new(settings),
+        })
+        .unwrap();
+    loop {
+        let (_, state) = next_registration(&mut handle).await;
+        if matches!(state, RegistrationState::Registered { .. }) {
+            break;
+        }
+        assert_eq!(state, RegistrationState::Off);
+    }
+    assert_eq!(
+        header(&next_request(&mut requests).await, "Expires"),
+        Some("300")
+    );
+}

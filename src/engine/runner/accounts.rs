@@ -36,15 +36,23 @@ const LOST_BINDING_RETRY: Duration = Duration::from_secs(2);
 
 impl Runner {
     /// Bring registrations in line with `settings`: new and re-enabled accounts register,
-    /// disabled and removed ones unregister, changed ones start over.
+    /// disabled and removed ones unregister, changed ones start over. A changed password
+    /// (the face stores it, then applies) or a registration that gave up (e.g. on a wrong
+    /// password the user has since corrected) also starts over.
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
         let old: Vec<AccountId> = self.active.keys().copied().collect();
+        let secrets = self.secrets();
         for id in old {
             let keep = settings.account(id).is_some_and(|new| {
                 self.active.get(&id).is_some_and(|a| {
+                    let password = secrets.as_ref().and_then(|s| s.get(new).ok().flatten());
+                    let same_password = a.credentials.as_ref().map(|c| c.password.as_str())
+                        == password.as_ref().map(|p| p.expose());
                     !registration_changed(&a.account, new)
                         && a.account.enabled == new.enabled
                         && a.account.register == new.register
+                        && same_password
+                        && !a.given_up
                 })
             });
             if !keep {
@@ -72,9 +80,13 @@ impl Runner {
         };
         if let Some(key) = active.registration {
             let now = self.now();
-            if !active.given_up && self.ua.unregister(now, key).is_ok() {
+            // Without a binding (e.g. after a wrong password) this sends nothing; it only
+            // forgets the registration.
+            if self.ua.unregister(now, key).is_ok() {
                 self.unregistering.insert(key);
             }
+        }
+        if wants_registration(&active.account) {
             self.emit(Event::Registration {
                 account: id,
                 state: RegistrationState::Off,
