@@ -2,10 +2,14 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use handset::audio::AudioBackend;
+use handset::config::secrets::{AccountSecrets, FileSecretStore, SecretServiceStore};
+use handset::config::ConfigStore;
+use handset::engine::accounts::AccountSetup;
 use handset::engine::EngineConfig;
 use handset::headless::{self, HeadlessOptions};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Parser)]
@@ -19,6 +23,8 @@ pub struct Cli {
     pub gui: GuiArgs,
 }
 
+// Parsed once at start: the size of the headless variant costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Mode {
     /// Open the window (the default).
@@ -36,6 +42,9 @@ pub struct GuiArgs {
     /// Address and port to listen on for SIP over UDP.
     #[arg(long, value_name = "ADDR:PORT", default_value_t = default_listen())]
     pub listen: SocketAddr,
+    /// Read and write settings in this folder instead of the XDG config folder.
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +92,15 @@ pub struct HeadlessArgs {
     /// Codecs to offer and accept, best first (default: opus,G722,PCMU,PCMA,GSM,iLBC).
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub codecs: Vec<String>,
+    /// Load settings and accounts from DIR/config.toml, and register the enabled accounts.
+    /// Passwords come from the Secret Service, or, for accounts whose password_storage is
+    /// "file", from the 0600 file DIR/secrets.toml (see --secrets-file).
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+    /// The 0600 password file for accounts with password_storage = "file", instead of
+    /// DIR/secrets.toml. TOML: `[passwords]` then `1 = "secret"` per account id.
+    #[arg(long, value_name = "FILE", requires = "config")]
+    pub secrets_file: Option<PathBuf>,
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
@@ -90,7 +108,9 @@ pub fn run_gui(args: GuiArgs) -> Result<(), String> {
         input: None,
         output: None,
     };
-    handset::ui::run(handset::ui::GuiOptions::new(args.listen, audio)).map_err(|e| e.to_string())
+    let mut options = handset::ui::GuiOptions::new(args.listen, audio);
+    options.config_dir = args.config;
+    handset::ui::run(options).map_err(|e| e.to_string())
 }
 
 pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
@@ -100,7 +120,12 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         Some(s) => return Err(format!("--hangup-after {s}: give a number of seconds")),
         None => None,
     };
+    let accounts = match &args.config {
+        Some(dir) => Some(load_accounts(dir, args.secrets_file.clone())?),
+        None => None,
+    };
     let options = HeadlessOptions {
+        accounts,
         engine: EngineConfig {
             listen: args.listen,
             audio,
@@ -119,6 +144,32 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
     // for it, or `quit` would leave the process hanging until stdin closes.
     runtime.shutdown_background();
     outcome.map_err(|e| e.to_string())
+}
+
+/// Settings from `--config DIR`: warnings go to stderr, an unloadable file stops us.
+fn load_accounts(dir: &Path, secrets_file: Option<PathBuf>) -> Result<AccountSetup, String> {
+    let mut store = ConfigStore::open(Some(dir.to_path_buf()))
+        .map_err(|e| format!("--config {}: {e}", dir.display()))?;
+    let loaded = store
+        .load()
+        .map_err(|e| format!("--config {}: {e}", dir.display()))?;
+    for warning in &loaded.warnings {
+        eprintln!(
+            "handset: warning: {}: {}: {}",
+            store.path().display(),
+            warning.path,
+            warning.detail
+        );
+    }
+    let file = secrets_file.unwrap_or_else(|| store.paths().secrets_file());
+    let secrets = AccountSecrets::with_stores(
+        Box::new(SecretServiceStore::new()),
+        Box::new(FileSecretStore::new(file)),
+    );
+    Ok(AccountSetup {
+        settings: loaded.settings,
+        secrets: Arc::new(secrets),
+    })
 }
 
 /// An unknown codec name is a typo the user wants to hear about, not a silent no-op.

@@ -4,6 +4,7 @@
 //! script would otherwise have to write itself: dial at start, auto-answer, hang up after a
 //! while, exit after the first call.
 
+use crate::engine::accounts::AccountSetup;
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::engine::{self, EngineConfig};
 use std::io::Write;
@@ -15,6 +16,8 @@ use tokio::sync::mpsc;
 #[derive(Debug, Clone)]
 pub struct HeadlessOptions {
     pub engine: EngineConfig,
+    /// Accounts to register at start (from `--config DIR`); `None` is peer-to-peer.
+    pub accounts: Option<AccountSetup>,
     /// Dial this URI as soon as the engine is ready.
     pub dial: Option<String>,
     /// Hang up each call this long after it is established.
@@ -34,7 +37,8 @@ pub enum HeadlessError {
 
 /// Run until Quit, end of a call with `exit_after_call`, or a signal.
 pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
-    let mut handle = engine::start(options.engine.clone()).await?;
+    let mut handle =
+        engine::start_with_accounts(options.engine.clone(), options.accounts.clone()).await?;
     let commands = handle.commands.clone();
     tokio::spawn(read_commands(commands.clone()));
     tokio::spawn(quit_on_signal(commands.clone()));

@@ -1,6 +1,7 @@
 //! Ring 2: the engine. It owns the SIP socket, drives the user agent, owns the calls and their
 //! RTP sockets and audio, and speaks only `Command` and `Event` to the faces.
 
+pub mod accounts;
 pub mod api;
 mod call;
 mod end_reason;
@@ -10,6 +11,7 @@ mod runner;
 mod target;
 
 use crate::audio::AudioBackend;
+use accounts::AccountSetup;
 use api::{Command, Event};
 use std::net::SocketAddr;
 use tokio::net::UdpSocket;
@@ -64,8 +66,17 @@ pub struct EngineHandle {
     pub local_addr: SocketAddr,
 }
 
-/// Bind the SIP socket and spawn the engine on the current tokio runtime.
+/// Bind the SIP socket and spawn the engine on the current tokio runtime, peer-to-peer until
+/// a `Command::ApplySettings` brings accounts.
 pub async fn start(config: EngineConfig) -> Result<EngineHandle, EngineError> {
+    start_with_accounts(config, None).await
+}
+
+/// Like [`start`], registering the enabled accounts of `accounts` at once.
+pub async fn start_with_accounts(
+    config: EngineConfig,
+    accounts: Option<AccountSetup>,
+) -> Result<EngineHandle, EngineError> {
     let bind_error = |source| EngineError::Bind {
         addr: config.listen,
         source,
@@ -74,7 +85,7 @@ pub async fn start(config: EngineConfig) -> Result<EngineHandle, EngineError> {
     let local_addr = socket.local_addr().map_err(bind_error)?;
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (event_tx, event_rx) = mpsc::unbounded_channel();
-    let runner = runner::Runner::new(config, socket, local_addr, event_tx);
+    let runner = runner::Runner::new(config, socket, local_addr, event_tx, accounts);
     tokio::spawn(runner.run(command_rx));
     Ok(EngineHandle {
         commands: command_tx,

@@ -1,15 +1,19 @@
 //! The engine loop: one task that owns the SIP socket and the user agent, and turns Commands and
 //! datagrams into user-agent calls, and user-agent events into Events.
 
+use super::accounts::{complete_target, AccountSetup};
 use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Event};
 use super::call::Call;
 use super::media_session::{self, MediaParams, MediaReport};
 use super::{end_reason, local_address, target, EngineConfig};
+use crate::config::secrets::AccountSecrets;
+use crate::config::{AccountId, Settings};
 use crate::media::sdp::{self, LocalMedia, Negotiated};
 use crate::media::{codec, dtmf};
-use crate::sip::{CallKey, Output, UaConfig, UaEvent, UserAgent};
-use std::collections::BTreeMap;
+use crate::sip::{CallKey, CallOptions, Output, RegistrationKey, UaConfig, UaEvent, UserAgent};
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
@@ -34,7 +38,16 @@ pub struct Runner {
     calls: BTreeMap<CallId, Call>,
     next_call: u64,
     quit_deadline: Option<tokio::time::Instant>,
+    /// The settings last applied; `dialling_account` comes from here.
+    settings: Settings,
+    secrets: Option<Arc<AccountSecrets>>,
+    /// Accounts the engine acts on (enabled ones), by id.
+    active: BTreeMap<AccountId, accounts::Active>,
+    /// Unregistrations still waiting for their answer (Quit waits for them, within the grace).
+    unregistering: BTreeSet<RegistrationKey>,
 }
+
+mod accounts;
 
 impl Runner {
     pub fn new(
@@ -42,7 +55,12 @@ impl Runner {
         socket: UdpSocket,
         local_addr: SocketAddr,
         events: mpsc::UnboundedSender<Event>,
+        setup: Option<AccountSetup>,
     ) -> Self {
+        let (settings, secrets) = match setup {
+            Some(setup) => (setup.settings, Some(setup.secrets)),
+            None => (Settings::default(), None),
+        };
         let advertised = local_address::advertised(local_addr);
         let ua = UserAgent::new(
             UaConfig {
@@ -67,6 +85,10 @@ impl Runner {
             calls: BTreeMap::new(),
             next_call: 1,
             quit_deadline: None,
+            settings,
+            secrets,
+            active: BTreeMap::new(),
+            unregistering: BTreeSet::new(),
         }
     }
 
@@ -75,14 +97,17 @@ impl Runner {
             listen: self.local_addr,
             contact: format!("sip:{}@{}", self.config.user, self.advertised),
         });
+        let initial = std::mem::take(&mut self.settings);
+        self.apply_settings(initial).await;
         let mut datagram = vec![0u8; MAX_DATAGRAM];
         let mut commands_open = true;
         loop {
             self.flush().await;
-            if self.quit_deadline.is_some() && self.calls.is_empty() {
+            if self.quit_deadline.is_some() && self.calls.is_empty() && !self.is_unregistering() {
                 break;
             }
             let ua_deadline = self.ua.poll_timeout().map(|t| self.epoch + t);
+            let early_retry = self.early_retry_deadline().map(|t| self.epoch + t);
             tokio::select! {
                 received = self.socket.recv_from(&mut datagram) => match received {
                     Ok((len, from)) => {
@@ -103,6 +128,7 @@ impl Runner {
                     let now = self.now();
                     self.ua.handle_timeout(now);
                 }
+                _ = sleep_until(early_retry) => self.fire_early_retries(),
                 _ = sleep_until(self.quit_deadline) => break,
             }
         }
@@ -143,15 +169,17 @@ impl Runner {
                 Output::Event(event) => self.handle_ua_event(event).await,
             }
         }
+        self.drain_account_events();
     }
 
     async fn handle_command(&mut self, command: Command) {
         match command {
-            Command::Dial { target, account: _ } => self.dial(target).await,
-            Command::ApplySettings { settings: _ } => self.error(
-                "not-supported",
-                "accounts are not wired to the engine yet".to_owned(),
-            ),
+            Command::Dial { target, account } => self.dial(target, account).await,
+            Command::ApplySettings { settings } => {
+                if self.quit_deadline.is_none() {
+                    self.apply_settings(*settings).await;
+                }
+            }
             Command::Answer { call } => self.answer(call),
             Command::Decline { call } => self.reject(call, 603),
             Command::Hangup { call } => self.hangup(call),
@@ -166,6 +194,7 @@ impl Runner {
             return;
         }
         self.quit_deadline = Some(tokio::time::Instant::now() + QUIT_GRACE);
+        self.unregister_all();
         let ids: Vec<CallId> = self.calls.keys().copied().collect();
         for id in ids {
             self.hangup(id);
@@ -178,11 +207,27 @@ impl Runner {
         id
     }
 
-    async fn dial(&mut self, typed: String) {
+    async fn dial(&mut self, typed: String, asked: Option<AccountId>) {
         let id = self.allocate_id();
         if self.quit_deadline.is_some() {
             return;
         }
+        let account = match self.dialling_account(asked) {
+            Ok(account) => account,
+            Err(detail) => return self.end_unstarted(id, &typed, EndReason::BadTarget { detail }),
+        };
+        let (typed, route) = match account {
+            Some(account) => match self.call_setup(account).await {
+                Ok((account, destination, options)) => (
+                    complete_target(&typed, &account),
+                    Some((destination, options)),
+                ),
+                Err(detail) => {
+                    return self.end_unstarted(id, &typed, EndReason::BadTarget { detail })
+                }
+            },
+            None => (typed, None),
+        };
         let target = match target::parse(&typed) {
             Ok(target) => target,
             Err(e) => {
@@ -195,7 +240,15 @@ impl Runner {
                 )
             }
         };
-        let destination = match target::resolve(&target).await {
+        let (routed, options) = match route {
+            Some((destination, options)) => (Some(destination), options),
+            None => (None, CallOptions::default()),
+        };
+        let resolved = match routed {
+            Some(destination) => Ok(destination),
+            None => target::resolve(&target).await,
+        };
+        let destination = match resolved {
             Ok(destination) => destination,
             Err(e) => {
                 let detail = format!("cannot find {}: {e}", target.host);
@@ -213,7 +266,7 @@ impl Runner {
         let now = self.now();
         match self
             .ua
-            .invite(now, &target.uri, destination, offer.into_bytes())
+            .invite_with(now, &target.uri, destination, offer.into_bytes(), options)
         {
             Ok(key) => {
                 let call = Call::new(
@@ -408,6 +461,12 @@ impl Runner {
         offer: Option<Vec<u8>>,
     ) {
         let now = self.now();
+        // With accounts, an INVITE for a user that is none of ours (nor our peer-to-peer user)
+        // never rings: it is a stray or a scan. Without accounts any user is accepted.
+        let Ok(account) = self.incoming_account(&to) else {
+            let _ = self.ua.reject(now, key, 404);
+            return;
+        };
         let Some(offer) = offer else {
             // Offerless INVITEs need the answer in the ACK, which this release does not take.
             let _ = self.ua.reject(now, key, 488);
@@ -444,7 +503,7 @@ impl Runner {
             call: id,
             from,
             to,
-            account: None,
+            account,
         });
         self.emit_state(&call);
         self.calls.insert(id, call);

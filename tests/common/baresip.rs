@@ -41,6 +41,17 @@ pub struct BaresipSetup {
     pub source_wav: PathBuf,
     /// Audio codec modules to load, in preference order (`g711` gives PCMU and PCMA).
     pub codec_modules: Vec<String>,
+    /// Register `user@domain` through this registrar instead of running registrar-less.
+    pub registrar: Option<BaresipRegistrar>,
+}
+
+/// A registrar account for baresip: `<sip:user@domain>` registered via `proxy`.
+#[derive(Debug, Clone)]
+pub struct BaresipRegistrar {
+    pub domain: String,
+    /// Outbound proxy and registrar address, e.g. `127.0.0.1:5070`.
+    pub proxy: String,
+    pub password: String,
 }
 
 impl BaresipSetup {
@@ -51,6 +62,7 @@ impl BaresipSetup {
             answer,
             source_wav: source_wav.to_path_buf(),
             codec_modules: vec!["g711".to_string()],
+            registrar: None,
         }
     }
 }
@@ -323,14 +335,17 @@ fn write_config(
         AnswerMode::Auto => "auto",
         AnswerMode::Manual => "manual",
     };
-    std::fs::write(
-        dir.join("accounts"),
-        format!(
+    let account = match &setup.registrar {
+        None => format!(
             "<sip:{}@127.0.0.1:{sip_port}>;regint=0;answermode={answer}\n",
             setup.user
         ),
-    )
-    .unwrap();
+        Some(r) => format!(
+            "<sip:{}@{}>;auth_pass={};outbound=\"sip:{};lr\";regint=60;answermode={answer}\n",
+            setup.user, r.domain, r.password, r.proxy
+        ),
+    };
+    std::fs::write(dir.join("accounts"), account).unwrap();
     std::fs::write(dir.join("contacts"), "").unwrap();
 }
 

@@ -10,6 +10,7 @@
 
 pub mod baresip;
 pub mod handset;
+pub mod kamailio;
 pub mod linphone;
 pub mod netstring;
 pub mod pesq;
