@@ -1,6 +1,9 @@
 //! The engine loop: one task that owns the SIP socket and the user agent, and turns Commands and
 //! datagrams into user-agent calls, and user-agent events into Events.
 
+#[path = "reoffer.rs"]
+mod reoffer;
+
 use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Event};
 use super::call::Call;
 use super::media_session::{self, MediaParams, MediaReport};
@@ -366,6 +369,7 @@ impl Runner {
                 }
             }
             UaEvent::Answered { call, sdp } => self.answered(call, sdp),
+            UaEvent::Reoffer { call, sdp } => self.reoffer(call, sdp).await,
             UaEvent::Confirmed { call } => self.set_state(call, CallState::Established),
             UaEvent::Dtmf {
                 call,

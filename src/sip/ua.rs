@@ -13,6 +13,7 @@ mod info;
 mod message;
 mod options;
 mod registering;
+mod reoffer;
 mod timing;
 mod uac;
 mod uas;
@@ -110,6 +111,9 @@ pub enum UaEvent {
     Confirmed { call: CallKey },
     /// The call is over; the key is not used again.
     Ended { call: CallKey, cause: EndCause },
+    /// The peer sent a re-INVITE with this SDP offer in a confirmed call. The driver calls
+    /// `answer_reoffer` with its answer, or `reject_reoffer` (488) to keep the media as it was.
+    Reoffer { call: CallKey, sdp: Vec<u8> },
     /// The peer sent a key press by SIP INFO (`application/dtmf-relay` or `application/dtmf`);
     /// it has been answered 200. `duration_ms` is `None` when the body does not give one.
     Dtmf {
@@ -281,6 +285,28 @@ impl UserAgent {
     /// Refuse an incoming call with a final status such as 486, 488 or 603.
     pub fn reject(&mut self, now: Duration, call: CallKey, code: u16) -> Result<(), SipError> {
         self.send_rejection(now, call, code)
+    }
+
+    /// Accept the peer's re-INVITE of `call` with 200 OK carrying the answer `sdp`; the 200
+    /// is retransmitted until the peer's ACK.
+    pub fn answer_reoffer(
+        &mut self,
+        now: Duration,
+        call: CallKey,
+        sdp: Vec<u8>,
+    ) -> Result<(), SipError> {
+        self.send_reoffer_answer(now, call, sdp)
+    }
+
+    /// Refuse the peer's re-INVITE of `call` with a final status (488 for an offer we cannot
+    /// accept); the call goes on with the media it had.
+    pub fn reject_reoffer(
+        &mut self,
+        now: Duration,
+        call: CallKey,
+        code: u16,
+    ) -> Result<(), SipError> {
+        self.send_reoffer_rejection(now, call, code)
     }
 
     /// End a call: CANCEL an outgoing call not yet answered, BYE a confirmed one.

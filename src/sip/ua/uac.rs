@@ -100,6 +100,7 @@ impl UserAgent {
                     .credentials
                     .or_else(|| self.credentials.clone())
                     .map(DigestClient::new),
+                reoffer: None,
             },
         );
         self.add_client(
