@@ -314,3 +314,77 @@ fn a_reinvite_2xx_never_acked_ends_the_call_with_bye() {
         cause: EndCause::Timeout
     }));
 }
+
+/// The peer's response to one of Bob's requests, with an optional SDP body.
+fn response_to(request: &str, status: &str, sdp: &str) -> String {
+    let mut out = format!("SIP/2.0 {status}\r\n");
+    for via in header(request, "Via") {
+        out += &format!("Via: {via}\r\n");
+    }
+    for name in ["From", "To", "Call-ID", "CSeq"] {
+        out += &format!("{name}: {}\r\n", header(request, name)[0]);
+    }
+    out += "Contact: <sip:peer@127.0.0.1:6000>\r\n";
+    if !sdp.is_empty() {
+        out += "Content-Type: application/sdp\r\n";
+    }
+    out += &format!("Content-Length: {}\r\n\r\n{sdp}", sdp.len());
+    out
+}
+
+#[test]
+fn our_reinvite_is_acked_and_a_crossing_one_from_the_peer_gets_491() {
+    let (mut sim, bob, call, tag) = confirmed_call();
+    let mut media = bob_media();
+    media.codecs = codec::preferred(&["PCMA".to_string()]);
+    let now = sim.now;
+    sim.ua(bob)
+        .reinvite(now, call, sdp::offer(&media).into_bytes())
+        .unwrap();
+    sim.settle_for(Duration::from_millis(50));
+    let ours = sent(&sim)
+        .into_iter()
+        .find(|m| m.starts_with("INVITE "))
+        .expect("Bob's re-INVITE");
+    assert!(header(&ours, "To")[0].ends_with(";tag=pf"), "{ours}");
+    assert_eq!(header(&ours, "Call-ID"), ["reinvite@peer"]);
+    assert!(body(&ours).contains("PCMA/8000"), "{ours}");
+    let our_seq = header(&ours, "CSeq")[0].to_string();
+
+    // Glare: the peer's re-INVITE crosses ours.
+    let theirs = offer(7002, &[(0, "PCMU/8000")]);
+    sim.inject(
+        addr(PEER),
+        bob,
+        request("INVITE", 2, "INVITE", Some(&tag), &theirs).as_bytes(),
+    );
+    sim.settle_for(Duration::from_millis(50));
+    let glare = sent(&sim)
+        .into_iter()
+        .find(|m| m.starts_with("SIP/2.0 491 "))
+        .expect("491 Request Pending for the crossing re-INVITE");
+    assert_eq!(header(&glare, "CSeq"), ["2 INVITE"]);
+    assert!(reoffer_of(&sim, bob, call).is_none());
+
+    // The peer accepts ours: Bob ACKs with the same CSeq number, and again for a copy.
+    let answer = offer(7004, &[(8, "PCMA/8000")]);
+    let ok = response_to(&ours, "200 OK", &answer);
+    sim.captured.clear();
+    sim.inject(addr(PEER), bob, ok.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    sim.inject(addr(PEER), bob, ok.as_bytes());
+    sim.settle_for(Duration::from_millis(50));
+    let acks: Vec<String> = sent(&sim)
+        .into_iter()
+        .filter(|m| m.starts_with("ACK "))
+        .collect();
+    assert_eq!(acks.len(), 2, "{:?}", sent(&sim));
+    let seq_number = our_seq.split(' ').next().unwrap();
+    assert_eq!(header(&acks[0], "CSeq"), [format!("{seq_number} ACK")]);
+    assert!(sim.events(bob).contains(&UaEvent::ReinviteAnswered {
+        call,
+        code: 200,
+        sdp: Some(answer.into_bytes()),
+    }));
+    bye_ends_the_call(&mut sim, bob, call, &tag, 3);
+}

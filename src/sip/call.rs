@@ -75,6 +75,16 @@ pub struct Call {
     pub auth: Option<DigestClient>,
     /// A re-INVITE from the peer that is not yet answered, or answered 2xx and not yet ACKed.
     pub reoffer: Option<IncomingReoffer>,
+    /// Our own re-INVITE, from sending until the next one (its ACK is resent on a 2xx copy).
+    pub own_reinvite: Option<OwnReinvite>,
+}
+
+/// A re-INVITE we sent in a confirmed dialog (RFC 3261 14.1).
+#[derive(Debug, Clone)]
+pub struct OwnReinvite {
+    pub seq: u32,
+    /// The ACK of its 2xx; `None` while no final response came.
+    pub ack: Option<Vec<u8>>,
 }
 
 /// A re-INVITE the peer sent in a confirmed dialog (RFC 3261 14.2).

@@ -13,6 +13,7 @@ mod info;
 mod message;
 mod options;
 mod registering;
+mod reinvite;
 mod reoffer;
 mod timing;
 mod uac;
@@ -114,6 +115,13 @@ pub enum UaEvent {
     /// The peer sent a re-INVITE with this SDP offer in a confirmed call. The driver calls
     /// `answer_reoffer` with its answer, or `reject_reoffer` (488) to keep the media as it was.
     Reoffer { call: CallKey, sdp: Vec<u8> },
+    /// The final response to our own re-INVITE (`UserAgent::reinvite`); a 2xx has been ACKed.
+    /// Any other code left the call as it was (408: no response at all).
+    ReinviteAnswered {
+        call: CallKey,
+        code: u16,
+        sdp: Option<Vec<u8>>,
+    },
     /// The peer sent a key press by SIP INFO (`application/dtmf-relay` or `application/dtmf`);
     /// it has been answered 200. `duration_ms` is `None` when the body does not give one.
     Dtmf {
@@ -166,6 +174,8 @@ pub struct UserAgent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Invite,
+    /// Our re-INVITE in a confirmed call.
+    Reinvite,
     Cancel,
     Bye,
     /// A REGISTER of this registration (the entry's call key is [`NO_CALL`]).
@@ -307,6 +317,12 @@ impl UserAgent {
         code: u16,
     ) -> Result<(), SipError> {
         self.send_reoffer_rejection(now, call, code)
+    }
+
+    /// Send a re-INVITE with a new offer `sdp` in a confirmed call; the outcome comes as
+    /// [`UaEvent::ReinviteAnswered`].
+    pub fn reinvite(&mut self, now: Duration, call: CallKey, sdp: Vec<u8>) -> Result<(), SipError> {
+        self.send_reinvite(now, call, sdp)
     }
 
     /// End a call: CANCEL an outgoing call not yet answered, BYE a confirmed one.

@@ -13,7 +13,6 @@ use super::{CallKey, Purpose, SipError, UaEvent, UserAgent};
 use crate::sip::call::{CallState, IncomingReoffer};
 use crate::sip::message::build::{build_response, ResponseSpec, ALLOW};
 use crate::sip::message::parsed::InRequest;
-use crate::sip::transaction::client_invite::State;
 use crate::sip::transaction::key::ServerKey;
 use crate::sip::transaction::timers::Timer;
 
@@ -41,7 +40,7 @@ impl UserAgent {
             self.reply(now, key, raw, 500, vec![retry]);
             return;
         }
-        if c.state != CallState::Confirmed || self.has_own_invite_pending(call) {
+        if c.state != CallState::Confirmed || self.own_reinvite_pending(call) {
             // Glare with our own INVITE in this dialog (14.2): 491 Request Pending.
             self.reply(now, key, raw, 491, Vec::new());
             return;
@@ -62,15 +61,6 @@ impl UserAgent {
             });
         }
         self.emit(UaEvent::Reoffer { call, sdp });
-    }
-
-    /// Whether a client INVITE transaction of ours in this call has no final response yet.
-    fn has_own_invite_pending(&self, call: CallKey) -> bool {
-        self.clients.values().any(|e| {
-            e.call == call
-                && matches!(e.purpose, Purpose::Invite)
-                && matches!(&e.tx, super::ClientTx::Invite(tx) if matches!(tx.state(), State::Calling | State::Proceeding))
-        })
     }
 
     /// The peer's re-INVITE still waiting for our answer.

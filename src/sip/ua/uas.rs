@@ -266,6 +266,7 @@ impl UserAgent {
                 timers: TimerTable::default(),
                 auth: self.credentials.clone().map(DigestClient::new),
                 reoffer: None,
+                own_reinvite: None,
             },
         );
         self.send_to_invite(now, call, 100, Vec::new());
