@@ -29,8 +29,9 @@ fn sdp(payload_type: u8, rtpmap: &str) -> String {
     )
 }
 
-/// An INVITE in the dialog (To tag from the last response once there is one) with CSeq `seq`.
-fn invite(seq: u32, to: &str, body: &str) -> String {
+/// An INVITE in the dialog (To tag from the last response once there is one) with CSeq `seq`;
+/// sipp fails the call unless the 200's SDP has an `m=` line with only `answer_pt`.
+fn invite(seq: u32, to: &str, body: &str, answer_pt: u8) -> String {
     format!(
         r#"  <send retrans="500">
     <![CDATA[
@@ -53,7 +54,12 @@ fn invite(seq: u32, to: &str, body: &str) -> String {
   </send>
   <recv response="100" optional="true" />
   <recv response="180" optional="true" />
-  <recv response="200" rtd="true" />
+  <recv response="200" rtd="true">
+    <action>
+      <ereg regexp="m=audio [0-9]+ RTP/AVP {answer_pt}[ \r]" search_in="body" check_it="true" assign_to="m{seq}" />
+    </action>
+  </recv>
+  <Reference variables="m{seq}" />
 "#
     )
 }
@@ -89,10 +95,11 @@ fn scenario() -> String {
         1,
         "[service] <sip:[service]@[remote_ip]:[remote_port]>",
         &sdp(0, "PCMU/8000"),
+        0,
     );
     xml += &in_dialog("ACK", 1);
     xml += "  <pause milliseconds=\"1000\" />\n";
-    xml += &invite(2, "[last_To:]", &sdp(8, "PCMA/8000"))
+    xml += &invite(2, "[last_To:]", &sdp(8, "PCMA/8000"), 8)
         .replace("      To: [last_To:]", "      [last_To:]");
     xml += &in_dialog("ACK", 2);
     xml += "  <pause milliseconds=\"1000\" />\n";
