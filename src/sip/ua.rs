@@ -1,7 +1,8 @@
 //! The user agent's public face and the plumbing between transactions, calls and the driver.
 //!
 //! The caller's side lives in `ua/uac.rs`; incoming requests in `ua/uas.rs`; the callee's
-//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; timer
+//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; the
+//! peer's re-INVITEs in `ua/reoffer.rs` and ours in `ua/reinvite.rs`; timer
 //! dispatch in `ua/timing.rs`; identifiers in `ua/ids.rs`. Everything the agent wants done is
 //! queued as [`Output`]s.
 
