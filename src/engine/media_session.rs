@@ -35,7 +35,8 @@ pub struct MediaHandle {
     dtmf: mpsc::UnboundedSender<String>,
     telephone_events: bool,
     stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<()>,
+    /// Ends with the RTP socket, so a new media task can take over the same port.
+    task: tokio::task::JoinHandle<UdpSocket>,
 }
 
 impl MediaHandle {
@@ -54,11 +55,12 @@ impl MediaHandle {
     }
 
     /// Stop the loop and wait until the audio is closed (and any recording written).
-    pub async fn stop(mut self) {
+    /// Returns the RTP socket unless the task panicked.
+    pub async fn stop(mut self) -> Option<UdpSocket> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = self.task.await;
+        self.task.await.ok()
     }
 }
 
@@ -93,7 +95,7 @@ async fn run(
     muted: Arc<AtomicBool>,
     stop: oneshot::Receiver<()>,
     dtmf: mpsc::UnboundedReceiver<String>,
-) {
+) -> UdpSocket {
     let call = params.call;
     let reports = params.reports.clone();
     match start(&params).await {
@@ -109,9 +111,11 @@ async fn run(
             if let Err(e) = pump.audio.close() {
                 tracing::warn!("closing audio for call {call:?}: {e}");
             }
+            pump.params.socket
         }
         Err(detail) => {
             let _ = reports.send(MediaReport::Failed { call, detail });
+            params.socket
         }
     }
 }

@@ -48,6 +48,7 @@ pub struct Runner {
 }
 
 mod accounts;
+mod reoffer;
 
 impl Runner {
     pub fn new(
@@ -419,6 +420,9 @@ impl Runner {
                 }
             }
             UaEvent::Answered { call, sdp } => self.answered(call, sdp),
+            UaEvent::Reoffer { call, sdp } => self.reoffer(call, sdp).await,
+            // The engine sends no re-INVITE of its own yet.
+            UaEvent::ReinviteAnswered { .. } => {}
             UaEvent::Confirmed { call } => self.set_state(call, CallState::Established),
             UaEvent::Dtmf {
                 call,

@@ -73,6 +73,31 @@ pub struct Call {
     pub timers: TimerTable,
     /// Answers 401/407 challenges to our INVITE and BYE; `None` without credentials.
     pub auth: Option<DigestClient>,
+    /// A re-INVITE from the peer that is not yet answered, or answered 2xx and not yet ACKed.
+    pub reoffer: Option<IncomingReoffer>,
+    /// Our own re-INVITE, from sending until the next one (its ACK is resent on a 2xx copy).
+    pub own_reinvite: Option<OwnReinvite>,
+}
+
+/// A re-INVITE we sent in a confirmed dialog (RFC 3261 14.1).
+#[derive(Debug, Clone)]
+pub struct OwnReinvite {
+    pub seq: u32,
+    /// The ACK of its 2xx; `None` while no final response came.
+    pub ack: Option<Vec<u8>>,
+}
+
+/// A re-INVITE the peer sent in a confirmed dialog (RFC 3261 14.2).
+#[derive(Debug, Clone)]
+pub struct IncomingReoffer {
+    pub tx: ServerKey,
+    pub request: RawMessage,
+    /// Its CSeq number: the ACK for our 2xx carries the same.
+    pub seq: u32,
+    /// Where the re-INVITE came from: our 2xx goes back there (18.2.2).
+    pub source: SocketAddr,
+    /// Our 2xx, retransmitted until the ACK comes (13.3.1.4); `None` until we answer.
+    pub ok_response: Option<Vec<u8>>,
 }
 
 impl Call {

@@ -1,7 +1,8 @@
 //! The user agent's public face and the plumbing between transactions, calls and the driver.
 //!
 //! The caller's side lives in `ua/uac.rs`; incoming requests in `ua/uas.rs`; the callee's
-//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; timer
+//! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; the
+//! peer's re-INVITEs in `ua/reoffer.rs` and ours in `ua/reinvite.rs`; timer
 //! dispatch in `ua/timing.rs`; identifiers in `ua/ids.rs`. Everything the agent wants done is
 //! queued as [`Output`]s.
 
@@ -13,6 +14,8 @@ mod info;
 mod message;
 mod options;
 mod registering;
+mod reinvite;
+mod reoffer;
 mod timing;
 mod uac;
 mod uas;
@@ -110,6 +113,16 @@ pub enum UaEvent {
     Confirmed { call: CallKey },
     /// The call is over; the key is not used again.
     Ended { call: CallKey, cause: EndCause },
+    /// The peer sent a re-INVITE with this SDP offer in a confirmed call. The driver calls
+    /// `answer_reoffer` with its answer, or `reject_reoffer` (488) to keep the media as it was.
+    Reoffer { call: CallKey, sdp: Vec<u8> },
+    /// The final response to our own re-INVITE (`UserAgent::reinvite`); a 2xx has been ACKed.
+    /// Any other code left the call as it was (408: no response at all).
+    ReinviteAnswered {
+        call: CallKey,
+        code: u16,
+        sdp: Option<Vec<u8>>,
+    },
     /// The peer sent a key press by SIP INFO (`application/dtmf-relay` or `application/dtmf`);
     /// it has been answered 200. `duration_ms` is `None` when the body does not give one.
     Dtmf {
@@ -162,6 +175,8 @@ pub struct UserAgent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Invite,
+    /// Our re-INVITE in a confirmed call.
+    Reinvite,
     Cancel,
     Bye,
     /// A REGISTER of this registration (the entry's call key is [`NO_CALL`]).
@@ -281,6 +296,34 @@ impl UserAgent {
     /// Refuse an incoming call with a final status such as 486, 488 or 603.
     pub fn reject(&mut self, now: Duration, call: CallKey, code: u16) -> Result<(), SipError> {
         self.send_rejection(now, call, code)
+    }
+
+    /// Accept the peer's re-INVITE of `call` with 200 OK carrying the answer `sdp`; the 200
+    /// is retransmitted until the peer's ACK.
+    pub fn answer_reoffer(
+        &mut self,
+        now: Duration,
+        call: CallKey,
+        sdp: Vec<u8>,
+    ) -> Result<(), SipError> {
+        self.send_reoffer_answer(now, call, sdp)
+    }
+
+    /// Refuse the peer's re-INVITE of `call` with a final status (488 for an offer we cannot
+    /// accept); the call goes on with the media it had.
+    pub fn reject_reoffer(
+        &mut self,
+        now: Duration,
+        call: CallKey,
+        code: u16,
+    ) -> Result<(), SipError> {
+        self.send_reoffer_rejection(now, call, code)
+    }
+
+    /// Send a re-INVITE with a new offer `sdp` in a confirmed call; the outcome comes as
+    /// [`UaEvent::ReinviteAnswered`].
+    pub fn reinvite(&mut self, now: Duration, call: CallKey, sdp: Vec<u8>) -> Result<(), SipError> {
+        self.send_reinvite(now, call, sdp)
     }
 
     /// End a call: CANCEL an outgoing call not yet answered, BYE a confirmed one.

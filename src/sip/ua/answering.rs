@@ -104,6 +104,9 @@ impl UserAgent {
         let Some(key) = self.find_dialog(request) else {
             return;
         };
+        if self.on_reoffer_ack(key, request.common.cseq.seq) {
+            return;
+        }
         let Some(call) = self.calls.get_mut(&key) else {
             return;
         };
@@ -151,6 +154,9 @@ impl UserAgent {
                     EndCause::Timeout
                 };
                 self.end_call(key, cause);
+            }
+            (Timer::Retransmit2xx | Timer::WaitAck, CallState::Confirmed) => {
+                self.on_reoffer_timer(now, key, timer, interval)
             }
             (Timer::CancelWait, CallState::Cancelling) => {
                 self.abandon_invite(now, key);

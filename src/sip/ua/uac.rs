@@ -100,6 +100,8 @@ impl UserAgent {
                     .credentials
                     .or_else(|| self.credentials.clone())
                     .map(DigestClient::new),
+                reoffer: None,
+                own_reinvite: None,
             },
         );
         self.add_client(
@@ -128,6 +130,7 @@ impl UserAgent {
                 }
             }
             Purpose::Invite => self.on_invite_response(now, call, response),
+            Purpose::Reinvite => self.on_reinvite_response(call, &response),
             Purpose::Bye if matches!(response.code, 401 | 407) => {
                 if !self.resend_bye_with_credentials(now, call, &response) {
                     self.end_call(call, EndCause::LocalHangup);
@@ -154,6 +157,7 @@ impl UserAgent {
                 };
                 self.end_call(call, cause);
             }
+            Purpose::Reinvite => self.on_reinvite_timeout(call),
             Purpose::Bye => self.end_call(call, EndCause::LocalHangup),
             Purpose::Register(key) => self.on_register_timeout(now, key),
             Purpose::Message(key) => self.on_message_timeout(key),
@@ -236,6 +240,10 @@ impl UserAgent {
         if !(200..300).contains(&response.code)
             || !common.cseq.method.eq_ignore_ascii_case("INVITE")
         {
+            return;
+        }
+        if let Some((destination, ack)) = self.reinvite_ack(&common.call_id, common.cseq.seq) {
+            self.transmit(destination, ack);
             return;
         }
         let resend = self.calls.values().find_map(|call| {

@@ -1,8 +1,7 @@
 //! The callee's side and every other incoming request: new INVITEs, CANCEL, BYE, ACK for our
 //! 2xx, OPTIONS, and the 4xx/5xx answers for what we do not support.
 //!
-//! A re-INVITE inside an established dialog is refused with 488 (we do not renegotiate media);
-//! the dialog and the call carry on unchanged.
+//! A re-INVITE inside an established dialog goes to `ua/reoffer.rs`.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -160,7 +159,7 @@ impl UserAgent {
                 self.abandon_invite(now, call);
                 self.end_call(call, EndCause::RemoteHangup);
             }
-            rsip::Method::Invite => self.reply(now, key, raw, 488, Vec::new()),
+            rsip::Method::Invite => self.on_reinvite(now, from, key, call, &request),
             rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
             rsip::Method::Info => self.on_info(now, key, call, &request),
             rsip::Method::Cancel => self.on_out_of_dialog_request(now, from, key, request),
@@ -266,6 +265,8 @@ impl UserAgent {
                 })),
                 timers: TimerTable::default(),
                 auth: self.credentials.clone().map(DigestClient::new),
+                reoffer: None,
+                own_reinvite: None,
             },
         );
         self.send_to_invite(now, call, 100, Vec::new());
