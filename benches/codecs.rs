@@ -92,7 +92,9 @@ fn main() {
     let mut specs = supported();
     // iLBC has two modes; the registry offers 30 ms, so add the 20 ms one.
     specs.extend(preferred(&["iLBC-20".to_owned()]));
-    println!("µs per frame, and per 20 ms of audio; {SECONDS} s of voice-like audio, best of {ROUNDS}");
+    println!(
+        "µs per frame, and per 20 ms of audio; {SECONDS} s of voice-like audio, best of {ROUNDS}"
+    );
     println!("| codec | encode µs/frame | decode µs/frame | encode µs/20 ms | decode µs/20 ms |");
     println!("|---|---:|---:|---:|---:|");
     for spec in &specs {

@@ -8,8 +8,8 @@ use super::media_session::{self, MediaParams, MediaReport};
 use super::{end_reason, local_address, target, EngineConfig};
 use crate::config::secrets::AccountSecrets;
 use crate::config::{AccountId, Settings};
+use crate::media::dtmf;
 use crate::media::sdp::{self, LocalMedia, Negotiated};
-use crate::media::{codec, dtmf};
 use crate::sip::{CallKey, CallOptions, Output, RegistrationKey, UaConfig, UaEvent, UserAgent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -256,7 +256,7 @@ impl Runner {
                 return self.end_unstarted(id, &target.uri, EndReason::BadTarget { detail });
             }
         };
-        let (socket, local_media) = match self.bind_rtp().await {
+        let (socket, local_media) = match self.bind_rtp(account).await {
             Ok(bound) => bound,
             Err(e) => {
                 let detail = format!("cannot open an RTP port: {e}");
@@ -302,13 +302,18 @@ impl Runner {
         self.emit(Event::CallEnded { call: id, reason });
     }
 
-    async fn bind_rtp(&self) -> std::io::Result<(UdpSocket, LocalMedia)> {
+    /// An RTP socket and the media we offer or accept on it, with `account`'s codec order
+    /// (see `call_codecs`); `None` for a peer-to-peer call.
+    async fn bind_rtp(
+        &self,
+        account: Option<AccountId>,
+    ) -> std::io::Result<(UdpSocket, LocalMedia)> {
         let socket = UdpSocket::bind(SocketAddr::new(self.local_addr.ip(), 0)).await?;
         let port = socket.local_addr()?.port();
         let local = LocalMedia {
             address: self.advertised.ip(),
             rtp_port: port,
-            codecs: codec::preferred(&self.config.codecs),
+            codecs: self.call_codecs(account),
             telephone_event_pt: Some(TELEPHONE_EVENT_PT),
             session_id: u64::from(rand::random::<u32>()),
         };
@@ -479,7 +484,7 @@ impl Runner {
                 format!("call from {from} had no SDP offer"),
             );
         };
-        let (socket, local_media) = match self.bind_rtp().await {
+        let (socket, local_media) = match self.bind_rtp(account).await {
             Ok(bound) => bound,
             Err(e) => {
                 let _ = self.ua.reject(now, key, 500);

@@ -8,10 +8,14 @@ use crate::engine::accounts::{
     next_hop, proxy_route, registration_changed, registration_state, uri_user, wants_registration,
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
+use crate::media::codec::CodecSpec;
 use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
+use codec_order::codec_order;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod codec_order;
 
 /// One account the engine currently acts on.
 #[derive(Debug)]
@@ -279,6 +283,15 @@ impl Runner {
                 .map(|a| a.id)
                 .filter(|id| self.active.contains_key(id))),
         }
+    }
+
+    /// The codecs a call on `account` (None: peer-to-peer) offers, or accepts when answering,
+    /// best first. See [`codec_order`] for which list wins.
+    pub(super) fn call_codecs(&self, account: Option<AccountId>) -> Vec<CodecSpec> {
+        let account = account
+            .and_then(|id| self.active.get(&id))
+            .map(|a| &a.account);
+        codec_order(&self.config.codecs, account)
     }
 
     /// The account's next hop, its identity and credentials for an INVITE.

@@ -1,6 +1,7 @@
 //! The account form: what the user typed, kept as text until Save turns it into an
 //! [`Account`] and the config's own validation says what is wrong next to each field.
 
+use super::codecs::{CodecChange, CodecList, CODECS_FIELD};
 use crate::config::secrets::Password;
 use crate::config::{Account, FieldError, PasswordStorage, Settings, Transport};
 
@@ -83,6 +84,8 @@ pub struct AccountForm {
     pub transport: Transport,
     pub register: bool,
     pub enabled: bool,
+    /// Every supported codec in the account's order, each on or off.
+    pub codecs: CodecList,
     pub errors: Vec<FieldError>,
 }
 
@@ -110,6 +113,7 @@ impl AccountForm {
             transport: account.transport,
             register: account.register,
             enabled: account.enabled,
+            codecs: CodecList::from_account(&account.codecs),
             errors: Vec::new(),
         }
     }
@@ -142,6 +146,13 @@ impl AccountForm {
         self.errors.retain(|error| error.field != name);
     }
 
+    /// Reorder or switch a codec; switching off the last one says at once that one must stay.
+    pub fn change_codecs(&mut self, change: CodecChange) {
+        self.codecs.change(change);
+        self.errors.retain(|error| error.field != CODECS_FIELD);
+        self.errors.extend(self.codecs.error());
+    }
+
     pub fn set_password_storage(&mut self, storage: PasswordStorage) {
         self.base.password_storage = storage;
     }
@@ -170,6 +181,7 @@ impl AccountForm {
         account.transport = self.transport;
         account.register = self.register;
         account.enabled = self.enabled;
+        account.codecs = self.codecs.enabled_names();
         let mut errors = Vec::new();
         match self.expires.trim().parse::<u32>() {
             Ok(expires) => account.expires = expires,

@@ -4,12 +4,15 @@
 //! store, then reports back with [`SettingsPanel::saved`], [`SettingsPanel::save_failed`] or
 //! [`SettingsPanel::password_storage_unavailable`].
 
+pub mod codecs;
+mod codecs_view;
 pub mod form;
 mod network;
 mod registration;
 mod view;
 mod words;
 
+pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
 pub use registration::registration_text;
 pub use words::keyed_text;
@@ -69,6 +72,7 @@ pub enum Message {
     TransportPicked(Transport),
     RegisterToggled(bool),
     FormEnabledToggled(bool),
+    Codec(CodecChange),
     SaveAccount,
     CancelForm,
     ChooseStorage(PasswordStorage),
@@ -294,6 +298,7 @@ impl SettingsPanel {
             }
             Message::RegisterToggled(on) => self.edit_form(|form| form.register = on),
             Message::FormEnabledToggled(on) => self.edit_form(|form| form.enabled = on),
+            Message::Codec(change) => self.edit_form(|form| form.change_codecs(change)),
             Message::CancelForm => {
                 self.form = None;
                 self.storage_choice = None;

@@ -239,3 +239,120 @@ fn a_duplicate_account_is_refused_next_to_the_user_field() {
     let error = panel.field_error("user").expect("a message by the user");
     assert!(error.contains("already exists"), "{error}");
 }
+
+/// The codec names the saved account gets when the filled form is saved now.
+fn saved_codecs(panel: &mut SettingsPanel) -> Vec<String> {
+    let Action::Settings(SettingsRequest::Save { settings, .. }) =
+        panel.update(Message::SaveAccount)
+    else {
+        panic!("Save should ask to save");
+    };
+    settings.accounts[0].codecs.clone()
+}
+
+fn codec_rows(panel: &SettingsPanel) -> Vec<String> {
+    let form = panel.form().expect("the form is open");
+    form.codecs.rows().iter().map(|r| r.name.clone()).collect()
+}
+
+#[test]
+fn a_new_account_lists_every_codec_in_the_default_order() {
+    let mut panel = filled_form();
+    assert_eq!(
+        codec_rows(&panel),
+        ["opus", "G722", "PCMU", "PCMA", "GSM", "iLBC"]
+    );
+    assert_eq!(
+        saved_codecs(&mut panel),
+        ["opus", "G722", "PCMU", "PCMA", "GSM", "iLBC"]
+    );
+}
+
+#[test]
+fn moving_a_codec_up_or_down_changes_the_saved_order() {
+    let mut panel = filled_form();
+    // PCMA (index 3) up twice: opus, PCMA, G722, PCMU, …
+    panel.update(Message::Codec(CodecChange::Up(3)));
+    panel.update(Message::Codec(CodecChange::Up(2)));
+    // Down on the first row and again on the (new) first row: back where it was.
+    panel.update(Message::Codec(CodecChange::Down(0)));
+    panel.update(Message::Codec(CodecChange::Down(0)));
+    assert_eq!(
+        saved_codecs(&mut panel),
+        ["opus", "PCMA", "G722", "PCMU", "GSM", "iLBC"]
+    );
+
+    let mut panel = filled_form();
+    panel.update(Message::Codec(CodecChange::Down(0)));
+    assert_eq!(
+        saved_codecs(&mut panel),
+        ["G722", "opus", "PCMU", "PCMA", "GSM", "iLBC"]
+    );
+}
+
+#[test]
+fn disabling_a_codec_leaves_it_out_of_the_saved_list() {
+    let mut panel = filled_form();
+    panel.update(Message::Codec(CodecChange::Toggled(0, false)));
+    panel.update(Message::Codec(CodecChange::Toggled(5, false)));
+    assert_eq!(panel.field_error("codecs"), None);
+    assert_eq!(saved_codecs(&mut panel), ["G722", "PCMU", "PCMA", "GSM"]);
+}
+
+#[test]
+fn editing_an_account_shows_its_order_with_the_rest_switched_off() {
+    let mut account = Account::new(AccountId(1), "alice", "sip.example.com");
+    account.codecs = vec!["GSM".into(), "PCMU".into()];
+    let mut panel = panel_with(vec![account]);
+    panel.update(Message::EditAccount(AccountId(1)));
+    let form = panel.form().unwrap();
+    let shown: Vec<(&str, bool)> = form
+        .codecs
+        .rows()
+        .iter()
+        .map(|r| (r.name.as_str(), r.enabled))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("GSM", true),
+            ("PCMU", true),
+            ("opus", false),
+            ("G722", false),
+            ("PCMA", false),
+            ("iLBC", false)
+        ]
+    );
+    // Switching one back on and moving it first puts it first in the account.
+    panel.update(Message::Codec(CodecChange::Toggled(2, true)));
+    for index in [2, 1] {
+        panel.update(Message::Codec(CodecChange::Up(index)));
+    }
+    assert_eq!(saved_codecs(&mut panel), ["opus", "GSM", "PCMU"]);
+}
+
+#[test]
+fn switching_off_the_last_codec_is_refused_with_a_message_by_the_list() {
+    let mut panel = filled_form();
+    for index in 0..5 {
+        panel.update(Message::Codec(CodecChange::Toggled(index, false)));
+        assert_eq!(panel.field_error("codecs"), None);
+    }
+    panel.update(Message::Codec(CodecChange::Toggled(5, false)));
+    let error = panel
+        .field_error("codecs")
+        .expect("a message by the codec list at once");
+    assert!(error.contains("codec"), "{error}");
+    assert_eq!(
+        panel.update(Message::SaveAccount),
+        Action::None,
+        "Save is blocked"
+    );
+    assert!(panel.form().is_some(), "the form stays open");
+    assert!(panel.field_error("codecs").is_some(), "{error}");
+
+    // Switching one back on clears the message and saves that one.
+    panel.update(Message::Codec(CodecChange::Toggled(3, true)));
+    assert_eq!(panel.field_error("codecs"), None);
+    assert_eq!(saved_codecs(&mut panel), ["PCMA"]);
+}

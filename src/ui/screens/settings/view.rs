@@ -1,5 +1,7 @@
 //! How the settings panel looks: tabs, then the chosen section.
 
+use super::codecs::CODECS_FIELD;
+use super::codecs_view::codecs_section;
 use super::form::Field;
 use super::{AudioRole, Message, Section, SettingsPanel};
 use crate::config::{PasswordStorage, Transport};
@@ -241,6 +243,8 @@ impl SettingsPanel {
             ]
             .spacing(16),
         );
+        // Below the other fields, so they keep their places on screen.
+        content = content.push(codecs_section(&form.codecs, self.field_error(CODECS_FIELD)));
         content = content.push(
             row![
                 small_button("settings-save", Message::SaveAccount, true),
