@@ -63,9 +63,15 @@ pub struct Handset {
 impl Handset {
     /// Starts `handset headless ARGS...` with its files under `scratch`.
     pub fn spawn(scratch: &Scratch, args: &[String]) -> Handset {
+        Handset::spawn_with_env(scratch, args, &[])
+    }
+
+    /// [`Handset::spawn`] with extra environment, e.g. a private PulseAudio server's.
+    pub fn spawn_with_env(scratch: &Scratch, args: &[String], env: &[(String, String)]) -> Handset {
         let home = scratch.subdir("handset-home");
         let mut command = headless_command(&home, args);
         command
+            .envs(env.iter().map(|(key, value)| (key, value)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

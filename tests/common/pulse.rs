@@ -32,7 +32,7 @@ impl PrivatePulse {
         std::fs::write(
             &script,
             format!(
-                "load-module module-native-protocol-unix\n\
+                "load-module module-native-protocol-unix auth-anonymous=1\n\
                  load-module module-null-sink sink_name={DEFAULT_SINK} rate=48000 \
                  sink_properties=device.description=NullSink\n\
                  load-module module-null-sink sink_name={CALL_SINK} rate=8000 channels=1 \
@@ -73,6 +73,12 @@ impl PrivatePulse {
                 "PULSE_SERVER".to_string(),
                 format!("unix:{}", self.socket().display()),
             ),
+            // Clients whose HOME differs from the server's would otherwise find no cookie;
+            // libpulse then makes one up, but cpal's pure-Rust client sends none and is refused.
+            (
+                "PULSE_COOKIE".to_string(),
+                self.cookie().display().to_string(),
+            ),
         ]
     }
 
@@ -81,6 +87,12 @@ impl PrivatePulse {
         for (key, value) in self.env() {
             command.env(key, value);
         }
+    }
+
+    /// The server's authentication cookie (the server runs with HOME set to its folder).
+    pub fn cookie(&self) -> PathBuf {
+        let home = self.runtime_dir.parent().unwrap_or(&self.runtime_dir);
+        home.join(".config/pulse/cookie")
     }
 
     pub fn socket(&self) -> PathBuf {
