@@ -17,8 +17,8 @@ mod codec_tests;
 mod tests;
 
 use super::codec::CodecSpec;
+use core::net::{IpAddr, SocketAddr};
 use remote::{RemoteAudio, RemoteSection};
-use std::net::{IpAddr, SocketAddr};
 use write::AudioSection;
 
 pub use write::TELEPHONE_EVENTS;

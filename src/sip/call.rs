@@ -1,7 +1,7 @@
 //! One INVITE usage (a call) as seen by the user agent core: its dialog, where it stands, and
 //! what the core must remember to retransmit or cancel.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 
 use crate::sip::auth::DigestClient;
 use crate::sip::dialog::Dialog;

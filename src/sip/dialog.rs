@@ -4,7 +4,7 @@
 //! Only loose routing is supported: the Request-URI is the remote target and the route set
 //! goes into Route headers (12.2.1.1 with `lr` proxies).
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 
 use crate::sip::message::fields::{uri_ip_destination, NameAddr};
 

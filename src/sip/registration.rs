@@ -21,8 +21,8 @@ mod request;
 mod schedule;
 mod types;
 
+use core::net::SocketAddr;
 use std::collections::VecDeque;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use rand::rngs::StdRng;

@@ -24,8 +24,8 @@ pub(crate) use ids::name_addr;
 pub use message::{MessageKey, MessageOutcome};
 pub use options::{AccountEvent, CallOptions};
 
+use core::net::SocketAddr;
 use std::collections::{BTreeMap, VecDeque};
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use rand::rngs::StdRng;

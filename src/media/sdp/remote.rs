@@ -3,7 +3,7 @@
 use super::prefilter::{prefilter, RawMediaLine};
 use super::{MediaDirection, SdpError};
 use crate::media::codec::CodecSpec;
-use std::net::IpAddr;
+use core::net::IpAddr;
 use webrtc_sdp::address::ExplicitlyTypedAddress;
 use webrtc_sdp::attribute_type::SdpAttribute;
 use webrtc_sdp::media_type::{SdpFormatList, SdpMedia, SdpMediaValue, SdpProtocolValue};

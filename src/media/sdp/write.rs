@@ -4,8 +4,8 @@
 use super::prefilter::RawMediaLine;
 use super::{LocalMedia, MediaDirection};
 use crate::media::codec::CodecSpec;
+use core::net::IpAddr;
 use std::fmt::Write;
-use std::net::IpAddr;
 
 /// Events we accept in RFC 4733 telephone-event: DTMF 0-9, *, #, A-D and flash.
 pub const TELEPHONE_EVENTS: &str = "0-16";

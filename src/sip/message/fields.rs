@@ -2,7 +2,7 @@
 //! Contact, Record-Route), Via and CSeq. They work on the untyped values rsip hands us, so a
 //! value rsip's typed parsers would refuse (odd parameters, quoted display names) still works.
 
-use std::net::{IpAddr, SocketAddr};
+use core::net::{IpAddr, SocketAddr};
 
 /// Split a header value at commas that are outside double quotes and `<...>`.
 pub fn split_top_level_commas(value: &str) -> Vec<&str> {

@@ -1,7 +1,7 @@
 //! Recording in the top Via where a request really came from (RFC 3261 18.2.1 `received`,
 //! RFC 3581 `rport`), so responses tell a peer behind NAT its public address.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 
 use super::fields::ViaValue;
 use super::normalise::RawMessage;
@@ -51,7 +51,7 @@ CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
 
     #[test]
     fn top_via_gets_received_and_rport() {
-        let source: std::net::SocketAddr = "192.0.2.7:40000".parse().unwrap();
+        let source: core::net::SocketAddr = "192.0.2.7:40000".parse().unwrap();
         let mut raw = normalise(BASE.replace("5070;", "5070;rport;").as_bytes()).unwrap();
         raw.stamp_received(source);
         assert_eq!(

@@ -2,7 +2,7 @@
 //! (RFC 3261 10.2.4), Min-Expires of a 423 (10.2.8), Retry-After, and the public address the
 //! registrar saw in our Via (`received` and `rport`, RFC 3581).
 
-use std::net::{IpAddr, SocketAddr};
+use core::net::{IpAddr, SocketAddr};
 
 use super::request::instance_urn;
 use crate::sip::message::fields::NameAddr;

@@ -1,6 +1,6 @@
 //! The public face of registrations: configuration, keys, events and failure reasons.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use crate::sip::auth::Credentials;

@@ -1,7 +1,7 @@
 //! Requests inside a dialog that the core sends itself: the ACK for a 2xx (RFC 3261
 //! 13.2.2.4) and BYE (15.1.1), including for a 2xx that arrives after its call is gone.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::{CallKey, ClientTx, EndCause, Purpose, UserAgent, NO_CALL};

@@ -1,7 +1,7 @@
 //! Sending an out-of-dialog MESSAGE (RFC 3428), answering 401/407 once with credentials like
 //! INVITE and BYE, and reporting the outcome as an [`AccountEvent::Message`].
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::challenged::challenge_of;

@@ -1,7 +1,7 @@
 //! What a caller may add to a request (identity, credentials), and the account events the
 //! user agent reports beside its [`super::Output`]s.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::{CallKey, MessageKey, MessageOutcome, SipError, UserAgent};

@@ -1,7 +1,7 @@
 //! Hosting registrations: REGISTER transactions, their responses and timeouts, refresh and
 //! retry timers, and the account events the driver drains with `poll_account_event`.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use rand::Rng;

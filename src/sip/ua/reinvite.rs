@@ -114,7 +114,7 @@ impl UserAgent {
         &self,
         call_id: &str,
         seq: u32,
-    ) -> Option<(std::net::SocketAddr, Vec<u8>)> {
+    ) -> Option<(core::net::SocketAddr, Vec<u8>)> {
         self.calls.values().find_map(|c| {
             let own = c.own_reinvite.as_ref()?;
             (c.dialog.call_id == call_id && own.seq == seq)

@@ -6,7 +6,7 @@
 //! A re-INVITE without an offer would need our offer in the 2xx and the answer in the ACK;
 //! we do not take answers in ACKs, so it gets 488 like an offer we cannot accept.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::{CallKey, Purpose, SipError, UaEvent, UserAgent};

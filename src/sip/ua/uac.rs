@@ -1,7 +1,7 @@
 //! The caller's side: sending INVITE, reading its responses, ACK for 2xx (sent by the core,
 //! RFC 3261 13.2.2.4), CANCEL (9.1), and BYE for either side (15.1.1).
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::{CallKey, CallOptions, ClientTx, EndCause, Purpose, SipError, UaEvent, UserAgent};

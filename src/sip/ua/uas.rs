@@ -3,7 +3,7 @@
 //!
 //! A re-INVITE inside an established dialog goes to `ua/reoffer.rs`.
 
-use std::net::SocketAddr;
+use core::net::SocketAddr;
 use std::time::Duration;
 
 use rand::Rng;
