@@ -12,6 +12,10 @@ pub const DEFAULT_SIP_PORT: u16 = 5060;
 /// The SIP-over-TLS port Handset listens on by default.
 pub const DEFAULT_TLS_PORT: u16 = 5061;
 
+/// Keep-alive interval over UDP: below the 30 s after which many home routers forget a UDP
+/// mapping (RFC 5626 section 4.4.1 suggests 95-120 s for TCP flows, which NATs keep longer).
+pub const DEFAULT_KEEPALIVE_SECONDS: u32 = 25;
+
 /// The whole config file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -93,6 +97,9 @@ pub struct NetworkSettings {
     /// The local port for TLS; 0 lets the system pick one.
     pub tls_port: u16,
     pub transports: TransportFlags,
+    /// Seconds between keep-alives to the next hop of an account registered over UDP, so a
+    /// NAT keeps our mapping; 0 sends none.
+    pub keepalive_seconds: u32,
 }
 
 impl Default for NetworkSettings {
@@ -101,6 +108,7 @@ impl Default for NetworkSettings {
             sip_port: DEFAULT_SIP_PORT,
             tls_port: DEFAULT_TLS_PORT,
             transports: TransportFlags::default(),
+            keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
         }
     }
 }

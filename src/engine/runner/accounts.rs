@@ -9,6 +9,7 @@ use crate::engine::accounts::{
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::media::codec::CodecSpec;
+use crate::sip::registration::keepalive::KeepAlive;
 use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
 use codec_order::codec_order;
 use std::net::SocketAddr;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod codec_order;
+mod network;
 
 /// One account the engine currently acts on.
 #[derive(Debug)]
@@ -31,6 +33,8 @@ pub(super) struct Active {
     bound: bool,
     /// One early retry after a lost binding (engine time), see [`LOST_BINDING_RETRY`].
     early_retry_at: Option<Duration>,
+    /// UDP keep-alives to `destination` while registered (see `network.rs`).
+    keepalive: Option<KeepAlive>,
 }
 
 /// After a registrar that had accepted us stops answering (a restart, a short outage), try
@@ -45,6 +49,7 @@ impl Runner {
     /// password the user has since corrected) also starts over.
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
         let old: Vec<AccountId> = self.active.keys().copied().collect();
+        let retime = settings.network.keepalive_seconds != self.settings.network.keepalive_seconds;
         let secrets = self.secrets();
         for id in old {
             let keep = settings.account(id).is_some_and(|new| {
@@ -75,6 +80,9 @@ impl Runner {
             self.activate(account.clone()).await;
         }
         self.settings = settings;
+        if retime {
+            self.retime_keepalives();
+        }
     }
 
     /// Stop acting on an account: unregister it if it holds a registration.
@@ -117,6 +125,7 @@ impl Runner {
             given_up: false,
             bound: false,
             early_retry_at: None,
+            keepalive: None,
         };
         if wants_registration(&account) {
             let failure = match (&destination, &password, &credentials) {
@@ -232,6 +241,7 @@ impl Runner {
                 }
                 continue;
             }
+            self.keep_alive_on(registration, &event);
             let now = self.now();
             let owner = self
                 .active
@@ -313,6 +323,7 @@ impl Runner {
             credentials,
             from_uri: Some(account.address_of_record()),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
+            contact_addr: self.learnt_contact(id),
         };
         Ok((account, destination, options))
     }
