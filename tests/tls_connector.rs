@@ -8,6 +8,7 @@ mod certs;
 #[path = "tls_support/server.rs"]
 mod server;
 #[path = "common/tools.rs"]
+#[allow(dead_code)]
 mod tools;
 
 use std::net::SocketAddr;
@@ -15,7 +16,7 @@ use std::path::Path;
 
 use certs::{CertificateLab, CURRENT, EXPIRED, NOT_YET_VALID};
 use handset::engine::transport::tls::{TlsConnector, TlsError};
-use server::{serve_plain_sip_once, serve_tls_once};
+use server::{serve_plain_sip_once, serve_stolen_certificate_once, serve_tls_once};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -86,6 +87,44 @@ async fn trusting_one_self_signed_certificate_does_not_trust_another_for_the_sam
         .await
         .unwrap_err();
     assert_eq!(error, TlsError::NotTrusted);
+}
+
+#[tokio::test]
+async fn a_server_showing_the_trusted_certificate_without_its_key_is_refused() {
+    let lab = CertificateLab::new();
+    let pbx = lab.self_signed("pbx", "IP:127.0.0.1");
+    let impostor = lab.self_signed("impostor", "IP:127.0.0.1");
+    let address = serve_stolen_certificate_once(&pbx.certificate, &impostor.key).await;
+    let error = connect_and_talk(Some(&pbx.certificate), address, "127.0.0.1")
+        .await
+        .unwrap_err();
+    assert_eq!(error, TlsError::BadSignature);
+    assert!(error.to_string().contains("intercepted"), "{error}");
+}
+
+#[tokio::test]
+async fn a_trusted_certificate_naming_its_host_only_as_common_name_connects_by_that_name() {
+    let lab = CertificateLab::new();
+    let pbx = lab.self_signed_common_name_only("pbx", "pbx.handset.test");
+    let address = serve_tls_once(&pbx.certificate, &pbx.key).await;
+    connect_and_talk(Some(&pbx.certificate), address, "pbx.handset.test")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_trusted_common_name_only_certificate_for_another_host_says_which_host() {
+    let lab = CertificateLab::new();
+    let pbx = lab.self_signed_common_name_only("pbx", "pbx.handset.test");
+    let address = serve_tls_once(&pbx.certificate, &pbx.key).await;
+    let error = connect_and_talk(Some(&pbx.certificate), address, "127.0.0.1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, TlsError::WrongName { presented, .. }
+            if presented.contains("CN=pbx.handset.test")),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

@@ -56,6 +56,30 @@ impl CertificateLab {
         issued
     }
 
+    /// An old-style self-signed certificate naming its host only as the subject's common
+    /// name, with no subjectAltName (what many PBX setup scripts still make).
+    pub fn self_signed_common_name_only(&self, name: &str, common_name: &str) -> Issued {
+        let issued = self.names(name);
+        self.run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            &format!("/O=Handset test/CN={common_name}"),
+            "-keyout",
+            path_str(&issued.key),
+            "-out",
+            path_str(&issued.certificate),
+        ]);
+        issued
+    }
+
     /// A small CA certificate that can sign leaves with [`CertificateLab::leaf`].
     pub fn certificate_authority(&self, name: &str) -> Issued {
         let issued = self.names(name);

@@ -7,25 +7,51 @@ use std::sync::Arc;
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 /// Serves `certificate` (a PEM file: the server's certificate, then any intermediates) with
 /// `key` to the first client that connects; returns the address to connect to.
 pub async fn serve_tls_once(certificate: &Path, key: &Path) -> SocketAddr {
+    serve_once(certified_key(certificate, key)).await
+}
+
+/// Like [`serve_tls_once`] but presents `certificate` while signing with another `key`: an
+/// impostor who copied a server's public certificate but not its private key.
+pub async fn serve_stolen_certificate_once(certificate: &Path, key: &Path) -> SocketAddr {
+    serve_once(certified_key(certificate, key)).await
+}
+
+/// The chain and signing key, deliberately without rustls' check that they belong together.
+fn certified_key(certificate: &Path, key: &Path) -> Arc<CertifiedKey> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(certificate)
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     let key = PrivateKeyDer::from_pem_file(key).unwrap();
+    let signing_key = rustls::crypto::ring::sign::any_supported_type(&key).unwrap();
+    Arc::new(CertifiedKey::new(chain, signing_key))
+}
+
+#[derive(Debug)]
+struct AlwaysThisKey(Arc<CertifiedKey>);
+
+impl ResolvesServerCert for AlwaysThisKey {
+    fn resolve(&self, _: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        Some(self.0.clone())
+    }
+}
+
+async fn serve_once(key: Arc<CertifiedKey>) -> SocketAddr {
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .unwrap()
     .with_no_client_auth()
-    .with_single_cert(chain, key)
-    .unwrap();
+    .with_cert_resolver(Arc::new(AlwaysThisKey(key)));
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

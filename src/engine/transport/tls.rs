@@ -2,6 +2,7 @@
 //! TCP stream in TLS, trusting the system CA roots plus the account's own trusted certificate.
 //! Handset never accepts incoming TLS connections, so there is no server side here.
 
+mod calendar;
 mod certificate_facts;
 mod error;
 mod system_roots;
@@ -136,7 +137,7 @@ fn chained_verifier(
     let system = system_roots::system_roots();
     let trusted_cas: Vec<&PinnedCertificate> = pinned
         .iter()
-        .filter(|pin| pin.facts.is_some_and(|facts| facts.is_ca))
+        .filter(|pin| pin.facts.as_ref().is_some_and(|facts| facts.is_ca))
         .collect();
     let roots: Arc<RootCertStore> = if trusted_cas.is_empty() {
         system

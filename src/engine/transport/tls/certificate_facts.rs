@@ -1,15 +1,22 @@
-//! The two facts about a certificate that rustls does not tell us but the account's trusted
+//! The facts about a certificate that rustls does not tell us but the account's trusted
 //! certificate needs: when it is valid (a pinned certificate is never run through webpki's path
-//! checks, so its dates must be checked here) and whether it is a CA (only a CA may serve as a
-//! trust anchor for other certificates).
+//! checks, so its dates must be checked here), whether it is a CA (only a CA may serve as a
+//! trust anchor for other certificates), and the names an old-style certificate gives only in
+//! its subject's common name.
 //!
 //! A minimal DER walk over X.509 (RFC 5280 §4.1): it reads only what it needs and answers
 //! `None` for anything it does not understand, never panicking on a malformed file.
 
+use super::calendar::days_since_epoch;
+
 const TAG_BOOLEAN: u8 = 0x01;
 const TAG_OCTET_STRING: u8 = 0x04;
 const TAG_OID: u8 = 0x06;
+const TAG_UTF8_STRING: u8 = 0x0c;
+const TAG_PRINTABLE_STRING: u8 = 0x13;
+const TAG_IA5_STRING: u8 = 0x16;
 const TAG_SEQUENCE: u8 = 0x30;
+const TAG_SET: u8 = 0x31;
 const TAG_UTC_TIME: u8 = 0x17;
 const TAG_GENERALIZED_TIME: u8 = 0x18;
 /// `[0] EXPLICIT Version` at the start of the TBSCertificate.
@@ -18,9 +25,13 @@ const TAG_VERSION: u8 = 0xa0;
 const TAG_EXTENSIONS: u8 = 0xa3;
 /// id-ce-basicConstraints, 2.5.29.19.
 const OID_BASIC_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x13];
+/// id-ce-subjectAltName, 2.5.29.17.
+const OID_SUBJECT_ALT_NAME: &[u8] = &[0x55, 0x1d, 0x11];
+/// id-at-commonName, 2.5.4.3.
+const OID_COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
 
 /// What the trusted certificate says about itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CertificateFacts {
     /// Seconds since the Unix epoch.
     pub not_before: u64,
@@ -28,6 +39,17 @@ pub(crate) struct CertificateFacts {
     pub not_after: u64,
     /// basicConstraints says cA = TRUE.
     pub is_ca: bool,
+    /// It has a subjectAltName extension (then the common name must not be used as a name).
+    pub has_subject_alt_name: bool,
+    /// The subject's (last) common name, if it is text.
+    pub common_name: Option<String>,
+}
+
+/// What the extensions say.
+#[derive(Default)]
+struct Extensions {
+    is_ca: bool,
+    has_subject_alt_name: bool,
 }
 
 impl CertificateFacts {
@@ -46,32 +68,66 @@ impl CertificateFacts {
         let (validity, after_validity) = expect(rest, TAG_SEQUENCE)?;
         let (not_before, after_not_before) = read_time(validity)?;
         let (not_after, _) = read_time(after_not_before)?;
-        // subject Name, subjectPublicKeyInfo, then optional unique ids and extensions.
-        let mut rest = next(next(after_validity)?.2)?.2;
-        let mut is_ca = false;
+        let (subject, after_subject) = expect(after_validity, TAG_SEQUENCE)?;
+        let common_name = read_common_name(subject)?;
+        // subjectPublicKeyInfo, then optional unique ids and extensions.
+        let mut rest = next(after_subject)?.2;
+        let mut extensions = Extensions::default();
         while let Some((tag, content, after)) = next(rest) {
             if tag == TAG_EXTENSIONS {
-                is_ca = basic_constraints_say_ca(content)?;
+                extensions = read_extensions(content)?;
             }
             rest = after;
         }
         Some(CertificateFacts {
             not_before,
             not_after,
-            is_ca,
+            is_ca: extensions.is_ca,
+            has_subject_alt_name: extensions.has_subject_alt_name,
+            common_name,
         })
     }
 }
 
-/// Walks `[3] { SEQUENCE OF Extension }` looking for basicConstraints.
-fn basic_constraints_say_ca(explicit: &[u8]) -> Option<bool> {
-    let (mut extensions, _) = expect(explicit, TAG_SEQUENCE)?;
-    while let Some((tag, extension, after)) = next(extensions) {
-        extensions = after;
+/// The last commonName in a Name (`SEQUENCE OF SET OF { type, value }`), when it is text.
+fn read_common_name(mut name: &[u8]) -> Option<Option<String>> {
+    let mut common_name = None;
+    while let Some((tag, relative_name, after)) = next(name) {
+        name = after;
+        if tag != TAG_SET {
+            return None;
+        }
+        let mut attributes = relative_name;
+        while let Some((_, attribute, after_attribute)) = next(attributes) {
+            attributes = after_attribute;
+            let (oid, value) = expect(attribute, TAG_OID)?;
+            if oid != OID_COMMON_NAME {
+                continue;
+            }
+            common_name = match next(value)? {
+                (TAG_UTF8_STRING | TAG_PRINTABLE_STRING | TAG_IA5_STRING, text, _) => {
+                    std::str::from_utf8(text).ok().map(str::to_string)
+                }
+                _ => None,
+            };
+        }
+    }
+    Some(common_name)
+}
+
+/// Walks `[3] { SEQUENCE OF Extension }` for basicConstraints and subjectAltName.
+fn read_extensions(explicit: &[u8]) -> Option<Extensions> {
+    let (mut list, _) = expect(explicit, TAG_SEQUENCE)?;
+    let mut found = Extensions::default();
+    while let Some((tag, extension, after)) = next(list) {
+        list = after;
         if tag != TAG_SEQUENCE {
             return None;
         }
         let (oid, mut rest) = expect(extension, TAG_OID)?;
+        if oid == OID_SUBJECT_ALT_NAME {
+            found.has_subject_alt_name = true;
+        }
         if oid != OID_BASIC_CONSTRAINTS {
             continue;
         }
@@ -81,12 +137,12 @@ fn basic_constraints_say_ca(explicit: &[u8]) -> Option<bool> {
         let (value, _) = expect(rest, TAG_OCTET_STRING)?;
         let (constraints, _) = expect(value, TAG_SEQUENCE)?;
         // cA BOOLEAN DEFAULT FALSE: absent means not a CA.
-        return Some(match next(constraints) {
+        found.is_ca = match next(constraints) {
             Some((TAG_BOOLEAN, flag, _)) => flag.first().is_some_and(|byte| *byte != 0),
             _ => false,
-        });
+        };
     }
-    Some(false)
+    Some(found)
 }
 
 /// Reads one `Time` (UTCTime or GeneralizedTime), returning Unix seconds and what follows.
@@ -121,23 +177,6 @@ fn read_time(input: &[u8]) -> Option<(u64, &[u8])> {
     Some((days * 86_400 + hour * 3600 + minute * 60 + second, rest))
 }
 
-/// Days from 1970-01-01 to the given civil date (proleptic Gregorian), counting whole years
-/// and then whole months; dates before 1970 are not certificates we care about.
-fn days_since_epoch(year: u64, month: u64, day: u64) -> Option<u64> {
-    const MONTH_DAYS: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if year < 1970 || day == 0 {
-        return None;
-    }
-    let is_leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let year_days: u64 = (1970..year)
-        .map(|y| if is_leap(y) { 366 } else { 365 })
-        .sum();
-    let whole_months = usize::try_from(month.checked_sub(1)?).ok()?;
-    let month_days: u64 = MONTH_DAYS.iter().take(whole_months).sum();
-    let leap_day = u64::from(month > 2 && is_leap(year));
-    Some(year_days + month_days + leap_day + day - 1)
-}
-
 /// Reads one TLV whose tag must be `tag`: its content and what follows it.
 fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
     match next(input)? {
@@ -170,13 +209,6 @@ fn next(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates_count_leap_years() {
-        assert_eq!(days_since_epoch(1970, 1, 1), Some(0));
-        assert_eq!(days_since_epoch(2000, 3, 1), Some(11_017));
-        assert_eq!(days_since_epoch(2024, 12, 31), Some(20_088));
-    }
 
     #[test]
     fn both_time_forms_read_the_same_instant() {

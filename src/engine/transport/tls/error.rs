@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use rustls::pki_types::ServerName;
 use rustls::{AlertDescription, CertificateError};
 
+use super::calendar::civil_date;
+
 /// A failure to set up, or to complete, a TLS connection to a SIP server.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -36,6 +38,11 @@ pub enum TlsError {
     Expired { not_after: Option<u64> },
     #[error("the certificate is not valid yet — check this computer's clock")]
     NotYetValid,
+    #[error(
+        "the server's signature does not match its certificate — \
+         the connection may have been intercepted"
+    )]
+    BadSignature,
     #[error("the certificate has been revoked by its issuer")]
     Revoked,
     #[error("the server refused our TLS connection ({alert})")]
@@ -56,6 +63,7 @@ impl TlsError {
             TlsError::WrongName { .. } => "tls.wrong_name",
             TlsError::Expired { .. } => "tls.expired",
             TlsError::NotYetValid => "tls.not_yet_valid",
+            TlsError::BadSignature => "tls.bad_signature",
             TlsError::Revoked => "tls.revoked",
             TlsError::RefusedByServer { .. } => "tls.refused_by_server",
             TlsError::Handshake { .. } => "tls.handshake",
@@ -103,7 +111,8 @@ impl TlsError {
 
 fn from_certificate_error(error: &CertificateError) -> TlsError {
     match error {
-        CertificateError::UnknownIssuer | CertificateError::BadSignature => TlsError::NotTrusted,
+        CertificateError::UnknownIssuer => TlsError::NotTrusted,
+        CertificateError::BadSignature => TlsError::BadSignature,
         CertificateError::NotValidForName => TlsError::WrongName {
             expected: "this server".to_string(),
             presented: "names not given".to_string(),
@@ -159,43 +168,6 @@ fn since(not_after: Option<u64>) -> String {
     };
     let (year, month, day) = civil_date(seconds / 86_400);
     format!(" on {year:04}-{month:02}-{day:02}")
-}
-
-/// The civil date of a day count since 1970-01-01, walking years then months.
-fn civil_date(mut days: u64) -> (u64, u64, u64) {
-    let is_leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let mut year = 1970;
-    loop {
-        let length = if is_leap(year) { 366 } else { 365 };
-        if days < length {
-            break;
-        }
-        days -= length;
-        year += 1;
-    }
-    let month_lengths = [
-        31,
-        if is_leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let mut month = 1;
-    for length in month_lengths {
-        if days < length {
-            break;
-        }
-        days -= length;
-        month += 1;
-    }
-    (year, month, days + 1)
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn verify_pinned(
     server_name: &ServerName<'_>,
     now: UnixTime,
 ) -> Result<ServerCertVerified, Error> {
-    let Some(facts) = pin.facts else {
+    let Some(facts) = &pin.facts else {
         return Err(CertificateError::BadEncoding.into());
     };
     let at = |seconds: u64| UnixTime::since_unix_epoch(Duration::from_secs(seconds));
@@ -118,18 +118,66 @@ fn verify_pinned(
         .into());
     }
     let parsed = ParsedCertificate::try_from(&pin.der)?;
-    verify_server_name(&parsed, server_name)?;
-    Ok(ServerCertVerified::assertion())
+    match verify_server_name(&parsed, server_name) {
+        Ok(()) => Ok(ServerCertVerified::assertion()),
+        // Many PBX scripts still make certificates naming the host only in the subject's
+        // common name. For these exact bytes the user vouched for, that name counts too (RFC
+        // 6125 §6.4.4 allows it when there is no subjectAltName); it never does for CA-issued
+        // certificates, which webpki checks strictly.
+        Err(_) if !facts.has_subject_alt_name && common_name_is(facts, server_name) => {
+            Ok(ServerCertVerified::assertion())
+        }
+        Err(error) => Err(name_the_common_name(error, facts)),
+    }
+}
+
+fn common_name_is(facts: &CertificateFacts, server_name: &ServerName<'_>) -> bool {
+    let Some(common_name) = facts.common_name.as_deref() else {
+        return false;
+    };
+    match server_name {
+        ServerName::DnsName(dns) => {
+            let wanted = dns.as_ref().trim_end_matches('.');
+            common_name
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case(wanted)
+        }
+        ServerName::IpAddress(ip) => {
+            common_name.parse::<std::net::IpAddr>().ok() == Some(std::net::IpAddr::from(*ip))
+        }
+        _ => false,
+    }
+}
+
+/// webpki lists only subjectAltNames as the names a certificate is for; for an old-style
+/// certificate with none, say what its common name is so the user sees what it was made for.
+fn name_the_common_name(error: Error, facts: &CertificateFacts) -> Error {
+    match (error, &facts.common_name) {
+        (
+            Error::InvalidCertificate(CertificateError::NotValidForNameContext {
+                expected,
+                presented,
+            }),
+            Some(common_name),
+        ) if presented.is_empty() => CertificateError::NotValidForNameContext {
+            expected,
+            presented: vec![format!("CN={common_name}, without a subjectAltName")],
+        }
+        .into(),
+        (error, _) => error,
+    }
 }
 
 /// webpki refuses an untrusted self-signed CA:TRUE certificate as "CA used as end entity", an
 /// opaque `Other` error; to the user that is simply a certificate nobody vouched for.
 fn explain_refusal(error: Error, end_entity: &CertificateDer<'_>) -> Error {
-    let presented_a_ca = CertificateFacts::read(end_entity).is_some_and(|facts| facts.is_ca);
+    let Some(facts) = CertificateFacts::read(end_entity) else {
+        return error;
+    };
     match error {
-        Error::InvalidCertificate(CertificateError::Other(_)) if presented_a_ca => {
+        Error::InvalidCertificate(CertificateError::Other(_)) if facts.is_ca => {
             CertificateError::UnknownIssuer.into()
         }
-        other => other,
+        other => name_the_common_name(other, &facts),
     }
 }
