@@ -161,3 +161,31 @@ fn chained_verifier(
             reason: format!("cannot set up certificate checks: {error}"),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_names_may_be_dns_names_or_ip_literals_with_or_without_brackets() {
+        assert!(matches!(
+            parse_server_name("pbx.example.com"),
+            Ok(ServerName::DnsName(_))
+        ));
+        for ip in ["192.0.2.7", "2001:db8::7", "[2001:db8::7]"] {
+            assert!(
+                matches!(parse_server_name(ip), Ok(ServerName::IpAddress(_))),
+                "{ip}"
+            );
+        }
+        for bad in ["", "under_score and space", "[pbx.example.com"] {
+            assert!(
+                matches!(
+                    parse_server_name(bad),
+                    Err(TlsError::InvalidServerName { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+}

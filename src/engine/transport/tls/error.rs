@@ -87,8 +87,7 @@ impl TlsError {
             Some(rustls_error) => TlsError::from_rustls(rustls_error),
             None => TlsError::Handshake {
                 reason: if error.kind() == io::ErrorKind::UnexpectedEof {
-                    "the server closed the connection during the handshake (is this a TLS port?)"
-                        .to_string()
+                    format!("the server closed the connection — {NOT_A_TLS_PORT}")
                 } else {
                     error.to_string()
                 },
@@ -102,12 +101,18 @@ impl TlsError {
             rustls::Error::AlertReceived(alert) => TlsError::RefusedByServer {
                 alert: describe_alert(*alert),
             },
+            rustls::Error::InvalidMessage(_) => TlsError::Handshake {
+                reason: format!("the server does not speak TLS — {NOT_A_TLS_PORT}"),
+            },
             other => TlsError::Handshake {
                 reason: other.to_string(),
             },
         }
     }
 }
+
+/// The usual cause of a handshake that goes nowhere: a UDP/TCP SIP port given for TLS.
+const NOT_A_TLS_PORT: &str = "is this its TLS port? SIP over TLS is usually port 5061";
 
 fn from_certificate_error(error: &CertificateError) -> TlsError {
     match error {
