@@ -10,6 +10,7 @@ mod media_session;
 mod network_watch;
 mod runner;
 mod target;
+pub mod transport;
 
 use crate::audio::AudioBackend;
 use accounts::AccountSetup;
