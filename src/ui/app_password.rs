@@ -15,6 +15,7 @@ impl App {
             .accounts_to_ask(self.settings_panel.settings());
         for account in waiting {
             if !self.prompts.iter().any(|p| p.account() == account.id) {
+                tracing::info!("account {}: asking for its password", account.id);
                 self.prompts.push_back(PasswordPrompt::new(&account));
             }
         }
@@ -26,6 +27,7 @@ impl App {
             return Effect::None;
         };
         let prompt = PasswordPrompt::new(account);
+        tracing::info!("account {id}: asking for its password");
         self.prompts.retain(|p| p.account() != id);
         self.prompts.push_front(prompt);
         Effect::Focus(PASSWORD_INPUT_ID)
