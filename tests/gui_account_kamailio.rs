@@ -126,10 +126,10 @@ fn an_account_added_through_the_panel_registers_with_kamailio() {
     xvfb.screenshot(&dir.join("account-form.png"));
     keys(&xvfb, &["Return"]);
 
-    // Kamailio's side first: it accepted alice's digest.
-    wait_registered(|| kamailio.log(), "alice");
-    // Then the panel's: the account list shows it registered.
+    // The panel's side (waited for with the GUI watchdog's generous bound): the account
+    // list shows it registered. Then kamailio's: it accepted alice's digest.
     handset.wait_for_log(REGISTERED_LINE);
+    wait_registered(|| kamailio.log(), "alice");
     let shot = dir.join("account-registered.png");
     xvfb.screenshot(&shot);
     handset.assert_running();
@@ -218,8 +218,8 @@ password_storage = "ask-each-start"
     type_text(&xvfb, ALICE_PASSWORD);
     keys(&xvfb, &["Return"]);
 
-    wait_registered(|| kamailio.log(), "alice");
     handset.wait_for_log(REGISTERED_LINE);
+    wait_registered(|| kamailio.log(), "alice");
     xvfb.screenshot(&dir.join("registered-after-prompt.png"));
     handset.assert_running();
     assert_on_no_disk(&home, ALICE_PASSWORD);

@@ -11,7 +11,7 @@ use iced::widget::{button, column, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 /// The password field's widget id, so it can have the keyboard as soon as the prompt shows.
-pub const PASSWORD_INPUT_ID: &str = "password-prompt-input";
+pub const PASSWORD_INPUT_ID: &str = "prompt-password-field";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
