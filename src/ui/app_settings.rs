@@ -13,10 +13,11 @@ impl App {
             settings::Message::AddAccount | settings::Message::EditAccount(_)
         );
         let action = self.settings_panel.update(message);
-        let prompts_before = self.prompts.len();
+        let prompt_was_up = !self.prompts.is_empty();
         let effect = self.route_settings_action(action, opens_form);
-        // A save can bring an account that waits for its password (added, or enabled again).
-        if self.prompts.len() > prompts_before && prompts_before == 0 {
+        // A save can bring an account that waits for its password (added, or enabled again):
+        // its prompt comes up with the keyboard.
+        if !prompt_was_up && !self.prompts.is_empty() {
             return Effect::Focus(password_prompt::PASSWORD_INPUT_ID);
         }
         effect
