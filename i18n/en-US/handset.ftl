@@ -104,6 +104,16 @@ settings-codec-down = Down
 settings-storage-unavailable = No keyring (Secret Service) is running, so the password cannot be kept safely ({ $detail }). Where should it go?
 settings-storage-ask = Ask at each start
 settings-storage-file = Keep it in a file only I can read
+settings-enter-password = Password…
+
+## Ask at each start: the password prompt
+
+password-prompt-heading = Password needed
+password-prompt-account = Type the password of { $account } to register it.
+password-prompt-explain = It is kept in memory until Handset quits, and never written to disk.
+password-prompt-placeholder = Password
+password-prompt-ok = OK
+password-prompt-later = Later
 settings-registration-off = Not registering
 settings-registration-registering = Registering…
 settings-registration-registered = Registered until { $time }

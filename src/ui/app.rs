@@ -9,12 +9,14 @@ use super::screens::dialer::{self, Dialer};
 use super::screens::ended::{self, EndedNotice};
 use super::screens::in_call::{self, InCall};
 use super::screens::incoming::{self, Incoming};
+use super::screens::password_prompt::{self, PasswordPrompt};
 use super::screens::settings::{self, SettingsPanel};
 use super::screens::Action;
 use super::settings_io::SettingsStore;
 use crate::engine::api::{CallId, CallState, Command, Direction, ErrorInfo, Event};
 use crate::engine::EngineConfig;
 use iced::{keyboard, window, Subscription, Task, Theme};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
@@ -31,6 +33,7 @@ pub enum Message {
     Incoming(incoming::Message),
     Ended(ended::Message),
     Settings(settings::Message),
+    PasswordPrompt(password_prompt::Message),
     OpenSettings,
     /// Tab: move the keyboard focus to the next field (iced's text inputs ignore Tab).
     FocusNext,
@@ -84,6 +87,8 @@ pub struct App {
     settings_panel: SettingsPanel,
     settings_store: SettingsStore,
     settings_open: bool,
+    /// Accounts waiting for a password typed now ("ask at each start"); the first is shown.
+    prompts: VecDeque<PasswordPrompt>,
 }
 
 impl App {
@@ -101,6 +106,7 @@ impl App {
             settings_panel: SettingsPanel::new(Default::default(), &[], None),
             settings_store: SettingsStore::detached(),
             settings_open: false,
+            prompts: VecDeque::new(),
         }
     }
 
@@ -115,6 +121,8 @@ impl App {
         }
         app.settings_store = store;
         app.settings_panel = panel;
+        // Ask at each start: the accounts whose password is kept nowhere ask for it now.
+        app.queue_password_prompts();
         app
     }
 
@@ -155,7 +163,8 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![
-            engine_link::subscription(&self.config).map(Message::Engine),
+            engine_link::subscription(&self.config, self.settings_store.secrets())
+                .map(Message::Engine),
             window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
             keyboard::listen().filter_map(|event| match event {
@@ -203,6 +212,7 @@ impl App {
                 None => Effect::None,
             },
             Message::Settings(message) => self.on_settings(message),
+            Message::PasswordPrompt(message) => self.on_password_prompt(message),
             Message::OpenSettings => {
                 self.settings_open = true;
                 Effect::None
@@ -221,6 +231,9 @@ impl App {
             }
             // Focus can only be given once the window's widgets exist; asking at boot races.
             Message::WindowOpened => match self.screen {
+                Screen::Dialer if !self.prompts.is_empty() => {
+                    Effect::Focus(password_prompt::PASSWORD_INPUT_ID)
+                }
                 Screen::Dialer => Effect::FocusAddress,
                 _ => Effect::None,
             },
@@ -244,6 +257,7 @@ impl App {
                 self.save_settings(request);
                 Effect::None
             }
+            Action::AskPassword(account) => self.ask_password(account),
         }
     }
 
@@ -349,6 +363,8 @@ impl App {
                 Effect::None
             }
             Event::Registration { account, state } => {
+                // Said in the log too, so the state can be followed without a screen.
+                tracing::info!("account {account}: {}", settings::registration_text(&state));
                 self.settings_panel.set_registration(account, state);
                 Effect::None
             }
@@ -434,6 +450,9 @@ mod view;
 #[path = "app_settings.rs"]
 mod settings_routing;
 
+#[path = "app_password.rs"]
+mod password_routing;
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
@@ -441,3 +460,7 @@ mod tests;
 #[cfg(test)]
 #[path = "app_settings_tests.rs"]
 mod settings_tests;
+
+#[cfg(test)]
+#[path = "app_password_tests.rs"]
+mod password_tests;

@@ -2,6 +2,7 @@
 
 use super::{App, Effect};
 use crate::engine::api::Command;
+use crate::ui::screens::password_prompt;
 use crate::ui::screens::settings::{self, SettingsRequest};
 use crate::ui::screens::Action;
 
@@ -12,6 +13,17 @@ impl App {
             settings::Message::AddAccount | settings::Message::EditAccount(_)
         );
         let action = self.settings_panel.update(message);
+        let prompt_was_up = !self.prompts.is_empty();
+        let effect = self.route_settings_action(action, opens_form);
+        // A save can bring an account that waits for its password (added, or enabled again):
+        // its prompt comes up with the keyboard.
+        if !prompt_was_up && !self.prompts.is_empty() {
+            return Effect::Focus(password_prompt::PASSWORD_INPUT_ID);
+        }
+        effect
+    }
+
+    fn route_settings_action(&mut self, action: Action, opens_form: bool) -> Effect {
         match action {
             Action::Close => {
                 self.settings_open = false;
@@ -36,6 +48,7 @@ impl App {
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),
             });
+            self.queue_password_prompts();
         }
     }
 }

@@ -10,7 +10,10 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![].spacing(style::SPACING).max_width(520);
         // First on the page, so notices above the dialer never move it.
-        if matches!(self.screen, Screen::Dialer) && !self.settings_open {
+        let prompt = self
+            .password_prompt()
+            .filter(|_| matches!(self.screen, Screen::Dialer));
+        if matches!(self.screen, Screen::Dialer) && !self.settings_open && prompt.is_none() {
             let open_settings = button(text(tr("settings-open")).size(style::SMALL_SIZE))
                 .on_press(Message::OpenSettings)
                 .style(button::secondary);
@@ -34,11 +37,13 @@ impl App {
                 container::danger,
             ));
         }
-        let screen: Element<'_, Message> = match &self.screen {
-            Screen::Dialer if self.settings_open => {
+        let screen: Element<'_, Message> = match (&self.screen, prompt) {
+            // Before the settings and the dialer: the account waits for it.
+            (Screen::Dialer, Some(prompt)) => prompt.view().map(Message::PasswordPrompt),
+            (Screen::Dialer, None) if self.settings_open => {
                 self.settings_panel.view().map(Message::Settings)
             }
-            Screen::Dialer => {
+            (Screen::Dialer, None) => {
                 let mut dialer_page = column![].spacing(style::SPACING);
                 if let Some(notice) = &self.notice {
                     dialer_page = dialer_page.push(notice.view().map(Message::Ended));
@@ -55,12 +60,12 @@ impl App {
                     )
                     .into()
             }
-            Screen::InCall(screen) => column![
+            (Screen::InCall(screen), _) => column![
                 space::vertical().height(24),
                 screen.view().map(Message::InCall)
             ]
             .into(),
-            Screen::Incoming(screen) => column![
+            (Screen::Incoming(screen), _) => column![
                 space::vertical().height(24),
                 screen.view().map(Message::Incoming)
             ]

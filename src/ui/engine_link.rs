@@ -1,12 +1,16 @@
 //! The engine runs inside iced's tokio executor, started by a subscription: the stream starts
 //! the engine, hands the application the command sender, then forwards every event.
 
+use crate::config::secrets::AccountSecrets;
+use crate::config::Settings;
+use crate::engine::accounts::AccountSetup;
 use crate::engine::api::{Command, Event};
 use crate::engine::{self, EngineConfig};
 use iced::futures::{FutureExt, SinkExt, Stream};
 use iced::Subscription;
 use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// What the engine subscription reports to the application.
@@ -23,25 +27,45 @@ pub enum EngineMessage {
 
 /// The subscription's identity: one engine per configuration for the life of the window.
 #[derive(Debug, Clone)]
-struct EngineSpec(EngineConfig);
+struct EngineSpec {
+    config: EngineConfig,
+    /// The face's password stores, so that a password typed at start reaches the engine.
+    secrets: Option<Arc<AccountSecrets>>,
+}
 
 impl Hash for EngineSpec {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        // `EngineConfig` is not `Hash`; its debug text identifies it just as well.
-        format!("{:?}", self.0).hash(state);
+        // `EngineConfig` is not `Hash`; its debug text identifies it just as well. The
+        // secrets are the same value for the window's whole life and do not take part.
+        format!("{:?}", self.config).hash(state);
     }
 }
 
 /// Start the engine with `config` and keep it running as long as the subscription is kept.
-pub fn subscription(config: &EngineConfig) -> Subscription<EngineMessage> {
-    Subscription::run_with(EngineSpec(config.clone()), engine_stream)
+/// With `secrets` the engine reads passwords through them (the accounts themselves come
+/// later, with `ApplySettings`); without, it opens the user's usual stores itself.
+pub fn subscription(
+    config: &EngineConfig,
+    secrets: Option<Arc<AccountSecrets>>,
+) -> Subscription<EngineMessage> {
+    let spec = EngineSpec {
+        config: config.clone(),
+        secrets,
+    };
+    Subscription::run_with(spec, engine_stream)
 }
 
 fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineMessage> + use<> {
-    let config = spec.0.clone();
+    let config = spec.config.clone();
+    let setup = spec.secrets.clone().map(|secrets| AccountSetup {
+        settings: Settings::default(),
+        secrets,
+    });
     iced::stream::channel(64, async move |mut output| {
         // A panic while starting is a bug, but the window should say so rather than wait forever.
-        let started = AssertUnwindSafe(engine::start(config)).catch_unwind().await;
+        let started = AssertUnwindSafe(engine::start_with_accounts(config, setup))
+            .catch_unwind()
+            .await;
         match started {
             Err(_panic) => {
                 let detail = "the engine stopped while starting".to_owned();

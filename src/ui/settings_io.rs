@@ -2,14 +2,17 @@
 //! settings panel asks, this carries out, and the panel is told how it went.
 
 use super::screens::settings::{keyed_text, SettingsPanel, SettingsRequest};
-use crate::config::secrets::{AccountSecrets, SecretError};
-use crate::config::{ConfigError, ConfigStore, Settings};
+use crate::config::secrets::{AccountSecrets, Password, SecretError};
+use crate::config::{Account, ConfigError, ConfigStore, PasswordStorage, Settings};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The config file and password stores, once found.
 pub struct SettingsStore {
     store: Option<ConfigStore>,
-    secrets: Option<AccountSecrets>,
+    /// Shared with the engine, which reads passwords (including those typed at start)
+    /// through the same value.
+    secrets: Option<Arc<AccountSecrets>>,
 }
 
 impl SettingsStore {
@@ -26,7 +29,7 @@ impl SettingsStore {
                 return (none, Settings::default(), Some(config_error_text(&error)));
             }
         };
-        let secrets = AccountSecrets::new(store.paths());
+        let secrets = Arc::new(AccountSecrets::new(store.paths()));
         let (settings, problem) = match store.load() {
             Ok(loaded) => (loaded.settings, None),
             Err(error) => (Settings::default(), Some(config_error_text(&error))),
@@ -43,7 +46,38 @@ impl SettingsStore {
     pub fn with_parts(store: ConfigStore, secrets: AccountSecrets) -> SettingsStore {
         SettingsStore {
             store: Some(store),
-            secrets: Some(secrets),
+            secrets: Some(Arc::new(secrets)),
+        }
+    }
+
+    /// The password stores, to hand to the engine so both read the same passwords.
+    pub fn secrets(&self) -> Option<Arc<AccountSecrets>> {
+        self.secrets.clone()
+    }
+
+    /// The accounts of `settings` that should register but wait for a password typed at
+    /// start (`AskEachStart`, none typed yet in this run).
+    pub fn accounts_to_ask(&self, settings: &Settings) -> Vec<Account> {
+        let Some(secrets) = &self.secrets else {
+            return Vec::new();
+        };
+        settings
+            .accounts
+            .iter()
+            .filter(|account| secrets.needs_asking(account))
+            .cloned()
+            .collect()
+    }
+
+    /// Keeps a password typed at start in memory for this run. False when there are no
+    /// stores at all (the config folder could not be found).
+    pub fn remember_for_this_run(&self, account: &Account, password: &Password) -> bool {
+        match &self.secrets {
+            Some(secrets) => {
+                secrets.remember_for_this_run(account, password);
+                true
+            }
+            None => false,
         }
     }
 
@@ -87,6 +121,10 @@ impl SettingsStore {
                 if let (Some(pair), Some(secrets)) = (password, &self.secrets) {
                     let (account, password) = *pair;
                     match secrets.set(&account, &password) {
+                        // Typed in the form: good for this run, never written down.
+                        Ok(()) if account.password_storage == PasswordStorage::AskEachStart => {
+                            secrets.remember_for_this_run(&account, &password);
+                        }
                         Ok(()) => {}
                         Err(SecretError::Unavailable { detail }) => {
                             panel.password_storage_unavailable(detail);

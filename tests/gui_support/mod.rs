@@ -287,3 +287,112 @@ pub fn distinct_colours(image: &Path, (x, y, width, height): (i64, i64, i64, i64
         .parse()
         .unwrap_or_else(|_| panic!("convert printed {text:?}, not a colour count"))
 }
+
+/// A click at `(x, y)` inside `window`, then a pause for the window to redraw before the
+/// next step looks or types (not a timing assertion).
+pub fn click(xvfb: &Xvfb, window: &str, (x, y): (i64, i64)) {
+    xvfb.run_ok(
+        "xdotool",
+        &[
+            "mousemove",
+            "--sync",
+            "--window",
+            window,
+            &x.to_string(),
+            &y.to_string(),
+            "click",
+            "1",
+        ],
+    );
+    thread::sleep(Duration::from_millis(500));
+}
+
+/// Types `text` into the focused window the way a keyboard would.
+pub fn type_text(xvfb: &Xvfb, text: &str) {
+    xvfb.run_ok("xdotool", &["type", "--delay", "40", text]);
+}
+
+/// Presses the named keys in turn (`Tab`, `Return`...).
+pub fn keys(xvfb: &Xvfb, keys: &[&str]) {
+    let mut args = vec!["key", "--delay", "60"];
+    args.extend_from_slice(keys);
+    xvfb.run_ok("xdotool", &args);
+}
+
+/// Private HOME and XDG config and data folders under `home` (emptied first). The session
+/// bus is left to the caller.
+pub fn private_home(home: &Path) -> Vec<(String, String)> {
+    let _ = std::fs::remove_dir_all(home);
+    std::fs::create_dir_all(home).unwrap();
+    vec![
+        ("HOME".to_owned(), home.display().to_string()),
+        (
+            "XDG_CONFIG_HOME".to_owned(),
+            home.join("config").display().to_string(),
+        ),
+        (
+            "XDG_DATA_HOME".to_owned(),
+            home.join("data").display().to_string(),
+        ),
+    ]
+}
+
+impl Handset {
+    /// Everything the program logged so far.
+    pub fn full_log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Waits until the program's log holds `needle`; fails (with the log) only after a
+    /// generous liveness bound, so a loaded machine is not mistaken for a bug.
+    pub fn wait_for_log(&mut self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            self.assert_running();
+            let log = self.full_log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                started.elapsed() < WATCHDOG,
+                "handset never logged {needle:?}; its output:\n{}",
+                self.log()
+            );
+            thread::sleep(POLL);
+        }
+    }
+}
+
+/// A rectangle inside a window: x, y, width, height relative to its top-left corner.
+pub type Region = (i64, i64, i64, i64);
+
+/// Waits until `region` of `window` shows at least `colours` distinct colours — something
+/// was drawn there, e.g. a field's border where the previous screen was blank — so the next
+/// click or keystroke does not reach a screen that is not up yet. Fails only after a
+/// generous liveness bound.
+pub fn wait_until_region_drawn(
+    handset: &mut Handset,
+    xvfb: &Xvfb,
+    window: &str,
+    (x, y, width, height): Region,
+    colours: u64,
+    shot: &Path,
+) {
+    let started = Instant::now();
+    loop {
+        handset.assert_running();
+        let (window_x, window_y, _, _) = window_geometry(xvfb, window);
+        xvfb.screenshot(shot);
+        let region = ((window_x + x).max(0), (window_y + y).max(0), width, height);
+        if distinct_colours(shot, region) >= colours {
+            return;
+        }
+        assert!(
+            started.elapsed() < WATCHDOG,
+            "nothing was drawn at {region:?} (last screenshot at {}); handset's output:\n{}",
+            shot.display(),
+            handset.log()
+        );
+        thread::sleep(POLL);
+    }
+}

@@ -33,6 +33,9 @@ pub trait SecretStore: Send + Sync {
 pub struct AccountSecrets {
     keyring: Box<dyn SecretStore>,
     file: Box<dyn SecretStore>,
+    /// `AskEachStart` passwords the user typed in this run; never written anywhere. The face
+    /// and the engine share one `AccountSecrets`, so the engine reads what the face was told.
+    session: MemorySecretStore,
 }
 
 impl std::fmt::Debug for AccountSecrets {
@@ -52,22 +55,42 @@ impl AccountSecrets {
 
     /// Explicit stores, e.g. [`MemorySecretStore`]s in tests.
     pub fn with_stores(keyring: Box<dyn SecretStore>, file: Box<dyn SecretStore>) -> Self {
-        AccountSecrets { keyring, file }
+        AccountSecrets {
+            keyring,
+            file,
+            session: MemorySecretStore::new(),
+        }
     }
 
-    /// The account's stored password. `Ok(None)` when nothing is stored, which is always the
-    /// case with `AskEachStart`: the face then asks the user.
+    /// The account's stored password. `Ok(None)` when nothing is stored. With `AskEachStart`
+    /// it is the password given to [`AccountSecrets::remember_for_this_run`], if any: until
+    /// then the face asks the user.
     pub fn get(&self, account: &Account) -> Result<Option<Password>, SecretError> {
         match account.password_storage {
             PasswordStorage::SecretService => self.keyring.get(account.id),
             PasswordStorage::File => self.file.get(account.id),
-            PasswordStorage::AskEachStart => Ok(None),
+            PasswordStorage::AskEachStart => self.session.get(account.id),
         }
+    }
+
+    /// Keeps an `AskEachStart` password in memory for the life of this process (the user typed
+    /// it at start). Nothing goes to disk or to the keyring.
+    pub fn remember_for_this_run(&self, account: &Account, password: &Password) {
+        // The memory store cannot fail.
+        let _ = self.session.set(account.id, password);
+    }
+
+    /// Whether an `AskEachStart` account that should register still waits for its password.
+    pub fn needs_asking(&self, account: &Account) -> bool {
+        account.password_storage == PasswordStorage::AskEachStart
+            && account.enabled
+            && account.register
+            && matches!(self.session.get(account.id), Ok(None))
     }
 
     /// Keeps the password where the account's storage says, then removes any copy from the
     /// other places (e.g. the file after the user moved to the keyring). With `AskEachStart`
-    /// nothing is stored: the face keeps the password in memory for this run.
+    /// nothing is stored: the face calls [`AccountSecrets::remember_for_this_run`].
     ///
     /// [`SecretError::Unavailable`] means no Secret Service: the face asks the user to choose
     /// `AskEachStart` or `File`, changes the account and calls this again.
@@ -75,13 +98,18 @@ impl AccountSecrets {
         match account.password_storage {
             PasswordStorage::SecretService => {
                 self.keyring.set(account.id, password)?;
+                self.session.delete(account.id)?;
                 self.file.delete(account.id)
             }
             PasswordStorage::File => {
                 self.file.set(account.id, password)?;
+                self.session.delete(account.id)?;
                 delete_if_reachable(self.keyring.as_ref(), account.id)
             }
-            PasswordStorage::AskEachStart => self.delete(account),
+            PasswordStorage::AskEachStart => {
+                self.file.delete(account.id)?;
+                delete_if_reachable(self.keyring.as_ref(), account.id)
+            }
         }
     }
 
@@ -89,6 +117,7 @@ impl AccountSecrets {
     /// storage became `AskEachStart`). Without a Secret Service nothing can be in it, so its
     /// absence is not an error.
     pub fn delete(&self, account: &Account) -> Result<(), SecretError> {
+        self.session.delete(account.id)?;
         self.file.delete(account.id)?;
         delete_if_reachable(self.keyring.as_ref(), account.id)
     }
@@ -151,6 +180,35 @@ mod tests {
         account.password_storage = PasswordStorage::AskEachStart;
         secrets.set(&account, &"pw".into()).unwrap();
         assert_eq!(keyring.get(AccountId(3)).unwrap(), None);
+        assert_eq!(secrets.get(&account).unwrap(), None);
+    }
+
+    #[test]
+    fn ask_each_start_passwords_live_in_memory_only_for_this_run() {
+        let (secrets, keyring, file) = secrets();
+        let mut account = Account::new(AccountId(4), "bob", "example.com");
+        account.password_storage = PasswordStorage::AskEachStart;
+        assert!(secrets.needs_asking(&account));
+
+        secrets.remember_for_this_run(&account, &"typed".into());
+        assert_eq!(secrets.get(&account).unwrap(), Some("typed".into()));
+        assert!(!secrets.needs_asking(&account));
+        assert_eq!(keyring.get(AccountId(4)).unwrap(), None);
+        assert_eq!(file.get(AccountId(4)).unwrap(), None);
+
+        // A disabled or non-registering account is not asked for.
+        let mut other = Account::new(AccountId(5), "carol", "example.com");
+        other.password_storage = PasswordStorage::AskEachStart;
+        other.enabled = false;
+        assert!(!secrets.needs_asking(&other));
+
+        // Moving to the keyring drops the memory copy; deleting the account forgets it.
+        account.password_storage = PasswordStorage::SecretService;
+        secrets.set(&account, &"typed".into()).unwrap();
+        account.password_storage = PasswordStorage::AskEachStart;
+        assert_eq!(secrets.get(&account).unwrap(), None);
+        secrets.remember_for_this_run(&account, &"again".into());
+        secrets.delete(&account).unwrap();
         assert_eq!(secrets.get(&account).unwrap(), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod ended;
 pub mod in_call;
 pub mod incoming;
 pub mod keypad;
+pub mod password_prompt;
 pub mod settings;
 
 use crate::engine::api::Command;
@@ -23,6 +24,8 @@ pub enum Action {
     Close,
     /// Save or reset the settings (the settings panel).
     Settings(settings::SettingsRequest),
+    /// Ask the user for this account's password ("ask at each start").
+    AskPassword(crate::config::AccountId),
 }
 
 /// `mm:ss` for calls under an hour, `h:mm:ss` after that.

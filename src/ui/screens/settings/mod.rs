@@ -15,8 +15,8 @@ mod words;
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
 pub use registration::registration_text;
-pub use words::keyed_text;
-use words::{account_title, field_error_text};
+use words::field_error_text;
+pub use words::{account_title, keyed_text};
 
 use super::Action;
 use crate::audio::{DeviceDirection, DeviceInfo};
@@ -68,6 +68,8 @@ pub enum Message {
     CancelDelete,
     ToggleEnabled(AccountId, bool),
     SetDefault(AccountId),
+    /// Type the password of an "ask at each start" account (again, e.g. after a wrong one).
+    EnterPassword(AccountId),
     FieldChanged(Field, String),
     TransportPicked(Transport),
     RegisterToggled(bool),
@@ -287,6 +289,10 @@ impl SettingsPanel {
                 }
             }),
             Message::SetDefault(id) => self.change(|settings| settings.default_account = Some(id)),
+            Message::EnterPassword(id) => match self.settings.account(id) {
+                Some(_) => Action::AskPassword(id),
+                None => Action::None,
+            },
             Message::FieldChanged(field, value) => {
                 if let Some(form) = &mut self.form {
                     form.set(field, value);

@@ -121,6 +121,13 @@ impl SettingsPanel {
             ]
             .spacing(6)
             .align_y(Alignment::Center);
+            if account.password_storage == PasswordStorage::AskEachStart && account.enabled {
+                buttons = buttons.push(small_button(
+                    "settings-enter-password",
+                    Message::EnterPassword(id),
+                    false,
+                ));
+            }
             if !is_default {
                 buttons = buttons.push(small_button(
                     "settings-set-default",

@@ -4,7 +4,7 @@ use crate::config::{Account, FieldError};
 use crate::ui::i18n::{has_key, tr_args};
 
 /// "Alice <alice@example.com>" or just the address.
-pub(super) fn account_title(account: &Account) -> String {
+pub fn account_title(account: &Account) -> String {
     let address = format!("{}@{}", account.user, account.domain);
     if account.display_name.is_empty() {
         address
