@@ -173,7 +173,7 @@ fn gui_peak_rss(
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .stdin(Stdio::null())
-            .env("RUST_LOG", "handset=debug,warn")
+            .env("HANDSET_LOG", "handset=debug,warn")
             .stdout(Stdio::null())
             .stderr(log_file(home)?)
             .spawn()

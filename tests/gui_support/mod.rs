@@ -172,7 +172,7 @@ impl Handset {
             .env("DISPLAY", &xvfb.display)
             // Force X11 even when the test runs inside a Wayland session.
             .env_remove("WAYLAND_DISPLAY")
-            .env("RUST_LOG", "handset=debug,warn")
+            .env("HANDSET_LOG", "handset=debug,warn")
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().unwrap())
             .stderr(log_file)
