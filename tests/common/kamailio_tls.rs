@@ -128,19 +128,6 @@ impl TransportKamailio {
     pub fn failed_tls_handshakes(&self) -> usize {
         self.log().matches("TLS accept:error").count()
     }
-
-    /// Waits until the log contains `needle`; fails after a liveness bound of 20 s.
-    pub fn wait_log(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !self.log().contains(needle) {
-            assert!(
-                Instant::now() < deadline,
-                "kamailio's log did not show `{needle}` within 20 s:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
 }
 
 impl Drop for TransportKamailio {
