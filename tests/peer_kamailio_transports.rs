@@ -83,6 +83,74 @@ fn kamailio_serves_tls_with_the_generated_certificate_and_registers_baresip() {
     assert_eq!(kamailio.failed_tls_handshakes(), 0, "{}", kamailio.log());
 }
 
+/// kamailio's routing for clients on TCP and TLS works with another stack: bob (baresip)
+/// registers over `transport`, alice (baresip, UDP) calls him, kamailio sends the INVITE down
+/// bob's connection, and alice's BYE reaches bob the same way.
+fn baresip_takes_a_call_over(transport: &str) {
+    let scratch = Scratch::new(&format!("kamailio-baresip-{transport}"));
+    let kamailio = TransportKamailio::start(&scratch.subdir("kamailio"));
+    let speech = speech_wav();
+    let registered = |user: &str, password: &str, proxy: String, answer| {
+        let mut setup = BaresipSetup::new(user, answer, &speech);
+        setup.registrar = Some(BaresipRegistrar {
+            domain: "sip.test".into(),
+            proxy,
+            password: password.into(),
+        });
+        Baresip::start(&scratch.subdir(&format!("baresip-{user}")), &setup)
+    };
+    // baresip 1.0 does not check the server's certificate (it has no sip_cafile here).
+    let mut bob = registered(
+        "bob",
+        "bobpw",
+        format!(
+            "127.0.0.1:{};transport={transport}",
+            port_for(&kamailio, transport)
+        ),
+        AnswerMode::Auto,
+    );
+    let mut alice = registered(
+        "alice",
+        "alicepw",
+        format!("127.0.0.1:{}", kamailio.port),
+        AnswerMode::Auto,
+    );
+    wait_registered(|| kamailio.log(), "bob");
+    wait_registered(|| kamailio.log(), "alice");
+    assert!(kamailio.bindings("bob").iter().all(|t| t == transport));
+
+    alice.dial("sip:bob@sip.test");
+    bob.wait_event("CALL_ESTABLISHED", SHORT);
+    alice.wait_event("CALL_ESTABLISHED", SHORT);
+    let routes = kamailio.invite_routes();
+    assert!(
+        routes.len() == 1 && routes[0].ends_with(&format!(";transport={transport}")),
+        "{routes:?}\n{}",
+        kamailio.log()
+    );
+    let response = alice.command("hangup", "");
+    assert!(response["ok"] == true, "{response}");
+    bob.wait_event("CALL_CLOSED", SHORT);
+}
+
+fn port_for(kamailio: &TransportKamailio, transport: &str) -> u16 {
+    if transport == "tls" {
+        kamailio.tls_port
+    } else {
+        kamailio.port
+    }
+}
+
+#[test]
+fn kamailio_routes_calls_down_a_tcp_connection_to_baresip() {
+    baresip_takes_a_call_over("tcp");
+}
+
+#[test]
+fn kamailio_routes_calls_down_a_tls_connection_to_baresip() {
+    baresip_takes_a_call_over("tls");
+}
+
 /// alice (Handset) registers over `transport`; bob (baresip, UDP) calls her through
 /// kamailio, which can reach her only down the connection she registered on. The call rings,
 /// Handset answers, and speech flows both ways.
