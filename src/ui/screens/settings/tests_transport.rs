@@ -200,3 +200,18 @@ fn fixing_the_keepalive_interval_clears_its_message() {
     panel.update(Message::KeepaliveChanged("60".to_owned()));
     assert_eq!(panel.network_error("network.keepalive_seconds"), None);
 }
+
+#[test]
+fn the_new_fields_have_their_words_in_english() {
+    for key in [
+        Field::TrustedCertificate.label_key(),
+        "settings-account-trusted-certificate-placeholder",
+        "settings-account-trusted-certificate-hint",
+        "settings-network-keepalive",
+    ] {
+        assert!(
+            crate::ui::i18n::has_key(key),
+            "i18n key {key:?} is missing in en-US"
+        );
+    }
+}
