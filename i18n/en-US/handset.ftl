@@ -177,3 +177,13 @@ secrets-error-denied = The keyring refused: { $detail }
 secrets-error-file = { $detail }
 secrets-error-corrupt-file = { $detail }
 secrets-error-other = { $detail }
+
+# Transport fields of the settings panel (trusted certificate, keep-alive).
+settings-account-trusted-certificate = Trusted certificate (PEM file)
+settings-account-trusted-certificate-placeholder = /path/to/server-certificate.pem
+settings-account-trusted-certificate-hint = Only for a TLS server your system does not trust, such as a PBX with a self-signed certificate. Leave it empty otherwise.
+settings-network-keepalive = Keep-alive interval (seconds, 0 = off)
+settings-keepalive-not-a-number = Type the interval as a whole number of seconds, from 0 (off) to 3600.
+tls-read-trusted-certificate = This certificate file cannot be read: { $detail }
+tls-no-pem-certificate = This file holds no PEM certificate (a -----BEGIN CERTIFICATE----- block): { $detail }
+tls-bad-trusted-certificate = This file is not a usable certificate: { $detail }

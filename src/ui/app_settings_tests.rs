@@ -132,3 +132,24 @@ fn back_closes_the_panel() {
     assert!(!app.settings_open);
     assert_eq!(effect, Effect::FocusAddress);
 }
+
+#[test]
+fn a_new_keepalive_interval_is_saved_and_handed_to_the_running_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        Message::Engine(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    app.step(Message::OpenSettings, Instant::now());
+    panel(&mut app, PanelMessage::KeepaliveChanged("30".to_owned()));
+    panel(&mut app, PanelMessage::SaveNetwork);
+
+    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+        panic!("the engine should be handed the new interval without a restart");
+    };
+    assert_eq!(settings.network.keepalive_seconds, 30);
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("keepalive_seconds = 30"), "{file}");
+}

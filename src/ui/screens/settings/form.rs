@@ -1,9 +1,11 @@
 //! The account form: what the user typed, kept as text until Save turns it into an
 //! [`Account`] and the config's own validation says what is wrong next to each field.
 
+use super::certificate::check_trusted_certificate;
 use super::codecs::{CodecChange, CodecList, CODECS_FIELD};
 use crate::config::secrets::Password;
 use crate::config::{Account, FieldError, PasswordStorage, Settings, Transport};
+use std::path::PathBuf;
 
 /// The text fields of the form, in the order Tab moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,10 +17,13 @@ pub enum Field {
     Password,
     OutboundProxy,
     Expires,
+    /// A PEM file trusted for the account's TLS server; last, so the others keep their Tab
+    /// places, and shown only where TLS may be used (see [`AccountForm::shows`]).
+    TrustedCertificate,
 }
 
 impl Field {
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 8] = [
         Field::DisplayName,
         Field::User,
         Field::Domain,
@@ -26,6 +31,7 @@ impl Field {
         Field::Password,
         Field::OutboundProxy,
         Field::Expires,
+        Field::TrustedCertificate,
     ];
 
     /// The field's name as `FieldError::field` spells it.
@@ -38,6 +44,7 @@ impl Field {
             Field::Password => "password",
             Field::OutboundProxy => "outbound_proxy",
             Field::Expires => "expires",
+            Field::TrustedCertificate => "trusted_certificate",
         }
     }
 
@@ -51,6 +58,7 @@ impl Field {
             Field::Password => "settings-account-password",
             Field::OutboundProxy => "settings-account-proxy",
             Field::Expires => "settings-account-expires",
+            Field::TrustedCertificate => "settings-account-trusted-certificate",
         }
     }
 
@@ -64,6 +72,7 @@ impl Field {
             Field::Password => "account-password",
             Field::OutboundProxy => "account-proxy",
             Field::Expires => "account-expires",
+            Field::TrustedCertificate => "account-trusted-certificate",
         }
     }
 }
@@ -81,6 +90,8 @@ pub struct AccountForm {
     pub password: String,
     pub outbound_proxy: String,
     pub expires: String,
+    /// The trusted certificate's path as typed; empty means none.
+    pub trusted_certificate: String,
     pub transport: Transport,
     pub register: bool,
     pub enabled: bool,
@@ -110,6 +121,11 @@ impl AccountForm {
             password: String::new(),
             outbound_proxy: account.outbound_proxy.clone().unwrap_or_default(),
             expires: account.expires.to_string(),
+            trusted_certificate: account
+                .trusted_certificate
+                .as_ref()
+                .map(|path| path.display().to_string())
+                .unwrap_or_default(),
             transport: account.transport,
             register: account.register,
             enabled: account.enabled,
@@ -127,6 +143,7 @@ impl AccountForm {
             Field::Password => &self.password,
             Field::OutboundProxy => &self.outbound_proxy,
             Field::Expires => &self.expires,
+            Field::TrustedCertificate => &self.trusted_certificate,
         }
     }
 
@@ -139,11 +156,38 @@ impl AccountForm {
             Field::Password => &mut self.password,
             Field::OutboundProxy => &mut self.outbound_proxy,
             Field::Expires => &mut self.expires,
+            Field::TrustedCertificate => &mut self.trusted_certificate,
         };
         *slot = value;
         // The user is fixing this field: its old complaint no longer applies.
         let name = field.config_name();
         self.errors.retain(|error| error.field != name);
+    }
+
+    /// Whether the form shows `field`: the trusted certificate only matters for TLS, so it is
+    /// hidden for plain UDP and TCP accounts unless one is set (a set path stays visible, so
+    /// its error can never sit behind a hidden field).
+    pub fn shows(&self, field: Field) -> bool {
+        match field {
+            Field::TrustedCertificate => {
+                !matches!(self.transport, Transport::Udp | Transport::Tcp)
+                    || !self.trusted_certificate.trim().is_empty()
+            }
+            _ => true,
+        }
+    }
+
+    /// The typed certificate path: empty is none; the path as loaded is kept as it was (a
+    /// path that is not UTF-8 would not survive a round trip through the text).
+    fn trusted_certificate_path(&self) -> Option<PathBuf> {
+        let typed = self.trusted_certificate.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        match &self.base.trusted_certificate {
+            Some(loaded) if loaded.display().to_string() == typed => Some(loaded.clone()),
+            _ => Some(PathBuf::from(typed)),
+        }
     }
 
     /// Reorder or switch a codec; switching off the last one says at once that one must stay.
@@ -182,6 +226,7 @@ impl AccountForm {
         account.register = self.register;
         account.enabled = self.enabled;
         account.codecs = self.codecs.enabled_names();
+        account.trusted_certificate = self.trusted_certificate_path();
         let mut errors = Vec::new();
         match self.expires.trim().parse::<u32>() {
             Ok(expires) => account.expires = expires,
@@ -192,6 +237,14 @@ impl AccountForm {
             }),
         }
         errors.extend(settings.validate_account(&account));
+        // The config only checks that the file exists; read it the way the TLS connector will,
+        // so a file it cannot use is refused here and not at the first connection.
+        let field = Field::TrustedCertificate.config_name();
+        if !errors.iter().any(|error| error.field == field) {
+            if let Some(path) = &account.trusted_certificate {
+                errors.extend(check_trusted_certificate(path));
+            }
+        }
         if errors.is_empty() {
             self.errors.clear();
             let password = (!self.password.is_empty()).then(|| Password::new(&*self.password));

@@ -4,11 +4,13 @@
 //! store, then reports back with [`SettingsPanel::saved`], [`SettingsPanel::save_failed`] or
 //! [`SettingsPanel::password_storage_unavailable`].
 
+mod certificate;
 pub mod codecs;
 mod codecs_view;
 pub mod form;
 mod network;
 mod registration;
+mod transport_view;
 mod view;
 mod words;
 
@@ -82,6 +84,7 @@ pub enum Message {
     SipPortChanged(String),
     TlsPortChanged(String),
     TransportFlag(Transport, bool),
+    KeepaliveChanged(String),
     SaveNetwork,
     AutoAnswer(bool),
     StartMinimised(bool),
@@ -109,6 +112,8 @@ pub struct SettingsPanel {
     outputs: Vec<String>,
     sip_port: String,
     tls_port: String,
+    /// The keep-alive interval in seconds as typed.
+    keepalive: String,
     network_errors: Vec<FieldError>,
 }
 
@@ -125,6 +130,7 @@ impl SettingsPanel {
         SettingsPanel {
             sip_port: settings.network.sip_port.to_string(),
             tls_port: settings.network.tls_port.to_string(),
+            keepalive: settings.network.keepalive_seconds.to_string(),
             settings,
             section: Section::Accounts,
             registrations: HashMap::new(),
@@ -230,6 +236,7 @@ impl SettingsPanel {
         self.confirm_reset = false;
         self.sip_port = self.settings.network.sip_port.to_string();
         self.tls_port = self.settings.network.tls_port.to_string();
+        self.keepalive = self.settings.network.keepalive_seconds.to_string();
     }
 
     pub fn save_failed(&mut self, message: String) {
@@ -335,6 +342,12 @@ impl SettingsPanel {
                 self.tls_port = text;
                 Action::None
             }
+            Message::KeepaliveChanged(text) => {
+                self.keepalive = text;
+                self.network_errors
+                    .retain(|error| error.field != network::KEEPALIVE_FIELD);
+                Action::None
+            }
             Message::TransportFlag(transport, on) => {
                 let mut settings = self.settings.clone();
                 let flags = &mut settings.network.transports;
@@ -406,3 +419,5 @@ fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_transport;

@@ -1,14 +1,29 @@
-//! The network section's Save: ports are typed as text, so they are parsed here, then the
-//! whole network section is checked the way the config checks it.
+//! The network section's Save: ports and the keep-alive interval are typed as text, so they
+//! are parsed here, then the whole network section is checked the way the config checks it.
+//! Saving hands the settings to the application, which applies them to the running engine
+//! (`Command::ApplySettings`): a new keep-alive interval takes effect without a restart.
 
 use super::{save, SettingsPanel};
 use crate::config::{FieldError, Settings};
 use crate::ui::screens::Action;
 
+/// The keep-alive field's name as `FieldError::field` (and the config) spells it.
+pub(super) const KEEPALIVE_FIELD: &str = "network.keepalive_seconds";
+
 impl SettingsPanel {
-    /// Ports are typed as text; check them and the whole network section before saving.
+    /// Ports and the keep-alive interval are typed as text; check them and the whole network
+    /// section before saving.
     pub(super) fn save_network(&mut self, mut settings: Settings) -> Action {
         let mut errors = Vec::new();
+        // Only "is it a number" is checked here; its range is the config's rule, below.
+        match self.keepalive.trim().parse::<u32>() {
+            Ok(seconds) => settings.network.keepalive_seconds = seconds,
+            Err(_) => errors.push(FieldError {
+                field: KEEPALIVE_FIELD,
+                key: "settings.keepalive.not_a_number",
+                detail: self.keepalive.trim().to_owned(),
+            }),
+        }
         for (field, text, slot) in [
             (
                 "network.sip_port",

@@ -203,6 +203,9 @@ impl SettingsPanel {
             ));
         }
         for field in Field::ALL {
+            if field == Field::TrustedCertificate {
+                continue; // Shown below the transport it belongs to.
+            }
             let mut input = text_input("", form.value(field))
                 .id(field.widget_id())
                 .on_input(move |value| Message::FieldChanged(field, value))
@@ -234,6 +237,9 @@ impl SettingsPanel {
         );
         if let Some(error) = self.field_error("transport") {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        if let Some(certificate) = self.trusted_certificate_field(form) {
+            content = content.push(certificate);
         }
         content = content.push(
             row![
@@ -347,6 +353,7 @@ impl SettingsPanel {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
         }
         content
+            .push(self.keepalive_field())
             .push(small_button("settings-save", Message::SaveNetwork, true))
             .into()
     }
