@@ -7,6 +7,7 @@ mod call;
 mod end_reason;
 mod local_address;
 mod media_session;
+pub mod resolve;
 mod runner;
 mod target;
 
