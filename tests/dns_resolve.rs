@@ -136,3 +136,21 @@ fn ip_literals_need_no_name_server() {
     assert_eq!(shown(&found), ["tls 127.0.0.5:5061"]);
     assert!(!dns.log().contains("query["), "{}", dns.log());
 }
+
+#[test]
+fn a_name_server_that_never_answers_is_a_dns_timeout() {
+    // Both sockets are open, so queries are neither refused nor answered.
+    let udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let silent = udp.local_addr().unwrap();
+    let _tcp = std::net::TcpListener::bind(silent).unwrap();
+    let settings = NetworkSettings {
+        dns_server: Some(silent),
+        ..NetworkSettings::default()
+    };
+    let err = lookup("example.test", Transport::Auto, &settings).unwrap_err();
+    assert_eq!(err, ResolveError::Timeout("example.test".into()));
+    assert_eq!(
+        err.to_string(),
+        "DNS timeout while looking up example.test: no name server answered"
+    );
+}

@@ -10,6 +10,10 @@ use hickory_resolver::net::NetError;
 use hickory_resolver::proto::rr::{RData, RecordType};
 use hickory_resolver::TokioResolver;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+/// How long one try of one query may take.
+const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// DNS as the product uses it.
 pub struct SystemDns {
@@ -52,8 +56,12 @@ fn build(server: Option<SocketAddr>) -> Result<TokioResolver, NetError> {
             TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
         }
     };
+    let options = builder.options_mut();
     // Both families, so that an IPv6 socket finds AAAA records even where A records exist.
-    builder.options_mut().ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
+    options.ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
+    // A dead name server should fail an account within seconds, not the resolver's usual
+    // 5 s per try: the user waits for the registration state meanwhile.
+    options.timeout = QUERY_TIMEOUT;
     builder.build()
 }
 
