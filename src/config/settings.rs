@@ -229,6 +229,26 @@ mod tests {
     }
 
     #[test]
+    fn automatic_transport_loads_and_old_accounts_stay_on_udp() {
+        use crate::config::Transport;
+        let text = "[[accounts]]\nid = 1\ntransport = \"auto\"\n[[accounts]]\nid = 2\n";
+        let settings: Settings = toml::from_str(text).unwrap();
+        assert_eq!(settings.accounts[0].transport, Transport::Auto);
+        assert_eq!(settings.accounts[1].transport, Transport::Udp);
+        let saved = toml::to_string(&settings).unwrap();
+        assert!(saved.contains("transport = \"auto\""), "{saved}");
+        // Automatic only needs one enabled transport to choose from.
+        let mut flags = TransportFlags {
+            udp: false,
+            tcp: false,
+            tls: true,
+        };
+        assert!(flags.enabled(Transport::Auto));
+        flags.tls = false;
+        assert!(!flags.enabled(Transport::Auto));
+    }
+
+    #[test]
     fn a_dns_server_loads_with_or_without_a_port_and_round_trips() {
         let with_port: Settings =
             toml::from_str("[network]\ndns_server = \"127.0.0.1:5353\"\n").unwrap();
