@@ -154,3 +154,12 @@ fn a_name_server_that_never_answers_is_a_dns_timeout() {
         "DNS timeout while looking up example.test: no name server answered"
     );
 }
+
+#[test]
+fn names_in_the_hosts_file_still_resolve() {
+    // As with the system resolver, /etc/hosts (here: localhost) is read before DNS.
+    let scratch = Scratch::new("dns-hosts");
+    let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), Zone::default());
+    let found = lookup("localhost:5070", Transport::Udp, &network(&dns)).unwrap();
+    assert_eq!(shown(&found)[0], "udp 127.0.0.1:5070", "{}", dns.log());
+}
