@@ -96,6 +96,7 @@ fn a_call_challenged_by_the_proxy_completes_and_ends() {
         credentials: Some(Credentials::new("alice", "alicepw")),
         from_uri: Some("sip:alice@sip.test".into()),
         display_name: Some("Alice".into()),
+        ..CallOptions::default()
     };
     let call = alice
         .ua

@@ -155,6 +155,7 @@ config-account-trusted-certificate-empty = Choose a certificate file.
 config-account-trusted-certificate-missing = The certificate file is missing: { $detail }
 config-network-tls-port-same-as-sip-port = The TLS port must differ from the SIP port.
 config-network-transports-none = Keep at least one transport on.
+config-network-keepalive-seconds-out-of-range = The keep-alive interval is too long: { $detail }. Use 0 (off) up to 3600.
 config-error-no-home = There is no home folder to keep settings in.
 config-error-not-a-file = { $detail }
 config-error-unreadable = { $detail }

@@ -13,6 +13,10 @@ pub const DEFAULT_SIP_PORT: u16 = 5060;
 /// The SIP-over-TLS port Handset listens on by default.
 pub const DEFAULT_TLS_PORT: u16 = 5061;
 
+/// Keep-alive interval over UDP: below the 30 s after which many home routers forget a UDP
+/// mapping (RFC 5626 section 4.4.1 suggests 95-120 s for TCP flows, which NATs keep longer).
+pub const DEFAULT_KEEPALIVE_SECONDS: u32 = 25;
+
 /// The whole config file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -96,6 +100,9 @@ pub struct NetworkSettings {
     /// The local port for TLS; 0 lets the system pick one.
     pub tls_port: u16,
     pub transports: TransportFlags,
+    /// Seconds between keep-alives to the next hop of an account registered over UDP, so a
+    /// NAT keeps our mapping; 0 sends none.
+    pub keepalive_seconds: u32,
     /// A name server to ask instead of the system's (`/etc/resolv.conf`), as `ip` (port 53)
     /// or `ip:port`. For networks whose resolver is broken (e.g. drops NAPTR or SRV
     /// queries), and for tests that run their own DNS server.
@@ -112,6 +119,7 @@ impl Default for NetworkSettings {
             sip_port: DEFAULT_SIP_PORT,
             tls_port: DEFAULT_TLS_PORT,
             transports: TransportFlags::default(),
+            keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
             dns_server: None,
         }
     }

@@ -9,6 +9,9 @@ use std::ops::RangeInclusive;
 /// Expiry values a registrar can reasonably be asked for, in seconds.
 pub const EXPIRES_RANGE: RangeInclusive<u32> = 60..=86_400;
 
+/// Keep-alive intervals accepted, in seconds (0 is off): more than an hour keeps no NAT open.
+pub const KEEPALIVE_RANGE: RangeInclusive<u32> = 0..=3600;
+
 /// Longest display name accepted, in characters.
 pub const MAX_DISPLAY_NAME: usize = 128;
 
@@ -241,6 +244,17 @@ impl Settings {
                 network.tls_port.to_string(),
             )));
         }
+        if !KEEPALIVE_RANGE.contains(&network.keepalive_seconds) {
+            found.push(general(FieldError::new(
+                "network.keepalive_seconds",
+                "config.network.keepalive_seconds.out_of_range",
+                format!(
+                    "{} is more than {} seconds",
+                    network.keepalive_seconds,
+                    KEEPALIVE_RANGE.end()
+                ),
+            )));
+        }
         found
     }
 }
@@ -322,6 +336,25 @@ mod tests {
         assert_eq!(
             keys_by_field(&settings.validate_account(&another)),
             [("user", "config.account.duplicate")]
+        );
+    }
+
+    #[test]
+    fn keepalive_interval_is_off_or_at_most_an_hour() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.network.keepalive_seconds, 25);
+        for good in [0, 2, 3600] {
+            settings.network.keepalive_seconds = good;
+            assert!(settings.validate().is_empty(), "{good}");
+        }
+        settings.network.keepalive_seconds = 3601;
+        let found: Vec<_> = settings.validate().into_iter().map(|e| e.error).collect();
+        assert_eq!(
+            keys_by_field(&found),
+            [(
+                "network.keepalive_seconds",
+                "config.network.keepalive_seconds.out_of_range"
+            )]
         );
     }
 

@@ -14,7 +14,7 @@ pub fn advertised(bound: SocketAddr) -> SocketAddr {
     SocketAddr::new(ip, bound.port())
 }
 
-fn primary_ipv4() -> Option<IpAddr> {
+pub(super) fn primary_ipv4() -> Option<IpAddr> {
     let probe = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
     probe.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).ok()?;
     let ip = probe.local_addr().ok()?.ip();

@@ -7,9 +7,11 @@ mod call;
 mod end_reason;
 mod local_address;
 mod media_session;
+mod network_watch;
 pub mod resolve;
 mod runner;
 mod target;
+pub mod transport;
 
 use crate::audio::AudioBackend;
 use accounts::AccountSetup;

@@ -5,6 +5,7 @@ use super::accounts::{complete_target, AccountSetup};
 use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Event};
 use super::call::Call;
 use super::media_session::{self, MediaParams, MediaReport};
+use super::network_watch::NetworkWatch;
 use super::{end_reason, local_address, target, EngineConfig};
 use crate::config::secrets::AccountSecrets;
 use crate::config::{AccountId, Settings};
@@ -45,6 +46,8 @@ pub struct Runner {
     active: BTreeMap<AccountId, accounts::Active>,
     /// Unregistrations still waiting for their answer (Quit waits for them, within the grace).
     unregistering: BTreeSet<RegistrationKey>,
+    /// Resume and network-change detection (see `accounts/network.rs`).
+    network: NetworkWatch,
 }
 
 mod accounts;
@@ -90,6 +93,7 @@ impl Runner {
             secrets,
             active: BTreeMap::new(),
             unregistering: BTreeSet::new(),
+            network: NetworkWatch::new(local_addr, Duration::ZERO),
         }
     }
 
@@ -109,6 +113,7 @@ impl Runner {
             }
             let ua_deadline = self.ua.poll_timeout().map(|t| self.epoch + t);
             let early_retry = self.early_retry_deadline().map(|t| self.epoch + t);
+            let network = Some(self.epoch + self.network_deadline());
             tokio::select! {
                 received = self.socket.recv_from(&mut datagram) => match received {
                     Ok((len, from)) => {
@@ -130,6 +135,7 @@ impl Runner {
                     self.ua.handle_timeout(now);
                 }
                 _ = sleep_until(early_retry) => self.fire_early_retries(),
+                _ = sleep_until(network) => self.on_network_timer().await,
                 _ = sleep_until(self.quit_deadline) => break,
             }
         }
@@ -505,6 +511,7 @@ impl Runner {
         let id = self.allocate_id();
         let mut call = Call::new(id, key, Direction::Incoming, remote, local_media, socket);
         call.prepared_answer = Some(prepared);
+        self.use_learnt_contact(key, account);
         if let Err(e) = self.ua.ringing(now, key) {
             tracing::warn!("cannot send 180 for call {}: {e}", id.0);
         }

@@ -73,6 +73,9 @@ pub struct Call {
     pub timers: TimerTable,
     /// Answers 401/407 challenges to our INVITE and BYE; `None` without credentials.
     pub auth: Option<DigestClient>,
+    /// The host:port of our Contact in this call: an account's public address learnt from
+    /// `received`/`rport` (RFC 3581); `None` uses the agent's local address.
+    pub contact_addr: Option<SocketAddr>,
     /// A re-INVITE from the peer that is not yet answered, or answered 2xx and not yet ACKed.
     pub reoffer: Option<IncomingReoffer>,
     /// Our own re-INVITE, from sending until the next one (its ACK is resent on a 2xx copy).

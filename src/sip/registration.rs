@@ -17,6 +17,7 @@
 //! - unregistering sends `Expires: 0` (Contact `;expires=0`) if a binding may exist.
 
 mod binding;
+pub mod keepalive;
 mod request;
 mod schedule;
 mod types;
@@ -135,6 +136,12 @@ impl Registration {
 
     pub(crate) fn public_address(&self) -> Option<SocketAddr> {
         self.public_address
+    }
+
+    /// Our local address changed: the public address was seen from the old one, so the next
+    /// REGISTER's Contact falls back to the local address until the registrar tells us anew.
+    pub(crate) fn forget_public_address(&mut self) {
+        self.public_address = None;
     }
 
     pub(crate) fn pop_event(&mut self) -> Option<RegistrationEvent> {

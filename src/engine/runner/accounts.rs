@@ -10,6 +10,7 @@ use crate::engine::accounts::{
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::engine::resolve::{resolve_account, Target};
 use crate::media::codec::CodecSpec;
+use crate::sip::registration::keepalive::KeepAlive;
 use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
 use codec_order::codec_order;
 use std::net::SocketAddr;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod codec_order;
+mod network;
 
 /// One account the engine currently acts on.
 #[derive(Debug)]
@@ -32,6 +34,8 @@ pub(super) struct Active {
     bound: bool,
     /// One early retry after a lost binding (engine time), see [`LOST_BINDING_RETRY`].
     early_retry_at: Option<Duration>,
+    /// UDP keep-alives to `destination` while registered (see `network.rs`).
+    keepalive: Option<KeepAlive>,
 }
 
 /// After a registrar that had accepted us stops answering (a restart, a short outage), try
@@ -45,9 +49,10 @@ impl Runner {
     /// (the face stores it, then applies) or a registration that gave up (e.g. on a wrong
     /// password the user has since corrected) also starts over.
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
+        let old: Vec<AccountId> = self.active.keys().copied().collect();
+        let retime = settings.network.keepalive_seconds != self.settings.network.keepalive_seconds;
         // Accounts below are resolved with the new network settings (DNS server, transports).
         self.settings.network = settings.network;
-        let old: Vec<AccountId> = self.active.keys().copied().collect();
         let secrets = self.secrets();
         for id in old {
             let keep = settings.account(id).is_some_and(|new| {
@@ -78,6 +83,9 @@ impl Runner {
             self.activate(account.clone()).await;
         }
         self.settings = settings;
+        if retime {
+            self.retime_keepalives();
+        }
     }
 
     /// Stop acting on an account: unregister it if it holds a registration.
@@ -120,6 +128,7 @@ impl Runner {
             given_up: false,
             bound: false,
             early_retry_at: None,
+            keepalive: None,
         };
         if wants_registration(&account) {
             let failure = match (&destination, &password, &credentials) {
@@ -233,6 +242,7 @@ impl Runner {
                 }
                 continue;
             }
+            self.keep_alive_on(registration, &event);
             let now = self.now();
             let owner = self
                 .active
@@ -314,6 +324,7 @@ impl Runner {
             credentials,
             from_uri: Some(account.address_of_record()),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
+            contact_addr: self.learnt_contact(id),
         };
         Ok((account, destination, options))
     }

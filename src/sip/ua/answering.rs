@@ -19,7 +19,7 @@ impl UserAgent {
         code: u16,
         body: Vec<u8>,
     ) -> Option<Vec<u8>> {
-        let contact = self.contact();
+        let contact = self.contact_for(call);
         let c = self.calls.get(&call)?;
         let callee = c.callee()?;
         let mut extra = Vec::new();

@@ -56,6 +56,7 @@ impl UserAgent {
         let credentials = auth.authorization("INVITE", &sent.uri, &offer, &mut self.rng);
         sent.cseq = call.dialog.next_seq();
         let destination = call.peer;
+        let contact_addr = call.contact_addr;
         let (via, branch) = self.new_via();
         sent.via = via;
         let spec = RequestSpec {
@@ -66,7 +67,7 @@ impl UserAgent {
             to: sent.to.clone(),
             call_id: &sent.call_id,
             cseq: sent.cseq,
-            contact: Some(self.contact()),
+            contact: Some(self.contact_at(contact_addr)),
             routes: &sent.routes,
             user_agent: &sent.user_agent,
             body: &offer,

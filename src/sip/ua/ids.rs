@@ -1,5 +1,7 @@
 //! Fresh identifiers from the seeded RNG: tags, branches, Call-IDs, Via and Contact values.
 
+use core::net::SocketAddr;
+
 use rand::Rng;
 
 use super::UserAgent;
@@ -26,8 +28,17 @@ impl UserAgent {
         format!("sip:{}@{}", self.config.user, self.config.local_addr)
     }
 
-    pub(super) fn contact(&self) -> String {
-        format!("<{}>", self.local_uri())
+    /// Our Contact with `host` (an account's learnt public address) in place of our local
+    /// address: a peer behind no NAT of ours can then reach us for in-dialog requests.
+    pub(super) fn contact_at(&self, host: Option<SocketAddr>) -> String {
+        let host = host.unwrap_or(self.config.local_addr);
+        format!("<sip:{}@{host}>", self.config.user)
+    }
+
+    /// Our Contact in `call`: the address chosen when it began (see
+    /// [`super::CallOptions::contact_addr`] and [`UserAgent::set_call_contact`]).
+    pub(super) fn contact_for(&self, call: super::CallKey) -> String {
+        self.contact_at(self.calls.get(&call).and_then(|c| c.contact_addr))
     }
 
     /// Our From value without tag for a call with `options`.

@@ -19,7 +19,7 @@ impl UserAgent {
         call: CallKey,
         sdp: Vec<u8>,
     ) -> Result<(), SipError> {
-        let contact = self.contact();
+        let contact = self.contact_for(call);
         let (via, branch) = self.new_via();
         let user_agent = self.config.user_agent.clone();
         let c = self

@@ -85,7 +85,7 @@ impl UserAgent {
         if let Some(c) = self.calls.get(&call) {
             to_tag = c.dialog.local_tag.clone();
             if (200..300).contains(&code) {
-                extra.push(("Contact", self.contact()));
+                extra.push(("Contact", self.contact_for(call)));
                 extra.push(("Allow", ALLOW.to_string()));
             }
         }

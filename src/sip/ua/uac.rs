@@ -50,7 +50,7 @@ impl UserAgent {
             routes: Vec::new(),
             user_agent: self.config.user_agent.clone(),
         };
-        let contact = self.contact();
+        let contact = self.contact_at(options.contact_addr);
         let request = build_request(&RequestSpec {
             method: rsip::Method::Invite,
             uri: &sent.uri,
@@ -100,6 +100,7 @@ impl UserAgent {
                     .credentials
                     .or_else(|| self.credentials.clone())
                     .map(DigestClient::new),
+                contact_addr: options.contact_addr,
                 reoffer: None,
                 own_reinvite: None,
             },

@@ -265,6 +265,7 @@ impl UserAgent {
                 })),
                 timers: TimerTable::default(),
                 auth: self.credentials.clone().map(DigestClient::new),
+                contact_addr: None,
                 reoffer: None,
                 own_reinvite: None,
             },

@@ -1,0 +1,3 @@
+//! Connections a SIP account talks over.
+
+pub mod tls;
