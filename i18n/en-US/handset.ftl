@@ -95,6 +95,7 @@ settings-account-password = Password
 settings-account-proxy = Outbound proxy
 settings-account-expires = Registration expiry (seconds)
 settings-account-transport = Transport
+settings-account-transport-auto = Automatic (DNS)
 settings-account-register = Register
 settings-account-enabled = Enabled
 settings-account-disabled = Disabled

@@ -30,10 +30,24 @@ pub enum Transport {
     Tcp,
     #[serde(alias = "TLS")]
     Tls,
+    /// Whatever the provider's DNS says (RFC 3263: NAPTR, then SRV, then UDP). The resolver
+    /// (`crate::engine::resolve`) turns it into one of the others before anything is sent;
+    /// it is never a transport on the wire.
+    #[serde(alias = "AUTO")]
+    Auto,
 }
 
 impl Transport {
+    /// The transports on the wire (what Handset can listen on).
     pub const ALL: [Transport; 3] = [Transport::Udp, Transport::Tcp, Transport::Tls];
+
+    /// What an account can choose: the wire transports and automatic (DNS).
+    pub const CHOICES: [Transport; 4] = [
+        Transport::Auto,
+        Transport::Udp,
+        Transport::Tcp,
+        Transport::Tls,
+    ];
 
     /// The name used in the config file and in `transport=` URI parameters.
     pub fn as_str(self) -> &'static str {
@@ -41,6 +55,7 @@ impl Transport {
             Transport::Udp => "udp",
             Transport::Tcp => "tcp",
             Transport::Tls => "tls",
+            Transport::Auto => "auto",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::account::{Account, AccountId};
 use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
 
 /// The config file format this build writes. Older versions are migrated on load
 /// (see `migrate.rs`); newer ones are refused rather than overwritten.
@@ -84,6 +85,8 @@ impl TransportFlags {
             Transport::Udp => self.udp,
             Transport::Tcp => self.tcp,
             Transport::Tls => self.tls,
+            // DNS picks among the enabled ones, so one is enough.
+            Transport::Auto => self.udp || self.tcp || self.tls,
         }
     }
 }
@@ -100,6 +103,14 @@ pub struct NetworkSettings {
     /// Seconds between keep-alives to the next hop of an account registered over UDP, so a
     /// NAT keeps our mapping; 0 sends none.
     pub keepalive_seconds: u32,
+    /// A name server to ask instead of the system's (`/etc/resolv.conf`), as `ip` (port 53)
+    /// or `ip:port`. For networks whose resolver is broken (e.g. drops NAPTR or SRV
+    /// queries), and for tests that run their own DNS server.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "dns_server::deserialize"
+    )]
+    pub dns_server: Option<SocketAddr>,
 }
 
 impl Default for NetworkSettings {
@@ -109,6 +120,37 @@ impl Default for NetworkSettings {
             tls_port: DEFAULT_TLS_PORT,
             transports: TransportFlags::default(),
             keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
+            dns_server: None,
+        }
+    }
+}
+
+/// `dns_server` as written by hand: `ip:port`, `[v6]:port`, or a bare address meaning port 53.
+mod dns_server {
+    use serde::{Deserialize, Deserializer};
+    use std::net::{IpAddr, SocketAddr};
+
+    const DNS_PORT: u16 = 53;
+
+    pub fn parse(text: &str) -> Option<SocketAddr> {
+        let text = text.trim();
+        text.parse::<SocketAddr>().ok().or_else(|| {
+            let bare = text.trim_start_matches('[').trim_end_matches(']');
+            bare.parse::<IpAddr>()
+                .ok()
+                .map(|ip| SocketAddr::new(ip, DNS_PORT))
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
+        let text = Option::<String>::deserialize(d)?;
+        match text.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => parse(text).map(Some).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "dns_server {text:?} is not an address such as 192.0.2.53 or 127.0.0.1:5353"
+                ))
+            }),
         }
     }
 }
@@ -192,5 +234,41 @@ mod tests {
         assert!(settings.remove_account(AccountId(2)).is_none());
         settings.account_mut(AccountId(3)).unwrap().enabled = false;
         assert_eq!(settings.dialling_account(), None);
+    }
+
+    #[test]
+    fn automatic_transport_loads_and_old_accounts_stay_on_udp() {
+        use crate::config::Transport;
+        let text = "[[accounts]]\nid = 1\ntransport = \"auto\"\n[[accounts]]\nid = 2\n";
+        let settings: Settings = toml::from_str(text).unwrap();
+        assert_eq!(settings.accounts[0].transport, Transport::Auto);
+        assert_eq!(settings.accounts[1].transport, Transport::Udp);
+        let saved = toml::to_string(&settings).unwrap();
+        assert!(saved.contains("transport = \"auto\""), "{saved}");
+        // Automatic only needs one enabled transport to choose from.
+        let mut flags = TransportFlags {
+            udp: false,
+            tcp: false,
+            tls: true,
+        };
+        assert!(flags.enabled(Transport::Auto));
+        flags.tls = false;
+        assert!(!flags.enabled(Transport::Auto));
+    }
+
+    #[test]
+    fn a_dns_server_loads_with_or_without_a_port_and_round_trips() {
+        let with_port: Settings =
+            toml::from_str("[network]\ndns_server = \"127.0.0.1:5353\"\n").unwrap();
+        assert_eq!(
+            with_port.network.dns_server,
+            Some(SocketAddr::from(([127, 0, 0, 1], 5353)))
+        );
+        let bare: Settings = toml::from_str("[network]\ndns_server = \"::1\"\n").unwrap();
+        assert_eq!(bare.network.dns_server, Some("[::1]:53".parse().unwrap()));
+        let text = toml::to_string(&with_port).unwrap();
+        assert_eq!(toml::from_str::<Settings>(&text).unwrap(), with_port);
+        assert!(toml::from_str::<Settings>("[network]\ndns_server = \"dns\"\n").is_err());
+        assert_eq!(Settings::default().network.dns_server, None);
     }
 }

@@ -8,6 +8,7 @@ mod end_reason;
 mod local_address;
 mod media_session;
 mod network_watch;
+pub mod resolve;
 mod runner;
 mod target;
 pub mod transport;

@@ -5,9 +5,10 @@ use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
 use crate::engine::accounts::{
-    next_hop, proxy_route, registration_changed, registration_state, uri_user, wants_registration,
+    proxy_route, registration_changed, registration_state, uri_user, wants_registration,
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
+use crate::engine::resolve::{resolve_account, Target};
 use crate::media::codec::CodecSpec;
 use crate::sip::registration::keepalive::KeepAlive;
 use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
@@ -50,6 +51,8 @@ impl Runner {
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
         let old: Vec<AccountId> = self.active.keys().copied().collect();
         let retime = settings.network.keepalive_seconds != self.settings.network.keepalive_seconds;
+        // Accounts below are resolved with the new network settings (DNS server, transports).
+        self.settings.network = settings.network;
         let secrets = self.secrets();
         for id in old {
             let keep = settings.account(id).is_some_and(|new| {
@@ -204,21 +207,19 @@ impl Runner {
     }
 
     async fn resolve_hop(&self, account: &Account) -> Result<SocketAddr, String> {
-        let (host, port) = next_hop(account)
-            .ok_or_else(|| format!("{:?} names no registrar host", account.domain))?;
-        if let Ok(ip) = host.parse::<std::net::IpAddr>() {
-            return Ok(SocketAddr::new(ip, port));
-        }
-        let found = tokio::net::lookup_host((host.as_str(), port))
+        self.resolve_target(account).await.map(|target| target.addr)
+    }
+
+    /// Where the account's requests go (RFC 3263: NAPTR, SRV, A/AAAA; IP literals skip DNS):
+    /// the best target's address and the transport to use there.
+    pub(super) async fn resolve_target(&self, account: &Account) -> Result<Target, String> {
+        let found = resolve_account(account, &self.settings.network, self.local_addr)
             .await
-            .map_err(|e| format!("cannot find {host}: {e}"))?;
-        let mut found: Vec<SocketAddr> = found.collect();
-        // Our SIP socket is IPv4 or IPv6; prefer an address of the same family.
-        found.sort_by_key(|a| a.is_ipv4() != self.local_addr.is_ipv4());
+            .map_err(|e| e.to_string())?;
         found
             .first()
             .copied()
-            .ok_or_else(|| format!("{host} has no address"))
+            .ok_or_else(|| format!("no SIP server for {}", account.domain))
     }
 
     /// Report registration events to the face.

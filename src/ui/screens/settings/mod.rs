@@ -355,6 +355,8 @@ impl SettingsPanel {
                     Transport::Udp => flags.udp = on,
                     Transport::Tcp => flags.tcp = on,
                     Transport::Tls => flags.tls = on,
+                    // Not a listening transport; the panel has no flag for it.
+                    Transport::Auto => {}
                 }
                 self.save_network(settings)
             }

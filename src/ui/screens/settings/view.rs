@@ -16,7 +16,10 @@ struct TransportChoice(Transport);
 
 impl std::fmt::Display for TransportChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.as_str().to_ascii_uppercase())
+        match self.0 {
+            Transport::Auto => f.write_str(&tr("settings-account-transport-auto")),
+            wire => f.write_str(&wire.as_str().to_ascii_uppercase()),
+        }
     }
 }
 
@@ -221,7 +224,7 @@ impl SettingsPanel {
                 content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
             }
         }
-        let transports = Transport::ALL.map(TransportChoice);
+        let transports = Transport::CHOICES.map(TransportChoice);
         content = content.push(
             row![
                 text(tr("settings-account-transport")).size(style::SMALL_SIZE),

@@ -1,0 +1,150 @@
+//! `handset headless` registers an account that names only a domain: kamailio is found
+//! through DNS (SRV, or NAPTR then SRV) served by a private dnsmasq, on a port that is not
+//! 5060, so nothing but the records can have led Handset there.
+
+mod common;
+#[allow(dead_code)]
+#[path = "dns_support/dnsmasq.rs"]
+mod dnsmasq;
+#[allow(dead_code)]
+#[path = "sip_auth_support/kamailio.rs"]
+mod kamailio_process;
+
+use common::handset::{args, Handset, SHORT};
+use common::kamailio::{registers_seen, registrar_body};
+use common::scratch::Scratch;
+use dnsmasq::{Dnsmasq, Zone};
+use kamailio_process::{free_port, Kamailio};
+use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn registration_state(event: &Value) -> Option<&str> {
+    (event["event"] == "registration" && event["account"] == 1)
+        .then(|| event["state"]["state"].as_str())
+        .flatten()
+}
+
+/// An account folder for alice at `domain` (no port, no proxy) asking `dns` for names.
+fn write_account(dir: &Path, domain: &str, transport: &str, dns: &Dnsmasq) {
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!(
+        r#"version = 1
+default_account = 1
+
+[network]
+dns_server = "{dns}"
+
+[[accounts]]
+id = 1
+user = "alice"
+domain = "{domain}"
+transport = "{transport}"
+register = true
+expires = 60
+enabled = true
+password_storage = "file"
+"#,
+        dns = dns.addr
+    );
+    std::fs::write(dir.join("config.toml"), config).unwrap();
+    let secrets = dir.join("secrets.toml");
+    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+fn start_handset(scratch: &Scratch, config: &Path) -> Handset {
+    let config = config.display().to_string();
+    let list = [
+        "--listen",
+        "127.0.0.1:0",
+        "--audio",
+        "null",
+        "--config",
+        &config,
+    ];
+    Handset::start(scratch, &args(&list)).0
+}
+
+fn kamailio_port() -> u16 {
+    let port = free_port();
+    assert_ne!(port, 5060, "the test needs a port DNS alone can point to");
+    port
+}
+
+/// Starts kamailio on a free port and dnsmasq with `zone(port)`, then Handset with an
+/// account at example.test over `transport`, and expects it to register.
+fn registers_through_dns(label: &str, transport: &str, zone: impl Fn(u16) -> Zone) {
+    let scratch = Scratch::new(label);
+    let port = kamailio_port();
+    let kamailio = Kamailio::start(&scratch.subdir("kamailio"), port, &registrar_body("MD5"));
+    let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), zone(port));
+    let config = scratch.subdir("accounts");
+    write_account(&config, "example.test", transport, &dns);
+    let mut handset = start_handset(&scratch, &config);
+    let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
+        matches!(registration_state(e), Some("registered" | "failed"))
+    });
+    assert_eq!(
+        registration_state(&outcome),
+        Some("registered"),
+        "{outcome}\nkamailio:\n{}\ndnsmasq:\n{}",
+        kamailio.log(),
+        dns.log()
+    );
+    assert!(registers_seen(&kamailio.log()) >= 2, "{}", kamailio.log());
+    assert!(handset.quit().success());
+}
+
+#[test]
+fn a_domain_registers_with_the_server_its_srv_record_names() {
+    registers_through_dns("dns-register-srv", "udp", |port| {
+        Zone::default()
+            .srv("_sip._udp.example.test", "sip.example.test", port, 10, 10)
+            .host("sip.example.test", &["127.0.0.1"])
+    });
+}
+
+#[test]
+fn automatic_transport_follows_naptr_to_srv_and_registers() {
+    registers_through_dns("dns-register-naptr", "auto", |port| {
+        Zone::default()
+            .naptr(
+                "example.test",
+                10,
+                10,
+                "SIP+D2U",
+                "_sip._udp.registrar.example.test",
+            )
+            .srv(
+                "_sip._udp.registrar.example.test",
+                "sip.example.test",
+                port,
+                0,
+                0,
+            )
+            .host("sip.example.test", &["127.0.0.1"])
+    });
+}
+
+#[test]
+fn a_domain_that_does_not_exist_fails_with_a_clear_reason() {
+    let scratch = Scratch::new("dns-register-missing");
+    let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), Zone::default());
+    let config = scratch.subdir("accounts");
+    write_account(&config, "nowhere.test", "udp", &dns);
+    let mut handset = start_handset(&scratch, &config);
+    let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
+        matches!(registration_state(e), Some("registered" | "failed"))
+    });
+    assert_eq!(registration_state(&outcome), Some("failed"), "{outcome}");
+    let failure = &outcome["state"]["failure"];
+    assert_eq!(failure["reason"], "network", "{outcome}");
+    assert_eq!(
+        failure["detail"],
+        "cannot find nowhere.test: no such domain",
+        "{outcome}\n{}",
+        dns.log()
+    );
+    assert!(handset.quit().success());
+}
