@@ -117,7 +117,11 @@ fn baresip_takes_a_call_over(transport: &str) {
     );
     wait_registered(|| kamailio.log(), "bob");
     wait_registered(|| kamailio.log(), "alice");
-    assert!(kamailio.bindings("bob").iter().all(|t| t == transport));
+    let bob_bindings = kamailio.wait_bindings("bob");
+    assert!(
+        !bob_bindings.is_empty() && bob_bindings.iter().all(|t| t == transport),
+        "bob should have registered over {transport} only: {bob_bindings:?}"
+    );
 
     alice.dial("sip:bob@sip.test");
     bob.wait_event("CALL_ESTABLISHED", SHORT);
@@ -188,7 +192,7 @@ fn takes_a_call_over(transport: &str, trust_certificate: bool) {
         "{registered}\n{}",
         kamailio.log()
     );
-    let bindings = kamailio.bindings("alice");
+    let bindings = kamailio.wait_bindings("alice");
     assert!(
         !bindings.is_empty() && bindings.iter().all(|t| t == transport),
         "alice should have registered over {transport} only: {bindings:?}\n{}",

@@ -114,6 +114,20 @@ impl TransportKamailio {
             .collect()
     }
 
+    /// [`Self::bindings`] once there is at least one: kamailio logs a binding just after its
+    /// 200 OK has gone out, so Handset may report `registered` before the line is written.
+    /// Gives up (returning none) after a liveness bound of 20 s.
+    pub fn wait_bindings(&self, user: &str) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let bindings = self.bindings(user);
+            if !bindings.is_empty() || std::time::Instant::now() >= deadline {
+                return bindings;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     /// Where kamailio sent each initial INVITE: its `ROUTING` lines.
     pub fn invite_routes(&self) -> Vec<String> {
         self.log()
