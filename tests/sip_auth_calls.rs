@@ -84,6 +84,7 @@ fn call_with(password: &str) -> (Sim, usize, Scripted, handset::sip::CallKey) {
         credentials: Some(Credentials::new("alice", password)),
         from_uri: Some("sip:alice@proxy.test".into()),
         display_name: None,
+        ..CallOptions::default()
     };
     let call = sim
         .ua(alice)

@@ -49,6 +49,7 @@ fn account(user: &str, kamailio: &Kamailio) -> RegistrationConfig {
         credentials: Some(Credentials::new(user, format!("{user}pw"))),
         destination: kamailio.addr,
         routes: Vec::new(),
+        transport: Default::default(),
     }
 }
 
@@ -96,6 +97,7 @@ fn a_call_challenged_by_the_proxy_completes_and_ends() {
         credentials: Some(Credentials::new("alice", "alicepw")),
         from_uri: Some("sip:alice@sip.test".into()),
         display_name: Some("Alice".into()),
+        ..CallOptions::default()
     };
     let call = alice
         .ua

@@ -9,6 +9,7 @@ mod local_address;
 mod media_session;
 mod runner;
 mod target;
+pub mod transport;
 
 use crate::audio::AudioBackend;
 use accounts::AccountSetup;

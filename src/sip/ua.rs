@@ -17,6 +17,7 @@ mod registering;
 mod reinvite;
 mod reoffer;
 mod timing;
+mod transport_errors;
 mod uac;
 mod uas;
 
@@ -42,11 +43,13 @@ use crate::sip::transaction::server_invite::ServerInvite;
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
 use crate::sip::transaction::timers::TimerValues;
 use crate::sip::transaction::TxAction;
+use crate::sip::transport::{Flow, Transport};
 
 /// Static settings of the user agent.
 #[derive(Debug, Clone)]
 pub struct UaConfig {
-    /// The address we advertise in Via and Contact: the bound UDP socket's address.
+    /// The address we advertise in Via and Contact: the bound UDP socket's address (the TCP
+    /// listener shares its port).
     pub local_addr: SocketAddr,
     /// User part of our From and Contact URIs.
     pub user: String,
@@ -60,10 +63,12 @@ pub struct UaConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallKey(pub u64);
 
-/// A datagram the driver must send.
+/// A message the driver must send: a datagram over UDP, or a message written to the
+/// connection with `destination` over TCP or TLS (opened if there is none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transmit {
     pub destination: SocketAddr,
+    pub transport: Transport,
     pub payload: Vec<u8>,
 }
 
@@ -191,6 +196,9 @@ enum Purpose {
 /// The call key of detached requests: real keys start at 1.
 const NO_CALL: CallKey = CallKey(0);
 
+/// A client transaction just started and the actions it asks for (sending the request).
+type ClientStart = (ClientTx, Vec<TxAction>);
+
 enum ClientTx {
     Invite(ClientInvite),
     NonInvite(ClientNonInvite),
@@ -200,7 +208,7 @@ struct ClientEntry {
     tx: ClientTx,
     call: CallKey,
     purpose: Purpose,
-    destination: SocketAddr,
+    destination: Flow,
 }
 
 enum ServerTx {
@@ -210,7 +218,8 @@ enum ServerTx {
 
 struct ServerEntry {
     tx: ServerTx,
-    destination: SocketAddr,
+    /// Where the request came from: responses go back there on the same transport (18.2.2).
+    destination: Flow,
 }
 
 impl UserAgent {
@@ -239,16 +248,33 @@ impl UserAgent {
         }
     }
 
-    /// Feed one received datagram.
+    /// Feed one received UDP datagram.
     pub fn handle_datagram(&mut self, now: Duration, from: SocketAddr, data: &[u8]) {
+        self.handle_inbound(now, Flow::udp(from), data);
+    }
+
+    /// Feed one complete message cut from a TCP or TLS stream (see
+    /// [`crate::sip::transport::stream_framing`]) that arrived from `from` over `transport`.
+    /// Responses to a request that came this way go back on the same transport to `from`.
+    pub fn handle_message(
+        &mut self,
+        now: Duration,
+        from: SocketAddr,
+        transport: Transport,
+        bytes: &[u8],
+    ) {
+        self.handle_inbound(now, Flow::new(from, transport), bytes);
+    }
+
+    fn handle_inbound(&mut self, now: Duration, from: Flow, data: &[u8]) {
         match parse_datagram(data) {
             Inbound::Response(response) => self.on_response(now, response),
             Inbound::Request(mut request) => {
-                request.common.raw.stamp_received(from);
+                request.common.raw.stamp_received(from.address);
                 self.on_request(now, from, request)
             }
             Inbound::Malformed { mut raw, status } => {
-                raw.stamp_received(from);
+                raw.stamp_received(from.address);
                 self.answer_malformed(from, &raw, status)
             }
             Inbound::Unusable => {}
@@ -336,11 +362,34 @@ impl UserAgent {
 
     // ---- plumbing shared by uac, uas and timing ----
 
-    fn transmit(&mut self, destination: SocketAddr, payload: Vec<u8>) {
+    fn transmit(&mut self, destination: Flow, payload: Vec<u8>) {
         self.outputs.push_back(Output::Transmit(Transmit {
-            destination,
+            destination: destination.address,
+            transport: destination.transport,
             payload,
         }));
+    }
+
+    /// A non-INVITE client transaction for `request` on `flow`, with the timers its transport
+    /// needs.
+    fn start_non_invite(&self, now: Duration, request: Vec<u8>, flow: Flow) -> ClientStart {
+        let reliable = flow.transport.is_reliable();
+        let (tx, actions) = ClientNonInvite::start_over(now, request, self.timer_values, reliable);
+        (ClientTx::NonInvite(tx), actions)
+    }
+
+    /// An INVITE client transaction for `request` on `flow`.
+    fn start_invite(
+        &self,
+        now: Duration,
+        request: Vec<u8>,
+        sent: crate::sip::message::build::SentInvite,
+        flow: Flow,
+    ) -> ClientStart {
+        let reliable = flow.transport.is_reliable();
+        let (tx, actions) =
+            ClientInvite::start_over(now, request, sent, self.timer_values, reliable);
+        (ClientTx::Invite(tx), actions)
     }
 
     fn emit(&mut self, event: UaEvent) {
@@ -374,10 +423,10 @@ impl UserAgent {
         &mut self,
         now: Duration,
         key: ClientKey,
-        started: (ClientTx, Vec<TxAction>),
+        started: ClientStart,
         call: CallKey,
         purpose: Purpose,
-        destination: SocketAddr,
+        destination: Flow,
     ) {
         let (tx, actions) = started;
         self.clients.insert(

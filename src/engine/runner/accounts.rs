@@ -1,6 +1,7 @@
 //! The runner's side of accounts: registering and unregistering as settings change, dialling
 //! from an account, and finding the account an incoming call is for.
 
+use super::account_transport::{account_transport, hop_port, tls_target};
 use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
@@ -9,7 +10,9 @@ use crate::engine::accounts::{
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::media::codec::CodecSpec;
-use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
+use crate::sip::{
+    AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey, Transport,
+};
 use codec_order::codec_order;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,6 +27,10 @@ pub(super) struct Active {
     registration: Option<RegistrationKey>,
     /// The resolved next hop (outbound proxy or registrar).
     destination: Option<SocketAddr>,
+    /// How the account's requests travel.
+    transport: Transport,
+    /// When a broken TCP/TLS flow last made us re-register at once (see [`FLOW_RETRY_GAP`]).
+    flow_reregistered_at: Option<Duration>,
     credentials: Option<Credentials>,
     /// The registration failed for good (e.g. a wrong password): nothing to unregister.
     given_up: bool,
@@ -37,6 +44,10 @@ pub(super) struct Active {
 /// again this soon, once, before the user agent's back-off (30 s and up) takes over: a
 /// restarted registrar is usually back within seconds, and one extra REGISTER is no storm.
 const LOST_BINDING_RETRY: Duration = Duration::from_secs(2);
+
+/// A registration whose TCP/TLS flow breaks re-registers at once, but not more often than
+/// this: a server that drops every connection must not get a REGISTER storm.
+const FLOW_RETRY_GAP: Duration = Duration::from_secs(30);
 
 impl Runner {
     /// Bring registrations in line with `settings`: new and re-enabled accounts register,
@@ -82,6 +93,10 @@ impl Runner {
         let Some(active) = self.active.remove(&id) else {
             return;
         };
+        if let Some(destination) = active.destination {
+            self.connections
+                .set_keepalive(destination, active.transport, false);
+        }
         if let Some(key) = active.registration {
             let now = self.now();
             // Without a binding (e.g. after a wrong password) this sends nothing; it only
@@ -109,10 +124,13 @@ impl Runner {
             Ok(Some(p)) => Some(Credentials::new(account.digest_user(), p.expose())),
             _ => None,
         };
+        let transport = account_transport(&account);
         let mut active = Active {
             account: account.clone(),
             registration: None,
             destination: destination.as_ref().ok().copied(),
+            transport,
+            flow_reregistered_at: None,
             credentials: credentials.clone(),
             given_up: false,
             bound: false,
@@ -133,6 +151,9 @@ impl Runner {
                 (None, Ok(destination)) => {
                     active.registration =
                         self.start_registration(&account, destination, credentials);
+                    if transport.is_reliable() {
+                        self.connections.set_keepalive(destination, transport, true);
+                    }
                 }
                 (failure, _) => self.emit(Event::Registration {
                     account: id,
@@ -162,6 +183,7 @@ impl Runner {
             reg_id: None,
             credentials,
             destination,
+            transport: account_transport(account),
             routes: proxy_route(account).into_iter().collect(),
         };
         let now = self.now();
@@ -194,9 +216,23 @@ impl Runner {
         self.secrets.clone()
     }
 
-    async fn resolve_hop(&self, account: &Account) -> Result<SocketAddr, String> {
+    /// The account's next hop address; for TLS it also tells the connections which name the
+    /// server's certificate must carry.
+    async fn resolve_hop(&mut self, account: &Account) -> Result<SocketAddr, String> {
+        let found = self.lookup_hop(account).await;
+        if let (Ok(address), Some((host, _))) = (&found, next_hop(account)) {
+            if account_transport(account) == Transport::Tls {
+                let target = tls_target(account, &host);
+                self.connections.set_tls_target(*address, target);
+            }
+        }
+        found
+    }
+
+    async fn lookup_hop(&self, account: &Account) -> Result<SocketAddr, String> {
         let (host, port) = next_hop(account)
             .ok_or_else(|| format!("{:?} names no registrar host", account.domain))?;
+        let port = hop_port(account, account_transport(account), port);
         if let Ok(ip) = host.parse::<std::net::IpAddr>() {
             return Ok(SocketAddr::new(ip, port));
         }
@@ -253,7 +289,9 @@ impl Runner {
                 active.early_retry_at = lost.then_some(now + LOST_BINDING_RETRY);
                 active.bound = matches!(event, crate::sip::RegistrationEvent::Registered { .. });
                 let account = active.account.id;
+                let flow = active.destination.map(|d| (d, active.transport));
                 let state = registration_state(&event, now);
+                let state = self.explain_flow_failure(flow, state);
                 self.emit(Event::Registration { account, state });
             }
         }
@@ -313,6 +351,7 @@ impl Runner {
             credentials,
             from_uri: Some(account.address_of_record()),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
+            transport: account_transport(&account),
         };
         Ok((account, destination, options))
     }
@@ -354,6 +393,36 @@ impl Runner {
         for key in due {
             if let Err(e) = self.ua.reregister(now, key) {
                 tracing::debug!("early re-registration failed: {e}");
+            }
+        }
+    }
+
+    /// The TCP/TLS flow to `peer` broke after it had been set up: registrations on it
+    /// register again at once over a fresh connection (RFC 5626 4.4.1), at most once per
+    /// [`FLOW_RETRY_GAP`]; later breaks wait for the early retry.
+    pub(super) fn reregister_on_flow(&mut self, peer: SocketAddr, transport: Transport) {
+        let now = self.now();
+        let mut due = Vec::new();
+        for active in self.active.values_mut() {
+            if active.destination != Some(peer) || active.transport != transport {
+                continue;
+            }
+            let Some(key) = active.registration else {
+                continue;
+            };
+            let recent = active
+                .flow_reregistered_at
+                .is_some_and(|at| now < at + FLOW_RETRY_GAP);
+            if recent {
+                active.early_retry_at = Some(now + FLOW_RETRY_GAP);
+            } else {
+                active.flow_reregistered_at = Some(now);
+                due.push(key);
+            }
+        }
+        for key in due {
+            if let Err(e) = self.ua.reregister(now, key) {
+                tracing::debug!("re-registration after a broken flow failed: {e}");
             }
         }
     }

@@ -4,6 +4,7 @@ use rand::Rng;
 
 use super::UserAgent;
 use crate::sip::transaction::key::MAGIC_COOKIE;
+use crate::sip::transport::Transport;
 
 impl UserAgent {
     /// 16 random hex digits.
@@ -11,11 +12,12 @@ impl UserAgent {
         format!("{:016x}", self.rng.random::<u64>())
     }
 
-    /// A new branch and the Via value carrying it.
-    pub(super) fn new_via(&mut self) -> (String, String) {
+    /// A new branch and the Via value carrying it, naming `transport`.
+    pub(super) fn new_via(&mut self, transport: Transport) -> (String, String) {
         let branch = format!("{MAGIC_COOKIE}{}", self.token());
         let via = format!(
-            "SIP/2.0/UDP {};rport;branch={branch}",
+            "SIP/2.0/{} {};rport;branch={branch}",
+            transport.via_token(),
             self.config.local_addr
         );
         (via, branch)
@@ -26,8 +28,10 @@ impl UserAgent {
         format!("sip:{}@{}", self.config.user, self.config.local_addr)
     }
 
-    pub(super) fn contact(&self) -> String {
-        format!("<{}>", self.local_uri())
+    /// Our Contact for a dialog on `transport` (`;transport=tcp`, `sips:` for TLS).
+    pub(super) fn contact(&self, transport: Transport) -> String {
+        let uri = transport.contact_uri(&self.config.user, self.config.local_addr);
+        format!("<{uri}>")
     }
 
     /// Our From value without tag for a call with `options`.

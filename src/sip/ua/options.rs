@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{CallKey, MessageKey, MessageOutcome, SipError, UserAgent};
 use crate::sip::auth::Credentials;
 use crate::sip::registration::{RegistrationEvent, RegistrationKey};
+use crate::sip::transport::Transport;
 
 /// How one outgoing call differs from the agent's defaults. `CallOptions::default()` is
 /// what [`UserAgent::invite`] uses.
@@ -20,6 +21,9 @@ pub struct CallOptions {
     pub from_uri: Option<String>,
     /// The From display name; `None` is the config's.
     pub display_name: Option<String>,
+    /// The transport of the call's first request (and of the dialog unless a next hop URI
+    /// names another); UDP by default.
+    pub transport: Transport,
 }
 
 /// What the user agent tells its driver about accounts (registrations, MESSAGEs), drained with
