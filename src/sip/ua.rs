@@ -18,6 +18,8 @@ mod reinvite;
 mod reoffer;
 mod timing;
 mod transport_errors;
+#[cfg(test)]
+mod transport_tests;
 mod uac;
 mod uas;
 
