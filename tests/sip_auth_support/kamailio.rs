@@ -26,13 +26,24 @@ impl Kamailio {
     /// Start kamailio on 127.0.0.1:`port` with `body` (modparams and routes) after the
     /// common header that loads the modules. Users: alice/alicepw, bob/bobpw.
     pub fn start(dir: &Path, port: u16, body: &str) -> Self {
+        Self::start_listening(dir, port, "", body)
+    }
+
+    /// Like [`Self::start`], listening for TCP on the same port too; connections a client
+    /// opened are reused for requests to it when its Via offers them (`alias`, RFC 5923).
+    pub fn start_with_tcp(dir: &Path, port: u16, body: &str) -> Self {
+        let tcp = format!("listen=tcp:127.0.0.1:{port}\ntcp_accept_aliases=yes\n");
+        Self::start_listening(dir, port, &tcp, body)
+    }
+
+    fn start_listening(dir: &Path, port: u16, more_listens: &str, body: &str) -> Self {
         let config = format!(
             r#"#!KAMAILIO
 debug=1
 log_stderror=yes
 children=1
 listen=udp:127.0.0.1:{port}
-auto_aliases=no
+{more_listens}auto_aliases=no
 alias="sip.test"
 mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 loadmodule "tm.so"

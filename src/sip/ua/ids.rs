@@ -12,11 +12,18 @@ impl UserAgent {
         format!("{:016x}", self.rng.random::<u64>())
     }
 
-    /// A new branch and the Via value carrying it, naming `transport`.
+    /// A new branch and the Via value carrying it, naming `transport`. Over TCP and TLS the
+    /// Via offers the connection for requests to us (`alias`, RFC 5923): a registrar then
+    /// sends our calls down the connection we registered on, which also crosses a NAT.
     pub(super) fn new_via(&mut self, transport: Transport) -> (String, String) {
         let branch = format!("{MAGIC_COOKIE}{}", self.token());
+        let alias = if transport.is_reliable() {
+            ";alias"
+        } else {
+            ""
+        };
         let via = format!(
-            "SIP/2.0/{} {};rport;branch={branch}",
+            "SIP/2.0/{} {};rport{alias};branch={branch}",
             transport.via_token(),
             self.config.local_addr
         );

@@ -85,7 +85,7 @@ fn a_tcp_invite_names_tcp_and_is_never_retransmitted() {
     assert_eq!(out[0].destination, addr("127.0.0.1:5080"));
     let invite = text(&out[0]);
     assert!(
-        invite.contains("Via: SIP/2.0/TCP 127.0.0.1:5070;rport;branch="),
+        invite.contains("Via: SIP/2.0/TCP 127.0.0.1:5070;rport;alias;branch="),
         "{invite}"
     );
     assert!(
