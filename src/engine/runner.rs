@@ -59,6 +59,7 @@ mod accounts;
 mod call_control;
 mod dial;
 mod flows;
+mod hop;
 mod reoffer;
 mod ua_events;
 

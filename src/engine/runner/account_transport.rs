@@ -31,6 +31,16 @@ pub(super) fn account_transport(account: &Account) -> Transport {
     }
 }
 
+/// The REGISTER Request-URI: `sips:` over TLS, as the address of record is.
+pub(super) fn registrar_uri(account: &Account) -> String {
+    let scheme = if account_transport(account) == Transport::Tls {
+        "sips"
+    } else {
+        "sip"
+    };
+    format!("{scheme}:{}", account.domain)
+}
+
 /// The port of the next hop: the one written in the account, else the transport's default
 /// (5061 for TLS). `written_port` is what the account parser found (5060 when none).
 pub(super) fn hop_port(account: &Account, transport: Transport, written_port: u16) -> u16 {

@@ -1,12 +1,12 @@
 //! The runner's side of accounts: registering and unregistering as settings change, dialling
 //! from an account, and finding the account an incoming call is for.
 
-use super::account_transport::{account_transport, hop_port, tls_target};
+use super::account_transport::{account_transport, registrar_uri};
 use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
 use crate::engine::accounts::{
-    next_hop, proxy_route, registration_changed, registration_state, uri_user, wants_registration,
+    proxy_route, registration_changed, registration_state, uri_user, wants_registration,
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::media::codec::CodecSpec;
@@ -174,7 +174,7 @@ impl Runner {
         credentials: Option<Credentials>,
     ) -> Option<RegistrationKey> {
         let config = RegistrationConfig {
-            registrar_uri: format!("sip:{}", account.domain),
+            registrar_uri: registrar_uri(account),
             aor: account.address_of_record(),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
             contact_user: account.user.clone(),
@@ -214,38 +214,6 @@ impl Runner {
             }
         }
         self.secrets.clone()
-    }
-
-    /// The account's next hop address; for TLS it also tells the connections which name the
-    /// server's certificate must carry.
-    async fn resolve_hop(&mut self, account: &Account) -> Result<SocketAddr, String> {
-        let found = self.lookup_hop(account).await;
-        if let (Ok(address), Some((host, _))) = (&found, next_hop(account)) {
-            if account_transport(account) == Transport::Tls {
-                let target = tls_target(account, &host);
-                self.connections.set_tls_target(*address, target);
-            }
-        }
-        found
-    }
-
-    async fn lookup_hop(&self, account: &Account) -> Result<SocketAddr, String> {
-        let (host, port) = next_hop(account)
-            .ok_or_else(|| format!("{:?} names no registrar host", account.domain))?;
-        let port = hop_port(account, account_transport(account), port);
-        if let Ok(ip) = host.parse::<std::net::IpAddr>() {
-            return Ok(SocketAddr::new(ip, port));
-        }
-        let found = tokio::net::lookup_host((host.as_str(), port))
-            .await
-            .map_err(|e| format!("cannot find {host}: {e}"))?;
-        let mut found: Vec<SocketAddr> = found.collect();
-        // Our SIP socket is IPv4 or IPv6; prefer an address of the same family.
-        found.sort_by_key(|a| a.is_ipv4() != self.local_addr.is_ipv4());
-        found
-            .first()
-            .copied()
-            .ok_or_else(|| format!("{host} has no address"))
     }
 
     /// Report registration events to the face.
