@@ -106,3 +106,46 @@ fn a_call_reaches_handset_down_the_tcp_connection_it_registered_on() {
     assert_eq!(reason, json!({"reason": "local_hangup"}));
     assert!(handset.quit().success(), "handset exited with an error");
 }
+
+#[test]
+fn a_registrar_that_drops_the_connection_is_noticed_at_once_and_registered_with_again() {
+    let scratch = Scratch::new("kamailio-tcp-restart");
+    let port = free_port();
+    let kamailio_dir = scratch.subdir("kamailio");
+    let kamailio = Kamailio::start_with_tcp(&kamailio_dir, port, &registrar_body("MD5"));
+    let config = scratch.subdir("accounts");
+    write_tcp_account(&config, port);
+    let (mut handset, _) = Handset::start(
+        &scratch,
+        &args(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--config",
+            config.to_str().unwrap(),
+        ]),
+    );
+    let is_state = |e: &serde_json::Value, states: &[&str]| {
+        e["event"] == "registration"
+            && states.contains(&e["state"]["state"].as_str().unwrap_or_default())
+    };
+    handset.wait_for(SHORT, "registered", |e| is_state(e, &["registered"]));
+    drop(kamailio);
+
+    // The connection closes with kamailio: Handset registers again at once, and since
+    // nobody listens, says why (no waiting for a refresh, nor for timer F).
+    let failed = handset.wait_for(SHORT, "a failure after kamailio died", |e| {
+        is_state(e, &["failed"])
+    });
+    assert_eq!(failed["state"]["failure"]["reason"], "network", "{failed}");
+    let detail = failed["state"]["failure"]["detail"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(detail.contains("cannot connect"), "{detail}");
+
+    let kamailio = Kamailio::start_with_tcp(&kamailio_dir, port, &registrar_body("MD5"));
+    let back = handset.wait_for(LONG, "registered again", |e| is_state(e, &["registered"]));
+    assert_eq!(back["state"]["state"], "registered", "{}", kamailio.log());
+    assert!(handset.quit().success());
+}

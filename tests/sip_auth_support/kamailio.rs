@@ -33,7 +33,20 @@ impl Kamailio {
     /// opened are reused for requests to it when its Via offers them (`alias`, RFC 5923).
     pub fn start_with_tcp(dir: &Path, port: u16, body: &str) -> Self {
         let tcp = format!("listen=tcp:127.0.0.1:{port}\ntcp_accept_aliases=yes\n");
-        Self::start_listening(dir, port, &tcp, body)
+        let kamailio = Self::start_listening(dir, port, &tcp, body);
+        // A refused TCP connection fails a REGISTER at once (no retransmission to wait
+        // through as over UDP): wait until kamailio has started all its processes.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !kamailio.log().contains("Listening on") {
+            assert!(
+                Instant::now() < deadline,
+                "kamailio did not start:\n{}",
+                kamailio.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        kamailio
     }
 
     fn start_listening(dir: &Path, port: u16, more_listens: &str, body: &str) -> Self {
