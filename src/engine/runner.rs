@@ -52,6 +52,8 @@ pub struct Runner {
     streams: mpsc::UnboundedReceiver<StreamEvent>,
     /// The last failure of each TCP/TLS flow, to explain a registration that failed on it.
     flow_failures: BTreeMap<(SocketAddr, Transport), FlowError>,
+    /// The TCP listener's task while the network settings enable TCP.
+    tcp_listener: Option<tokio::task::JoinHandle<()>>,
 }
 
 mod account_transport;
@@ -107,6 +109,7 @@ impl Runner {
             connections: Connections::new(streams_tx),
             streams,
             flow_failures: BTreeMap::new(),
+            tcp_listener: None,
         }
     }
 
@@ -115,10 +118,8 @@ impl Runner {
             listen: self.local_addr,
             contact: format!("sip:{}@{}", self.config.user, self.advertised),
         });
-        if self.settings.network.transports.tcp {
-            self.start_tcp_listener().await;
-        }
         let initial = std::mem::take(&mut self.settings);
+        self.sync_tcp_listener(initial.network.transports.tcp).await;
         self.apply_settings(initial).await;
         let mut datagram = vec![0u8; MAX_DATAGRAM];
         let mut commands_open = true;
@@ -195,6 +196,8 @@ impl Runner {
             Command::Dial { target, account } => self.dial(target, account).await,
             Command::ApplySettings { settings } => {
                 if self.quit_deadline.is_none() {
+                    self.sync_tcp_listener(settings.network.transports.tcp)
+                        .await;
                     self.apply_settings(*settings).await;
                 }
             }

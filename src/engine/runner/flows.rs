@@ -22,16 +22,25 @@ impl Runner {
     }
 
     /// Listen for TCP on the UDP socket's address (so one port serves both, and a Contact
-    /// with `;transport=tcp` names a port we listen on).
-    pub(super) async fn start_tcp_listener(&mut self) {
-        if let Err(e) = transport::listen(self.local_addr, &self.connections).await {
-            self.error(
-                "tcp-listen",
-                format!(
-                    "cannot listen for SIP over TCP on {}: {e}; UDP works as before",
-                    self.local_addr
+    /// with `;transport=tcp` names a port we listen on) while `enabled`; stop otherwise.
+    /// Connections already accepted stay until they close.
+    pub(super) async fn sync_tcp_listener(&mut self, enabled: bool) {
+        match (&self.tcp_listener, enabled) {
+            (None, true) => match transport::listen(self.local_addr, &self.connections).await {
+                Ok(task) => self.tcp_listener = Some(task),
+                Err(e) => self.error(
+                    "tcp-listen",
+                    format!(
+                        "cannot listen for SIP over TCP on {}: {e}; UDP works as before",
+                        self.local_addr
+                    ),
                 ),
-            );
+            },
+            (Some(task), false) => {
+                task.abort();
+                self.tcp_listener = None;
+            }
+            _ => {}
         }
     }
 
@@ -71,6 +80,11 @@ impl Runner {
         tracing::info!("{error}");
         let never_opened = matches!(error, FlowError::Connect { .. } | FlowError::Tls { .. });
         self.flow_failures.insert((peer, transport), error);
+        if self.connections.is_open(peer, transport) {
+            // A newer connection to the peer already carries what was sent since: the
+            // requests lost with this one end on their own timers.
+            return;
+        }
         let now = self.now();
         self.ua.handle_transport_error(now, peer, transport);
         if !never_opened {

@@ -116,6 +116,11 @@ impl Connections {
         }
     }
 
+    /// Whether a connection to `peer` over `transport` is open (or opening).
+    pub fn is_open(&self, peer: SocketAddr, transport: Transport) -> bool {
+        self.open.contains_key(&(peer, transport))
+    }
+
     /// The sending side of this table, for the listener.
     pub fn events(&self) -> mpsc::UnboundedSender<StreamEvent> {
         self.events.clone()

@@ -11,14 +11,18 @@ use super::{Connections, StreamEvent};
 use crate::sip::Transport;
 
 /// Listen for TCP on `address` (the UDP socket's) and hand every accepted connection to the
-/// runner as [`StreamEvent::Accepted`]; its messages follow on the same channel.
-pub async fn listen(address: SocketAddr, connections: &Connections) -> std::io::Result<()> {
+/// runner as [`StreamEvent::Accepted`]; its messages follow on the same channel. Aborting the
+/// returned task stops listening.
+pub async fn listen(
+    address: SocketAddr,
+    connections: &Connections,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
     let listener = TcpListener::bind(address).await?;
     let events = connections.events();
     let timing = connections.timing();
     // Ids of accepted connections count down from the top so they never meet the table's.
     let mut next_id = u64::MAX;
-    tokio::spawn(async move {
+    Ok(tokio::spawn(async move {
         loop {
             let (stream, peer) = match listener.accept().await {
                 Ok(accepted) => accepted,
@@ -51,6 +55,5 @@ pub async fn listen(address: SocketAddr, connections: &Connections) -> std::io::
             };
             tokio::spawn(connection::serve(stream, session));
         }
-    });
-    Ok(())
+    }))
 }
