@@ -49,6 +49,45 @@ impl Kamailio {
         kamailio
     }
 
+    /// Like [`Self::start`], with TLS on `tls_port` too, presenting `certificate` and `key`
+    /// (PEM files). Client connections are reused for requests to them (`alias`).
+    pub fn start_with_tls(
+        dir: &Path,
+        port: u16,
+        tls_port: u16,
+        certificate: &Path,
+        key: &Path,
+        body: &str,
+    ) -> Self {
+        let tls_cfg = dir.join("tls.cfg");
+        let server = format!(
+            "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n\
+             require_certificate = no\nprivate_key = {}\ncertificate = {}\n\n\
+             [client:default]\nverify_certificate = no\nrequire_certificate = no\n",
+            key.display(),
+            certificate.display()
+        );
+        std::fs::write(&tls_cfg, server).expect("write tls.cfg");
+        let listens =
+            format!("enable_tls=yes\nlisten=tls:127.0.0.1:{tls_port}\ntcp_accept_aliases=yes\n");
+        let body = format!(
+            "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"{}\")\n{body}",
+            tls_cfg.display()
+        );
+        let kamailio = Self::start_listening(dir, port, &listens, &body);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !kamailio.log().contains("Listening on") {
+            assert!(
+                Instant::now() < deadline,
+                "kamailio did not start:\n{}",
+                kamailio.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        kamailio
+    }
+
     fn start_listening(dir: &Path, port: u16, more_listens: &str, body: &str) -> Self {
         let config = format!(
             r#"#!KAMAILIO
