@@ -160,6 +160,8 @@ impl Runner {
                 media.stop().await;
             }
         }
+        // Stop listening; open connections end as their command channels close with us.
+        self.sync_tcp_listener(false).await;
         self.emit(Event::Stopped);
     }
 
