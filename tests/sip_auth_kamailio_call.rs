@@ -49,6 +49,7 @@ fn account(user: &str, kamailio: &Kamailio) -> RegistrationConfig {
         credentials: Some(Credentials::new(user, format!("{user}pw"))),
         destination: kamailio.addr,
         routes: Vec::new(),
+        transport: Default::default(),
     }
 }
 

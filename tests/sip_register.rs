@@ -28,6 +28,7 @@ fn account(expires: u32, password: &str) -> RegistrationConfig {
         credentials: Some(Credentials::new("alice", password)),
         destination: addr(REGISTRAR),
         routes: Vec::new(),
+        transport: Default::default(),
     }
 }
 

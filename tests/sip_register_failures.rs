@@ -26,6 +26,7 @@ fn account(expires: u32) -> RegistrationConfig {
         credentials: Some(Credentials::new("alice", "correct horse")),
         destination: addr(REGISTRAR),
         routes: Vec::new(),
+        transport: Default::default(),
     }
 }
 

@@ -49,6 +49,7 @@ fn account(port: u16, password: &str, expires: u32) -> RegistrationConfig {
         credentials: Some(Credentials::new("alice", password)),
         destination: SocketAddr::from(([127, 0, 0, 1], port)),
         routes: Vec::new(),
+        transport: Default::default(),
     }
 }
 

@@ -1,17 +1,21 @@
-//! The engine loop: one task that owns the SIP socket and the user agent, and turns Commands and
-//! datagrams into user-agent calls, and user-agent events into Events.
+//! The engine loop: one task that owns the SIP socket, the TCP/TLS connections and the user
+//! agent, and turns Commands, datagrams and stream messages into user-agent calls, and
+//! user-agent events into Events.
+//!
+//! The work is split by concern: `dial` places calls, `call_control` carries out the user's
+//! commands on them, `ua_events` follows what the user agent reports, `accounts` registers,
+//! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs.
 
-use super::accounts::{complete_target, AccountSetup};
-use super::api::{CallId, CallState, Command, Direction, EndReason, ErrorInfo, Event};
+use super::accounts::AccountSetup;
+use super::api::{CallId, Command, ErrorInfo, Event};
 use super::call::Call;
-use super::media_session::{self, MediaParams, MediaReport};
+use super::media_session::MediaReport;
 use super::network_watch::NetworkWatch;
-use super::{end_reason, local_address, target, EngineConfig};
+use super::transport::{Connections, FlowError, StreamEvent};
+use super::{local_address, EngineConfig};
 use crate::config::secrets::AccountSecrets;
 use crate::config::{AccountId, Settings};
-use crate::media::dtmf;
-use crate::media::sdp::{self, LocalMedia, Negotiated};
-use crate::sip::{CallKey, CallOptions, Output, RegistrationKey, UaConfig, UaEvent, UserAgent};
+use crate::sip::{Output, RegistrationKey, Transport, UaConfig, UserAgent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,8 +25,6 @@ use tokio::sync::mpsc;
 
 /// How long Quit waits for BYEs to be answered before the engine stops anyway.
 const QUIT_GRACE: Duration = Duration::from_secs(2);
-/// Payload type we offer for RFC 4733 telephone-event.
-const TELEPHONE_EVENT_PT: u8 = 101;
 /// Large enough for any UDP datagram.
 const MAX_DATAGRAM: usize = 65_535;
 
@@ -48,10 +50,23 @@ pub struct Runner {
     unregistering: BTreeSet<RegistrationKey>,
     /// Resume and network-change detection (see `accounts/network.rs`).
     network: NetworkWatch,
+    /// Open TCP and TLS connections; their messages and closes arrive on `streams`.
+    connections: Connections,
+    streams: mpsc::UnboundedReceiver<StreamEvent>,
+    /// The last failure of each TCP/TLS flow, to explain a registration that failed on it.
+    flow_failures: BTreeMap<(SocketAddr, Transport), FlowError>,
+    /// The TCP listener's task while the network settings enable TCP.
+    tcp_listener: Option<tokio::task::JoinHandle<()>>,
 }
 
+mod account_transport;
 mod accounts;
+mod call_control;
+mod dial;
+mod flows;
+mod hop;
 mod reoffer;
+mod ua_events;
 
 impl Runner {
     pub fn new(
@@ -76,6 +91,7 @@ impl Runner {
             rand::random(),
         );
         let (reports_tx, reports_rx) = mpsc::unbounded_channel();
+        let (streams_tx, streams) = mpsc::unbounded_channel();
         Self {
             config,
             socket,
@@ -94,6 +110,10 @@ impl Runner {
             active: BTreeMap::new(),
             unregistering: BTreeSet::new(),
             network: NetworkWatch::new(local_addr, Duration::ZERO),
+            connections: Connections::new(streams_tx),
+            streams,
+            flow_failures: BTreeMap::new(),
+            tcp_listener: None,
         }
     }
 
@@ -103,6 +123,7 @@ impl Runner {
             contact: format!("sip:{}@{}", self.config.user, self.advertised),
         });
         let initial = std::mem::take(&mut self.settings);
+        self.sync_tcp_listener(initial.network.transports.tcp).await;
         self.apply_settings(initial).await;
         let mut datagram = vec![0u8; MAX_DATAGRAM];
         let mut commands_open = true;
@@ -129,6 +150,7 @@ impl Runner {
                         self.begin_quit();
                     }
                 },
+                Some(event) = self.streams.recv() => self.handle_stream_event(event),
                 Some(report) = self.reports_rx.recv() => self.handle_report(report),
                 _ = sleep_until(ua_deadline) => {
                     let now = self.now();
@@ -144,6 +166,8 @@ impl Runner {
                 media.stop().await;
             }
         }
+        // Stop listening; open connections end as their command channels close with us.
+        self.sync_tcp_listener(false).await;
         self.emit(Event::Stopped);
     }
 
@@ -168,11 +192,7 @@ impl Runner {
     async fn flush(&mut self) {
         while let Some(output) = self.ua.poll_output() {
             match output {
-                Output::Transmit(t) => {
-                    if let Err(e) = self.socket.send_to(&t.payload, t.destination).await {
-                        tracing::warn!("SIP send to {} failed: {e}", t.destination);
-                    }
-                }
+                Output::Transmit(t) => self.transmit(t).await,
                 Output::Event(event) => self.handle_ua_event(event).await,
             }
         }
@@ -184,6 +204,8 @@ impl Runner {
             Command::Dial { target, account } => self.dial(target, account).await,
             Command::ApplySettings { settings } => {
                 if self.quit_deadline.is_none() {
+                    self.sync_tcp_listener(settings.network.transports.tcp)
+                        .await;
                     self.apply_settings(*settings).await;
                 }
             }
@@ -212,402 +234,6 @@ impl Runner {
         let id = CallId(self.next_call);
         self.next_call += 1;
         id
-    }
-
-    async fn dial(&mut self, typed: String, asked: Option<AccountId>) {
-        let id = self.allocate_id();
-        if self.quit_deadline.is_some() {
-            return;
-        }
-        let account = match self.dialling_account(asked) {
-            Ok(account) => account,
-            Err(detail) => return self.end_unstarted(id, &typed, EndReason::BadTarget { detail }),
-        };
-        let (typed, route) = match account {
-            Some(account) => match self.call_setup(account).await {
-                Ok((account, destination, options)) => (
-                    complete_target(&typed, &account),
-                    Some((destination, options)),
-                ),
-                Err(detail) => {
-                    return self.end_unstarted(id, &typed, EndReason::BadTarget { detail })
-                }
-            },
-            None => (typed, None),
-        };
-        let target = match target::parse(&typed) {
-            Ok(target) => target,
-            Err(e) => {
-                return self.end_unstarted(
-                    id,
-                    &typed,
-                    EndReason::BadTarget {
-                        detail: e.to_string(),
-                    },
-                )
-            }
-        };
-        let (routed, options) = match route {
-            Some((destination, options)) => (Some(destination), options),
-            None => (None, CallOptions::default()),
-        };
-        let resolved = match routed {
-            Some(destination) => Ok(destination),
-            None => target::resolve(&target).await,
-        };
-        let destination = match resolved {
-            Ok(destination) => destination,
-            Err(e) => {
-                let detail = format!("cannot find {}: {e}", target.host);
-                return self.end_unstarted(id, &target.uri, EndReason::BadTarget { detail });
-            }
-        };
-        let (socket, local_media) = match self.bind_rtp(account).await {
-            Ok(bound) => bound,
-            Err(e) => {
-                let detail = format!("cannot open an RTP port: {e}");
-                return self.end_unstarted(id, &target.uri, EndReason::TransportError { detail });
-            }
-        };
-        let offer = sdp::offer(&local_media);
-        let now = self.now();
-        match self
-            .ua
-            .invite_with(now, &target.uri, destination, offer.into_bytes(), options)
-        {
-            Ok(key) => {
-                let call = Call::new(
-                    id,
-                    key,
-                    Direction::Outgoing,
-                    target.uri,
-                    local_media,
-                    socket,
-                );
-                self.emit_state(&call);
-                self.calls.insert(id, call);
-            }
-            Err(e) => self.end_unstarted(
-                id,
-                &target.uri,
-                EndReason::BadTarget {
-                    detail: e.to_string(),
-                },
-            ),
-        }
-    }
-
-    /// Report a dial that failed before any SIP was sent.
-    fn end_unstarted(&self, id: CallId, remote: &str, reason: EndReason) {
-        self.emit(Event::CallState {
-            call: id,
-            state: CallState::Ended,
-            direction: Direction::Outgoing,
-            remote: remote.to_owned(),
-        });
-        self.emit(Event::CallEnded { call: id, reason });
-    }
-
-    /// An RTP socket and the media we offer or accept on it, with `account`'s codec order
-    /// (see `call_codecs`); `None` for a peer-to-peer call.
-    async fn bind_rtp(
-        &self,
-        account: Option<AccountId>,
-    ) -> std::io::Result<(UdpSocket, LocalMedia)> {
-        let socket = UdpSocket::bind(SocketAddr::new(self.local_addr.ip(), 0)).await?;
-        let port = socket.local_addr()?.port();
-        let local = LocalMedia {
-            address: self.advertised.ip(),
-            rtp_port: port,
-            codecs: self.call_codecs(account),
-            telephone_event_pt: Some(TELEPHONE_EVENT_PT),
-            session_id: u64::from(rand::random::<u32>()),
-        };
-        Ok((socket, local))
-    }
-
-    fn answer(&mut self, id: CallId) {
-        let now = self.now();
-        let Some(call) = self.calls.get_mut(&id) else {
-            return self.unknown_call(id);
-        };
-        let Some((answer, negotiated)) = call.prepared_answer.take() else {
-            return self.error("wrong-state", format!("call {} is not ringing", id.0));
-        };
-        let key = call.key;
-        if let Err(e) = self.ua.answer(now, key, answer.into_bytes()) {
-            return self.error("wrong-state", e.to_string());
-        }
-        self.start_media(id, negotiated);
-    }
-
-    fn reject(&mut self, id: CallId, code: u16) {
-        let now = self.now();
-        let Some(call) = self.calls.get(&id) else {
-            return self.unknown_call(id);
-        };
-        if let Err(e) = self.ua.reject(now, call.key, code) {
-            self.error("wrong-state", e.to_string());
-        }
-    }
-
-    fn hangup(&mut self, id: CallId) {
-        let Some(call) = self.calls.get(&id) else {
-            return self.unknown_call(id);
-        };
-        if call.state == CallState::Incoming {
-            return self.reject(id, 603);
-        }
-        let now = self.now();
-        if let Err(e) = self.ua.hangup(now, call.key) {
-            self.error("wrong-state", e.to_string());
-        }
-    }
-
-    fn mute(&mut self, id: CallId, muted: bool) {
-        let Some(call) = self.calls.get_mut(&id) else {
-            return self.unknown_call(id);
-        };
-        call.muted = muted;
-        if let Some(media) = &call.media {
-            media.set_muted(muted);
-        }
-    }
-
-    fn send_dtmf(&mut self, id: CallId, digits: String) {
-        let Some(call) = self.calls.get(&id) else {
-            return self.unknown_call(id);
-        };
-        if let Err(e) = dtmf::parse_digits(&digits) {
-            return self.error("invalid-dtmf", e.to_string());
-        }
-        let Some(media) = &call.media else {
-            return self.error(
-                "wrong-state",
-                format!(
-                    "call {} has no media yet; DTMF needs an answered call",
-                    id.0
-                ),
-            );
-        };
-        if !media.telephone_events() {
-            return self.error(
-                "dtmf-not-negotiated",
-                format!("the peer of call {} did not accept telephone-events", id.0),
-            );
-        }
-        media.send_dtmf(digits);
-    }
-
-    fn unknown_call(&self, id: CallId) {
-        self.error("unknown-call", format!("there is no call {}", id.0));
-    }
-
-    fn handle_report(&mut self, report: MediaReport) {
-        match report {
-            MediaReport::Failed { call, detail } => {
-                tracing::warn!("media for call {} failed: {detail}", call.0);
-                if let Some(c) = self.calls.get_mut(&call) {
-                    c.media = None;
-                    c.end_reason = Some(EndReason::AudioError { detail });
-                }
-                self.hangup(call);
-            }
-        }
-    }
-
-    async fn handle_ua_event(&mut self, event: UaEvent) {
-        match event {
-            UaEvent::Incoming {
-                call,
-                from,
-                from_display,
-                to,
-                sdp,
-            } => self.incoming(call, from, from_display, to, sdp).await,
-            UaEvent::Progress { call, code, .. } => {
-                if matches!(code, 180 | 183) {
-                    self.set_state(call, CallState::Ringing);
-                }
-            }
-            UaEvent::Answered { call, sdp } => self.answered(call, sdp),
-            UaEvent::Reoffer { call, sdp } => self.reoffer(call, sdp).await,
-            // The engine sends no re-INVITE of its own yet.
-            UaEvent::ReinviteAnswered { .. } => {}
-            UaEvent::Confirmed { call } => self.set_state(call, CallState::Established),
-            UaEvent::Dtmf {
-                call,
-                digit,
-                duration_ms,
-            } => {
-                if let Some(id) = self.id_of(call) {
-                    // INFO without a Duration: report 0, "not given".
-                    self.emit(Event::DtmfReceived {
-                        call: id,
-                        digit,
-                        duration_ms: duration_ms.unwrap_or(0),
-                    });
-                }
-            }
-            UaEvent::Ended { call, cause } => {
-                let Some(id) = self.id_of(call) else { return };
-                let Some(mut ended) = self.calls.remove(&id) else {
-                    return;
-                };
-                if let Some(media) = ended.media.take() {
-                    media.stop().await;
-                }
-                ended.state = CallState::Ended;
-                self.emit_state(&ended);
-                let reason = ended
-                    .end_reason
-                    .unwrap_or_else(|| end_reason::from_cause(&cause));
-                self.emit(Event::CallEnded { call: id, reason });
-            }
-        }
-    }
-
-    async fn incoming(
-        &mut self,
-        key: CallKey,
-        from: String,
-        from_display: Option<String>,
-        to: String,
-        offer: Option<Vec<u8>>,
-    ) {
-        let now = self.now();
-        // With accounts, an INVITE for a user that is none of ours (nor our peer-to-peer user)
-        // never rings: it is a stray or a scan. Without accounts any user is accepted.
-        let Ok(account) = self.incoming_account(&to) else {
-            let _ = self.ua.reject(now, key, 404);
-            return;
-        };
-        let Some(offer) = offer else {
-            // Offerless INVITEs need the answer in the ACK, which this release does not take.
-            let _ = self.ua.reject(now, key, 488);
-            return self.error(
-                "incoming-without-offer",
-                format!("call from {from} had no SDP offer"),
-            );
-        };
-        let (socket, local_media) = match self.bind_rtp(account).await {
-            Ok(bound) => bound,
-            Err(e) => {
-                let _ = self.ua.reject(now, key, 500);
-                return self.error("rtp-port", format!("cannot open an RTP port: {e}"));
-            }
-        };
-        let prepared = match sdp::answer(&String::from_utf8_lossy(&offer), &local_media) {
-            Ok(prepared) => prepared,
-            Err(e) => {
-                let _ = self.ua.reject(now, key, 488);
-                return self.error("incoming-sdp-rejected", format!("call from {from}: {e}"));
-            }
-        };
-        let remote = match from_display {
-            Some(name) if !name.is_empty() => format!("{name} <{from}>"),
-            _ => from.clone(),
-        };
-        let id = self.allocate_id();
-        let mut call = Call::new(id, key, Direction::Incoming, remote, local_media, socket);
-        call.prepared_answer = Some(prepared);
-        self.use_learnt_contact(key, account);
-        if let Err(e) = self.ua.ringing(now, key) {
-            tracing::warn!("cannot send 180 for call {}: {e}", id.0);
-        }
-        self.emit(Event::IncomingCall {
-            call: id,
-            from,
-            to,
-            account,
-        });
-        self.emit_state(&call);
-        self.calls.insert(id, call);
-        if self.config.auto_answer {
-            self.answer(id);
-        }
-    }
-
-    fn answered(&mut self, key: CallKey, answer: Option<Vec<u8>>) {
-        let Some(id) = self.id_of(key) else { return };
-        let Some(call) = self.calls.get_mut(&id) else {
-            return;
-        };
-        let agreed = match answer {
-            Some(answer) => {
-                sdp::accept_answer(&String::from_utf8_lossy(&answer), &call.local_media)
-                    .map_err(|e| e.to_string())
-            }
-            None => Err("the answer had no SDP".to_owned()),
-        };
-        match agreed {
-            Ok(negotiated) => {
-                self.start_media(id, negotiated);
-                self.set_state(key, CallState::Established);
-            }
-            Err(detail) => {
-                tracing::warn!("call {}: unusable answer: {detail}", id.0);
-                call.end_reason = Some(EndReason::MediaIncompatible);
-                self.hangup(id);
-            }
-        }
-    }
-
-    fn start_media(&mut self, id: CallId, negotiated: Negotiated) {
-        let Some(call) = self.calls.get_mut(&id) else {
-            return;
-        };
-        let Some(socket) = call.rtp_socket.take() else {
-            return;
-        };
-        let local_rtp = socket.local_addr().unwrap_or(self.local_addr);
-        let media = media_session::spawn(MediaParams {
-            call: id,
-            socket,
-            negotiated: negotiated.clone(),
-            audio: self.config.audio.clone(),
-            epoch: self.epoch,
-            events: self.events.clone(),
-            reports: self.reports_tx.clone(),
-        });
-        media.set_muted(call.muted);
-        call.media = Some(media);
-        self.emit(Event::MediaStarted {
-            call: id,
-            codec: negotiated.codec.to_string(),
-            local_rtp,
-            remote_rtp: negotiated.remote_rtp,
-        });
-    }
-
-    fn id_of(&self, key: CallKey) -> Option<CallId> {
-        self.calls.values().find(|c| c.key == key).map(|c| c.id)
-    }
-
-    fn set_state(&mut self, key: CallKey, state: CallState) {
-        let Some(id) = self.id_of(key) else { return };
-        let Some(call) = self.calls.get_mut(&id) else {
-            return;
-        };
-        if call.state == state {
-            return;
-        }
-        call.state = state;
-        let event = state_event(call);
-        self.emit(event);
-    }
-
-    fn emit_state(&self, call: &Call) {
-        self.emit(state_event(call));
-    }
-}
-
-fn state_event(call: &Call) -> Event {
-    Event::CallState {
-        call: call.id,
-        state: call.state,
-        direction: call.direction,
-        remote: call.remote.clone(),
     }
 }
 

@@ -1,15 +1,20 @@
-//! Turning what the user typed into a SIP URI and a destination address.
+//! Turning what the user typed into a SIP URI, a destination address and a transport.
 
 use std::net::SocketAddr;
+
+use crate::sip::Transport;
 
 /// A dial target the engine can send an INVITE to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DialTarget {
-    /// The Request-URI, always with a `sip:` scheme.
+    /// The Request-URI: `sip:` (or `sips:` when typed so), with a `transport=` parameter
+    /// kept when one was typed.
     pub uri: String,
     /// host or IP literal, and port, to resolve and send to.
     pub host: String,
     pub port: u16,
+    /// `sips:` means TLS; otherwise the `transport=` parameter, UDP when there is none.
+    pub transport: Transport,
 }
 
 /// Why a typed address cannot be dialled.
@@ -17,7 +22,7 @@ pub struct DialTarget {
 pub enum TargetError {
     #[error("the address is empty")]
     Empty,
-    #[error("only sip: addresses are supported here, not {0}")]
+    #[error("only sip: and sips: addresses are supported here, not {0}")]
     UnsupportedScheme(String),
     #[error("the address has no host")]
     NoHost,
@@ -25,33 +30,39 @@ pub enum TargetError {
     BadPort(String),
 }
 
-const DEFAULT_SIP_PORT: u16 = 5060;
-
-/// Parse `sip:user@host:port`, `user@host`, or a bare `host[:port]`.
+/// Parse `sip:user@host:port`, `sips:user@host`, `user@host`, or a bare `host[:port]`.
 pub fn parse(input: &str) -> Result<DialTarget, TargetError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(TargetError::Empty);
     }
-    let rest = match input.split_once(':') {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("sip") => rest,
+    let (secure, rest) = match input.split_once(':') {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("sip") => (false, rest),
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("sips") => (true, rest),
         Some((scheme, _)) if !scheme.contains('@') && !is_port(input) => {
             return Err(TargetError::UnsupportedScheme(scheme.to_owned()))
         }
-        _ => input,
+        _ => (false, input),
     };
-    // URI parameters and headers do not choose where to send.
+    let scheme = if secure { "sips" } else { "sip" };
+    // Of the URI parameters only `transport` chooses how to send; it stays in the URI.
+    let transport = Transport::of_uri(&format!("{scheme}:{rest}")).unwrap_or_default();
     let address = rest.split([';', '?']).next().unwrap_or_default();
     let host_port = address.rsplit_once('@').map_or(address, |(_, h)| h);
-    let (host, port) = split_host_port(host_port)?;
+    let (host, port) = split_host_port(host_port, transport.default_port())?;
     if host.is_empty() {
         return Err(TargetError::NoHost);
     }
-    let uri = format!("sip:{address}");
+    let uri = match transport {
+        Transport::Tcp if !secure => format!("sip:{address};transport=tcp"),
+        Transport::Tls if !secure => format!("sip:{address};transport=tls"),
+        _ => format!("{scheme}:{address}"),
+    };
     Ok(DialTarget {
         uri,
         host: host.to_owned(),
         port,
+        transport,
     })
 }
 
@@ -62,17 +73,17 @@ fn is_port(input: &str) -> bool {
         .is_some_and(|(_, p)| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn split_host_port(host_port: &str) -> Result<(&str, u16), TargetError> {
+fn split_host_port(host_port: &str, default_port: u16) -> Result<(&str, u16), TargetError> {
     if let Some(v6) = host_port.strip_prefix('[') {
         let (host, after) = v6.split_once(']').ok_or(TargetError::NoHost)?;
         return match after.strip_prefix(':') {
             Some(port) => Ok((host, parse_port(port)?)),
-            None => Ok((host, DEFAULT_SIP_PORT)),
+            None => Ok((host, default_port)),
         };
     }
     match host_port.rsplit_once(':') {
         Some((host, port)) => Ok((host, parse_port(port)?)),
-        None => Ok((host_port, DEFAULT_SIP_PORT)),
+        None => Ok((host_port, default_port)),
     }
 }
 
@@ -129,6 +140,24 @@ mod tests {
     fn parameters_do_not_change_the_destination() {
         let t = parse("sip:bob@127.0.0.1:5081;transport=udp").unwrap();
         assert_eq!(t.port, 5081);
+        assert_eq!(t.transport, Transport::Udp);
+        assert_eq!(t.uri, "sip:bob@127.0.0.1:5081");
+    }
+
+    #[test]
+    fn transport_tcp_is_kept_and_chosen() {
+        let t = parse("sip:bob@127.0.0.1:5081;transport=TCP;foo=1").unwrap();
+        assert_eq!(t.transport, Transport::Tcp);
+        assert_eq!(t.uri, "sip:bob@127.0.0.1:5081;transport=tcp");
+        assert_eq!(t.port, 5081);
+    }
+
+    #[test]
+    fn sips_means_tls_on_5061() {
+        let t = parse("sips:bob@192.0.2.7").unwrap();
+        assert_eq!(t.transport, Transport::Tls);
+        assert_eq!(t.uri, "sips:bob@192.0.2.7");
+        assert_eq!(t.port, 5061);
     }
 
     #[test]

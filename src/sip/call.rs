@@ -9,6 +9,7 @@ use crate::sip::message::build::SentInvite;
 use crate::sip::message::normalise::RawMessage;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
 use crate::sip::transaction::timers::TimerTable;
+use crate::sip::transport::Flow;
 use crate::sip::ua::CallKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +67,9 @@ pub struct Call {
     pub key: CallKey,
     pub state: CallState,
     pub dialog: Dialog,
-    /// Where the dialog started: the INVITE's destination, or the source of the peer's INVITE.
-    pub peer: SocketAddr,
+    /// Where the dialog started: the INVITE's destination, or the source of the peer's INVITE,
+    /// with the transport the call runs over.
+    pub peer: Flow,
     pub side: Side,
     /// Core timers: 2xx retransmission, ACK wait, CANCEL wait.
     pub timers: TimerTable,
@@ -98,7 +100,7 @@ pub struct IncomingReoffer {
     /// Its CSeq number: the ACK for our 2xx carries the same.
     pub seq: u32,
     /// Where the re-INVITE came from: our 2xx goes back there (18.2.2).
-    pub source: SocketAddr,
+    pub source: Flow,
     /// Our 2xx, retransmitted until the ACK comes (13.3.1.4); `None` until we answer.
     pub ok_response: Option<Vec<u8>>,
 }
@@ -132,8 +134,8 @@ impl Call {
         }
     }
 
-    /// Where our in-dialog requests go.
-    pub fn request_destination(&self) -> SocketAddr {
-        self.dialog.destination(self.peer)
+    /// Where our in-dialog requests go, and over which transport.
+    pub fn request_destination(&self) -> Flow {
+        self.dialog.next_hop(self.peer)
     }
 }

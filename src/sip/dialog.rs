@@ -4,9 +4,8 @@
 //! Only loose routing is supported: the Request-URI is the remote target and the route set
 //! goes into Route headers (12.2.1.1 with `lr` proxies).
 
-use core::net::SocketAddr;
-
-use crate::sip::message::fields::{uri_ip_destination, NameAddr};
+use crate::sip::message::fields::NameAddr;
+use crate::sip::transport::{uri_ip_flow, Flow, Transport};
 
 #[derive(Debug, Clone)]
 pub struct Dialog {
@@ -62,15 +61,22 @@ impl Dialog {
     }
 
     /// Where in-dialog requests go: the first route or else the remote target, when it names
-    /// an IP address; otherwise `fallback` (the address the dialog started with).
-    pub fn destination(&self, fallback: SocketAddr) -> SocketAddr {
-        let next_hop = self
-            .route_set
+    /// an IP address; otherwise `fallback` (where the dialog started). The transport is the
+    /// next hop URI's own (`transport=`, `sips:`) if it names one, else `fallback`'s.
+    pub fn next_hop(&self, fallback: Flow) -> Flow {
+        let next_hop = self.next_hop_uri();
+        uri_ip_flow(&next_hop, fallback.transport).unwrap_or_else(|| {
+            let transport = Transport::of_uri(&next_hop).unwrap_or(fallback.transport);
+            Flow::new(fallback.address, transport)
+        })
+    }
+
+    fn next_hop_uri(&self) -> String {
+        self.route_set
             .first()
             .and_then(|r| NameAddr::parse(r))
             .map(|na| na.uri)
-            .unwrap_or_else(|| self.remote_target.clone());
-        uri_ip_destination(&next_hop).unwrap_or(fallback)
+            .unwrap_or_else(|| self.remote_target.clone())
     }
 
     /// A remote CSeq is acceptable if it does not go backwards (12.2.2); it is then recorded.
@@ -130,13 +136,34 @@ mod tests {
 
     #[test]
     fn destination_prefers_route_then_target_then_fallback() {
-        let fallback: SocketAddr = "10.0.0.1:5060".parse().unwrap();
+        let fallback = Flow::udp("10.0.0.1:5060".parse().unwrap());
+        let at = |d: &Dialog| d.next_hop(fallback).address;
         let mut d = dialog();
-        assert_eq!(d.destination(fallback), "127.0.0.1:5080".parse().unwrap());
+        assert_eq!(at(&d), "127.0.0.1:5080".parse().unwrap());
         d.route_set = vec!["<sip:127.0.0.2:5099;lr>".into()];
-        assert_eq!(d.destination(fallback), "127.0.0.2:5099".parse().unwrap());
+        assert_eq!(at(&d), "127.0.0.2:5099".parse().unwrap());
         d.route_set = vec!["<sip:proxy.example;lr>".into()];
-        assert_eq!(d.destination(fallback), fallback);
+        assert_eq!(at(&d), fallback.address);
+    }
+
+    #[test]
+    fn next_hop_keeps_the_dialog_transport_unless_the_uri_names_one() {
+        let fallback = Flow::new("10.0.0.1:5060".parse().unwrap(), Transport::Tcp);
+        let mut d = dialog();
+        assert_eq!(
+            d.next_hop(fallback),
+            Flow::new("127.0.0.1:5080".parse().unwrap(), Transport::Tcp)
+        );
+        d.route_set = vec!["<sip:127.0.0.2;lr;transport=udp>".into()];
+        assert_eq!(
+            d.next_hop(fallback),
+            Flow::udp("127.0.0.2:5060".parse().unwrap())
+        );
+        d.route_set = vec!["<sips:proxy.example;lr>".into()];
+        assert_eq!(
+            d.next_hop(fallback),
+            Flow::new(fallback.address, Transport::Tls)
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Ring 1: a sans-IO SIP user agent (RFC 3261) on rsip messages.
 //!
 //! Nothing here does I/O or reads a clock: time arrives as `now` (a `Duration` since an epoch the
-//! driver chooses), datagrams arrive as bytes, and everything the agent wants done comes out of
+//! driver chooses), datagrams (UDP) and whole messages cut from a stream (TCP, TLS, see
+//! [`transport::stream_framing`]) arrive as bytes, and everything the agent wants done comes out of
 //! [`UserAgent::poll_output`] and [`UserAgent::poll_timeout`].
 //!
 //! Layers, bottom up: `message` (normalise, parse, build), `transaction` (RFC 3261 section 17
@@ -19,11 +20,13 @@ mod dialog;
 pub mod message;
 pub mod registration;
 pub mod transaction;
+pub mod transport;
 mod ua;
 
 pub use auth::Credentials;
 pub use registration::{RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey};
 pub use transaction::timers::TimerValues;
+pub use transport::{Flow, Transport};
 pub use ua::{
     AccountEvent, CallKey, CallOptions, EndCause, MessageKey, MessageOutcome, Output, SipError,
     Transmit, UaConfig, UaEvent, UserAgent,

@@ -216,8 +216,9 @@ impl Registration {
         let contact = match (&self.bound_contact, removing) {
             (Some(bound), true) => bound.clone(),
             _ => {
-                let host = self.public_address.unwrap_or(local);
-                format!("sip:{}@{host}", self.config.contact_user)
+                let transport = self.config.transport;
+                let learnt = self.public_address.filter(|_| !transport.is_reliable());
+                transport.contact_uri(&self.config.contact_user, learnt.unwrap_or(local))
             }
         };
         let expires = if removing { 0 } else { self.expires };

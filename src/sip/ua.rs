@@ -17,12 +17,17 @@ mod registering;
 mod reinvite;
 mod reoffer;
 mod timing;
+mod transport_errors;
+#[cfg(test)]
+mod transport_tests;
+mod types;
 mod uac;
 mod uas;
 
 pub(crate) use ids::name_addr;
 pub use message::{MessageKey, MessageOutcome};
 pub use options::{AccountEvent, CallOptions};
+pub use types::{CallKey, EndCause, Output, SipError, Transmit, UaConfig, UaEvent};
 
 use core::net::SocketAddr;
 use std::collections::{BTreeMap, VecDeque};
@@ -42,115 +47,7 @@ use crate::sip::transaction::server_invite::ServerInvite;
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
 use crate::sip::transaction::timers::TimerValues;
 use crate::sip::transaction::TxAction;
-
-/// Static settings of the user agent.
-#[derive(Debug, Clone)]
-pub struct UaConfig {
-    /// The address we advertise in Via and Contact: the bound UDP socket's address.
-    pub local_addr: SocketAddr,
-    /// User part of our From and Contact URIs.
-    pub user: String,
-    /// Display name put in From.
-    pub display_name: Option<String>,
-    /// Value of the User-Agent header.
-    pub user_agent: String,
-}
-
-/// Identifies one call (one INVITE dialog usage) inside the user agent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CallKey(pub u64);
-
-/// A datagram the driver must send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Transmit {
-    pub destination: SocketAddr,
-    pub payload: Vec<u8>,
-}
-
-/// Why the user agent ended a call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EndCause {
-    /// We sent BYE (and got any answer, or none) or our CANCEL took effect.
-    LocalHangup,
-    /// The peer sent BYE.
-    RemoteHangup,
-    /// The peer CANCELled its INVITE before we answered.
-    RemoteCancelled,
-    /// We rejected an incoming INVITE with this status (486, 488, 603...).
-    LocallyRejected { code: u16 },
-    /// Our INVITE got a final non-2xx response.
-    Rejected { code: u16, reason: String },
-    /// A transaction timed out (timer B or F, or timer H for a missing ACK).
-    Timeout,
-}
-
-/// What the user agent tells its driver.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UaEvent {
-    /// A new INVITE arrived. 100 Trying has already been sent; the driver calls `ringing`,
-    /// `answer` or `reject` next.
-    Incoming {
-        call: CallKey,
-        /// The From header's URI, e.g. `sip:bob@127.0.0.1:5081`.
-        from: String,
-        /// The From header's display name, if any.
-        from_display: Option<String>,
-        /// The To header's URI.
-        to: String,
-        /// The offer in the body, if the INVITE had one.
-        sdp: Option<Vec<u8>>,
-    },
-    /// A provisional response (180/183) to our INVITE.
-    Progress {
-        call: CallKey,
-        code: u16,
-        reason: String,
-        sdp: Option<Vec<u8>>,
-    },
-    /// Our INVITE was answered with 2xx and the user agent sent ACK.
-    Answered { call: CallKey, sdp: Option<Vec<u8>> },
-    /// The ACK for our 2xx arrived: the incoming call is confirmed.
-    Confirmed { call: CallKey },
-    /// The call is over; the key is not used again.
-    Ended { call: CallKey, cause: EndCause },
-    /// The peer sent a re-INVITE with this SDP offer in a confirmed call. The driver calls
-    /// `answer_reoffer` with its answer, or `reject_reoffer` (488) to keep the media as it was.
-    Reoffer { call: CallKey, sdp: Vec<u8> },
-    /// The final response to our own re-INVITE (`UserAgent::reinvite`); a 2xx has been ACKed.
-    /// Any other code left the call as it was (408: no response at all).
-    ReinviteAnswered {
-        call: CallKey,
-        code: u16,
-        sdp: Option<Vec<u8>>,
-    },
-    /// The peer sent a key press by SIP INFO (`application/dtmf-relay` or `application/dtmf`);
-    /// it has been answered 200. `duration_ms` is `None` when the body does not give one.
-    Dtmf {
-        call: CallKey,
-        digit: char,
-        duration_ms: Option<u32>,
-    },
-}
-
-/// Either something to send or something to tell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    Transmit(Transmit),
-    Event(UaEvent),
-}
-
-/// Requests the driver made that the user agent cannot carry out.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SipError {
-    #[error("unknown call {0:?}")]
-    UnknownCall(CallKey),
-    #[error("unknown registration {0:?}")]
-    UnknownRegistration(RegistrationKey),
-    #[error("the call is not in a state where this is possible")]
-    WrongState,
-    #[error("invalid SIP URI: {0}")]
-    InvalidUri(String),
-}
+use crate::sip::transport::{Flow, Transport};
 
 /// A SIP user agent: transactions, dialogs and INVITE usages, driven by its caller.
 pub struct UserAgent {
@@ -191,6 +88,9 @@ enum Purpose {
 /// The call key of detached requests: real keys start at 1.
 const NO_CALL: CallKey = CallKey(0);
 
+/// A client transaction just started and the actions it asks for (sending the request).
+type ClientStart = (ClientTx, Vec<TxAction>);
+
 enum ClientTx {
     Invite(ClientInvite),
     NonInvite(ClientNonInvite),
@@ -200,7 +100,7 @@ struct ClientEntry {
     tx: ClientTx,
     call: CallKey,
     purpose: Purpose,
-    destination: SocketAddr,
+    destination: Flow,
 }
 
 enum ServerTx {
@@ -210,7 +110,8 @@ enum ServerTx {
 
 struct ServerEntry {
     tx: ServerTx,
-    destination: SocketAddr,
+    /// Where the request came from: responses go back there on the same transport (18.2.2).
+    destination: Flow,
 }
 
 impl UserAgent {
@@ -239,16 +140,33 @@ impl UserAgent {
         }
     }
 
-    /// Feed one received datagram.
+    /// Feed one received UDP datagram.
     pub fn handle_datagram(&mut self, now: Duration, from: SocketAddr, data: &[u8]) {
+        self.handle_inbound(now, Flow::udp(from), data);
+    }
+
+    /// Feed one complete message cut from a TCP or TLS stream (see
+    /// [`crate::sip::transport::stream_framing`]) that arrived from `from` over `transport`.
+    /// Responses to a request that came this way go back on the same transport to `from`.
+    pub fn handle_message(
+        &mut self,
+        now: Duration,
+        from: SocketAddr,
+        transport: Transport,
+        bytes: &[u8],
+    ) {
+        self.handle_inbound(now, Flow::new(from, transport), bytes);
+    }
+
+    fn handle_inbound(&mut self, now: Duration, from: Flow, data: &[u8]) {
         match parse_datagram(data) {
             Inbound::Response(response) => self.on_response(now, response),
             Inbound::Request(mut request) => {
-                request.common.raw.stamp_received(from);
+                request.common.raw.stamp_received(from.address);
                 self.on_request(now, from, request)
             }
             Inbound::Malformed { mut raw, status } => {
-                raw.stamp_received(from);
+                raw.stamp_received(from.address);
                 self.answer_malformed(from, &raw, status)
             }
             Inbound::Unusable => {}
@@ -336,11 +254,34 @@ impl UserAgent {
 
     // ---- plumbing shared by uac, uas and timing ----
 
-    fn transmit(&mut self, destination: SocketAddr, payload: Vec<u8>) {
+    fn transmit(&mut self, destination: Flow, payload: Vec<u8>) {
         self.outputs.push_back(Output::Transmit(Transmit {
-            destination,
+            destination: destination.address,
+            transport: destination.transport,
             payload,
         }));
+    }
+
+    /// A non-INVITE client transaction for `request` on `flow`, with the timers its transport
+    /// needs.
+    fn start_non_invite(&self, now: Duration, request: Vec<u8>, flow: Flow) -> ClientStart {
+        let reliable = flow.transport.is_reliable();
+        let (tx, actions) = ClientNonInvite::start_over(now, request, self.timer_values, reliable);
+        (ClientTx::NonInvite(tx), actions)
+    }
+
+    /// An INVITE client transaction for `request` on `flow`.
+    fn start_invite(
+        &self,
+        now: Duration,
+        request: Vec<u8>,
+        sent: crate::sip::message::build::SentInvite,
+        flow: Flow,
+    ) -> ClientStart {
+        let reliable = flow.transport.is_reliable();
+        let (tx, actions) =
+            ClientInvite::start_over(now, request, sent, self.timer_values, reliable);
+        (ClientTx::Invite(tx), actions)
     }
 
     fn emit(&mut self, event: UaEvent) {
@@ -374,10 +315,10 @@ impl UserAgent {
         &mut self,
         now: Duration,
         key: ClientKey,
-        started: (ClientTx, Vec<TxAction>),
+        started: ClientStart,
         call: CallKey,
         purpose: Purpose,
-        destination: SocketAddr,
+        destination: Flow,
     ) {
         let (tx, actions) = started;
         self.clients.insert(

@@ -26,13 +26,76 @@ impl Kamailio {
     /// Start kamailio on 127.0.0.1:`port` with `body` (modparams and routes) after the
     /// common header that loads the modules. Users: alice/alicepw, bob/bobpw.
     pub fn start(dir: &Path, port: u16, body: &str) -> Self {
+        Self::start_listening(dir, port, "", body)
+    }
+
+    /// Like [`Self::start`], listening for TCP on the same port too; connections a client
+    /// opened are reused for requests to it when its Via offers them (`alias`, RFC 5923).
+    pub fn start_with_tcp(dir: &Path, port: u16, body: &str) -> Self {
+        let tcp = format!("listen=tcp:127.0.0.1:{port}\ntcp_accept_aliases=yes\n");
+        let kamailio = Self::start_listening(dir, port, &tcp, body);
+        // A refused TCP connection fails a REGISTER at once (no retransmission to wait
+        // through as over UDP): wait until kamailio has started all its processes.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !kamailio.log().contains("Listening on") {
+            assert!(
+                Instant::now() < deadline,
+                "kamailio did not start:\n{}",
+                kamailio.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        kamailio
+    }
+
+    /// Like [`Self::start`], with TLS on `tls_port` too, presenting `certificate` and `key`
+    /// (PEM files). Client connections are reused for requests to them (`alias`).
+    pub fn start_with_tls(
+        dir: &Path,
+        port: u16,
+        tls_port: u16,
+        certificate: &Path,
+        key: &Path,
+        body: &str,
+    ) -> Self {
+        let tls_cfg = dir.join("tls.cfg");
+        let server = format!(
+            "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n\
+             require_certificate = no\nprivate_key = {}\ncertificate = {}\n\n\
+             [client:default]\nverify_certificate = no\nrequire_certificate = no\n",
+            key.display(),
+            certificate.display()
+        );
+        std::fs::write(&tls_cfg, server).expect("write tls.cfg");
+        let listens =
+            format!("enable_tls=yes\nlisten=tls:127.0.0.1:{tls_port}\ntcp_accept_aliases=yes\n");
+        let body = format!(
+            "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"{}\")\n{body}",
+            tls_cfg.display()
+        );
+        let kamailio = Self::start_listening(dir, port, &listens, &body);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !kamailio.log().contains("Listening on") {
+            assert!(
+                Instant::now() < deadline,
+                "kamailio did not start:\n{}",
+                kamailio.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        kamailio
+    }
+
+    fn start_listening(dir: &Path, port: u16, more_listens: &str, body: &str) -> Self {
         let config = format!(
             r#"#!KAMAILIO
 debug=1
 log_stderror=yes
 children=1
 listen=udp:127.0.0.1:{port}
-auto_aliases=no
+{more_listens}auto_aliases=no
 alias="sip.test"
 mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 loadmodule "tm.so"

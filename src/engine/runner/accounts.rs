@@ -1,6 +1,7 @@
 //! The runner's side of accounts: registering and unregistering as settings change, dialling
 //! from an account, and finding the account an incoming call is for.
 
+use super::account_transport::{account_transport, registrar_uri};
 use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
@@ -8,10 +9,11 @@ use crate::engine::accounts::{
     proxy_route, registration_changed, registration_state, uri_user, wants_registration,
 };
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
-use crate::engine::resolve::{resolve_account, Target};
 use crate::media::codec::CodecSpec;
 use crate::sip::registration::keepalive::KeepAlive;
-use crate::sip::{AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey};
+use crate::sip::{
+    AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey, Transport,
+};
 use codec_order::codec_order;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,6 +29,10 @@ pub(super) struct Active {
     registration: Option<RegistrationKey>,
     /// The resolved next hop (outbound proxy or registrar).
     destination: Option<SocketAddr>,
+    /// How the account's requests travel.
+    transport: Transport,
+    /// When a broken TCP/TLS flow last made us re-register at once (see [`FLOW_RETRY_GAP`]).
+    flow_reregistered_at: Option<Duration>,
     credentials: Option<Credentials>,
     /// The registration failed for good (e.g. a wrong password): nothing to unregister.
     given_up: bool,
@@ -42,6 +48,10 @@ pub(super) struct Active {
 /// again this soon, once, before the user agent's back-off (30 s and up) takes over: a
 /// restarted registrar is usually back within seconds, and one extra REGISTER is no storm.
 const LOST_BINDING_RETRY: Duration = Duration::from_secs(2);
+
+/// A registration whose TCP/TLS flow breaks re-registers at once, but not more often than
+/// this: a server that drops every connection must not get a REGISTER storm.
+const FLOW_RETRY_GAP: Duration = Duration::from_secs(30);
 
 impl Runner {
     /// Bring registrations in line with `settings`: new and re-enabled accounts register,
@@ -93,6 +103,10 @@ impl Runner {
         let Some(active) = self.active.remove(&id) else {
             return;
         };
+        if let Some(destination) = active.destination {
+            self.connections
+                .set_keepalive(destination, active.transport, false);
+        }
         if let Some(key) = active.registration {
             let now = self.now();
             // Without a binding (e.g. after a wrong password) this sends nothing; it only
@@ -111,7 +125,14 @@ impl Runner {
 
     async fn activate(&mut self, account: Account) {
         let id = account.id;
-        let destination = self.resolve_hop(&account).await;
+        let hop = self.resolve_hop(&account).await;
+        let destination = hop
+            .as_ref()
+            .map(|(address, _)| *address)
+            .map_err(Clone::clone);
+        let transport = hop
+            .as_ref()
+            .map_or_else(|_| account_transport(&account), |(_, transport)| *transport);
         let password = match self.secrets() {
             Some(secrets) => secrets.get(&account),
             None => Ok(None),
@@ -124,6 +145,8 @@ impl Runner {
             account: account.clone(),
             registration: None,
             destination: destination.as_ref().ok().copied(),
+            transport,
+            flow_reregistered_at: None,
             credentials: credentials.clone(),
             given_up: false,
             bound: false,
@@ -144,7 +167,10 @@ impl Runner {
             match (failure, destination) {
                 (None, Ok(destination)) => {
                     active.registration =
-                        self.start_registration(&account, destination, credentials);
+                        self.start_registration(&account, (destination, transport), credentials);
+                    if transport.is_reliable() {
+                        self.connections.set_keepalive(destination, transport, true);
+                    }
                 }
                 (failure, _) => self.emit(Event::Registration {
                     account: id,
@@ -161,11 +187,11 @@ impl Runner {
     fn start_registration(
         &mut self,
         account: &Account,
-        destination: SocketAddr,
+        (destination, transport): (SocketAddr, Transport),
         credentials: Option<Credentials>,
     ) -> Option<RegistrationKey> {
         let config = RegistrationConfig {
-            registrar_uri: format!("sip:{}", account.domain),
+            registrar_uri: registrar_uri(account),
             aor: account.address_of_record(),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
             contact_user: account.user.clone(),
@@ -174,6 +200,7 @@ impl Runner {
             reg_id: None,
             credentials,
             destination,
+            transport,
             routes: proxy_route(account).into_iter().collect(),
         };
         let now = self.now();
@@ -204,22 +231,6 @@ impl Runner {
             }
         }
         self.secrets.clone()
-    }
-
-    async fn resolve_hop(&self, account: &Account) -> Result<SocketAddr, String> {
-        self.resolve_target(account).await.map(|target| target.addr)
-    }
-
-    /// Where the account's requests go (RFC 3263: NAPTR, SRV, A/AAAA; IP literals skip DNS):
-    /// the best target's address and the transport to use there.
-    pub(super) async fn resolve_target(&self, account: &Account) -> Result<Target, String> {
-        let found = resolve_account(account, &self.settings.network, self.local_addr)
-            .await
-            .map_err(|e| e.to_string())?;
-        found
-            .first()
-            .copied()
-            .ok_or_else(|| format!("no SIP server for {}", account.domain))
     }
 
     /// Report registration events to the face.
@@ -264,7 +275,9 @@ impl Runner {
                 active.early_retry_at = lost.then_some(now + LOST_BINDING_RETRY);
                 active.bound = matches!(event, crate::sip::RegistrationEvent::Registered { .. });
                 let account = active.account.id;
+                let flow = active.destination.map(|d| (d, active.transport));
                 let state = registration_state(&event, now);
+                let state = self.explain_flow_failure(flow, state);
                 self.emit(Event::Registration { account, state });
             }
         }
@@ -316,8 +329,8 @@ impl Runner {
             .ok_or_else(|| format!("account {} is not active", id.0))?;
         let account = active.account.clone();
         let credentials = active.credentials.clone();
-        let destination = match active.destination {
-            Some(d) => d,
+        let (destination, transport) = match active.destination {
+            Some(d) => (d, active.transport),
             None => self.resolve_hop(&account).await?,
         };
         let options = CallOptions {
@@ -325,6 +338,7 @@ impl Runner {
             from_uri: Some(account.address_of_record()),
             display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
             contact_addr: self.learnt_contact(id),
+            transport,
         };
         Ok((account, destination, options))
     }
@@ -366,6 +380,36 @@ impl Runner {
         for key in due {
             if let Err(e) = self.ua.reregister(now, key) {
                 tracing::debug!("early re-registration failed: {e}");
+            }
+        }
+    }
+
+    /// The TCP/TLS flow to `peer` broke after it had been set up: registrations on it
+    /// register again at once over a fresh connection (RFC 5626 4.4.1), at most once per
+    /// [`FLOW_RETRY_GAP`]; later breaks wait for the early retry.
+    pub(super) fn reregister_on_flow(&mut self, peer: SocketAddr, transport: Transport) {
+        let now = self.now();
+        let mut due = Vec::new();
+        for active in self.active.values_mut() {
+            if active.destination != Some(peer) || active.transport != transport {
+                continue;
+            }
+            let Some(key) = active.registration else {
+                continue;
+            };
+            let recent = active
+                .flow_reregistered_at
+                .is_some_and(|at| now < at + FLOW_RETRY_GAP);
+            if recent {
+                active.early_retry_at = Some(now + FLOW_RETRY_GAP);
+            } else {
+                active.flow_reregistered_at = Some(now);
+                due.push(key);
+            }
+        }
+        for key in due {
+            if let Err(e) = self.ua.reregister(now, key) {
+                tracing::debug!("re-registration after a broken flow failed: {e}");
             }
         }
     }

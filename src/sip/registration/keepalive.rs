@@ -62,6 +62,8 @@ impl KeepAlive {
         self.next_at = now + self.interval;
         Some(Transmit {
             destination: self.destination,
+            // Only UDP needs this ping; TCP and TLS flows are pinged by their connection.
+            transport: crate::sip::Transport::Udp,
             payload: PING.to_vec(),
         })
     }

@@ -4,6 +4,7 @@ use core::net::SocketAddr;
 use std::time::Duration;
 
 use crate::sip::auth::Credentials;
+use crate::sip::transport::Transport;
 
 /// Identifies one registration inside the user agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +31,10 @@ pub struct RegistrationConfig {
     pub credentials: Option<Credentials>,
     /// Where REGISTERs are sent (registrar or outbound proxy).
     pub destination: SocketAddr,
+    /// How REGISTERs reach `destination`; it also shapes the Contact (`;transport=tcp`,
+    /// `sips:`). Over TCP and TLS the Contact keeps our own address rather than the one the
+    /// registrar saw: that one is the connection's passing port, gone with the connection.
+    pub transport: Transport,
     /// Route header values, e.g. `<sip:proxy.example.com;lr>` for an outbound proxy.
     pub routes: Vec<String>,
 }

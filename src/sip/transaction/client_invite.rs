@@ -1,4 +1,5 @@
-//! The INVITE client transaction (RFC 3261 17.1.1, figure 5), UDP only.
+//! The INVITE client transaction (RFC 3261 17.1.1, figure 5), over UDP or a reliable
+//! transport (no timer A, zero timer D).
 //!
 //! 2xx responses end the transaction and go to the core, which sends the ACK itself
 //! (13.2.2.4); non-2xx finals are acknowledged here, and retransmitted finals re-ACKed.
@@ -25,19 +26,31 @@ pub struct ClientInvite {
     sent: SentInvite,
     last_ack: Option<Vec<u8>>,
     values: TimerValues,
+    reliable: bool,
     pub timers: TimerTable,
 }
 
 impl ClientInvite {
-    /// Start the transaction; the caller sends the returned actions (the INVITE itself).
+    /// Start the transaction over UDP; the caller sends the returned actions (the INVITE).
     pub fn start(
         now: Duration,
         request: Vec<u8>,
         sent: SentInvite,
         values: TimerValues,
     ) -> (Self, Vec<TxAction>) {
+        Self::start_over(now, request, sent, values, false)
+    }
+
+    /// Start the transaction over a `reliable` transport (TCP, TLS) or not.
+    pub fn start_over(
+        now: Duration,
+        request: Vec<u8>,
+        sent: SentInvite,
+        values: TimerValues,
+        reliable: bool,
+    ) -> (Self, Vec<TxAction>) {
         let mut timers = TimerTable::default();
-        timers.start(&values, Timer::A, now);
+        timers.start_over(&values, Timer::A, now, reliable);
         timers.start(&values, Timer::B, now);
         let tx = Self {
             state: State::Calling,
@@ -45,6 +58,7 @@ impl ClientInvite {
             sent,
             last_ack: None,
             values,
+            reliable,
             timers,
         };
         (tx, vec![TxAction::Send(request)])
@@ -74,7 +88,8 @@ impl ClientInvite {
             }
             (State::Calling | State::Proceeding, _) => {
                 self.timers.cancel_all();
-                self.timers.start(&self.values, Timer::D, now);
+                self.timers
+                    .start_over(&self.values, Timer::D, now, self.reliable);
                 self.state = State::Completed;
                 let to = response.common.raw.header("To").unwrap_or_default();
                 self.last_ack = self.sent.ack_for_failure(to);
@@ -114,6 +129,18 @@ impl ClientInvite {
                 Vec::new()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// The transport could not deliver the request (RFC 3261 17.1.4): the transaction ends,
+    /// reporting a timeout unless a final response had already come.
+    pub fn on_transport_error(&mut self) -> Vec<TxAction> {
+        let waiting = !matches!(self.state, State::Completed | State::Terminated);
+        self.terminate();
+        if waiting {
+            vec![TxAction::Timeout]
+        } else {
+            Vec::new()
         }
     }
 
@@ -159,6 +186,29 @@ mod tests {
         assert_eq!(times, [500, 1500, 3500, 7500, 15500, 31500, 32000]);
         assert_eq!(seen.last().unwrap().1, "timeout");
         assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn over_a_reliable_transport_the_invite_is_sent_once_and_d_is_zero() {
+        let (mut tx, _) = ClientInvite::start_over(
+            ms(0),
+            b"INVITE sip:b@127.0.0.1 SIP/2.0\r\n".to_vec(),
+            sent_invite(),
+            TimerValues::default(),
+            true,
+        );
+        assert_eq!(run(&mut tx, ms(40_000)), [(32_000, "timeout".to_string())]);
+
+        let (mut tx, _) = ClientInvite::start_over(
+            ms(0),
+            b"INVITE sip:b@127.0.0.1 SIP/2.0\r\n".to_vec(),
+            sent_invite(),
+            TimerValues::default(),
+            true,
+        );
+        tx.on_response(ms(100), response(486, "INVITE"));
+        run(&mut tx, ms(100));
+        assert!(tx.is_terminated(), "timer D is zero over TCP");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The non-INVITE client transaction (RFC 3261 17.1.2, figure 6), UDP only.
+//! The non-INVITE client transaction (RFC 3261 17.1.2, figure 6), over UDP or a reliable
+//! transport (no timer E, zero timer K).
 
 use std::time::Duration;
 
@@ -19,18 +20,31 @@ pub struct ClientNonInvite {
     state: State,
     request: Vec<u8>,
     values: TimerValues,
+    reliable: bool,
     pub timers: TimerTable,
 }
 
 impl ClientNonInvite {
+    /// Start the transaction over UDP.
     pub fn start(now: Duration, request: Vec<u8>, values: TimerValues) -> (Self, Vec<TxAction>) {
+        Self::start_over(now, request, values, false)
+    }
+
+    /// Start the transaction over a `reliable` transport (TCP, TLS) or not.
+    pub fn start_over(
+        now: Duration,
+        request: Vec<u8>,
+        values: TimerValues,
+        reliable: bool,
+    ) -> (Self, Vec<TxAction>) {
         let mut timers = TimerTable::default();
-        timers.start(&values, Timer::E, now);
+        timers.start_over(&values, Timer::E, now, reliable);
         timers.start(&values, Timer::F, now);
         let tx = Self {
             state: State::Trying,
             request: request.clone(),
             values,
+            reliable,
             timers,
         };
         (tx, vec![TxAction::Send(request)])
@@ -53,7 +67,8 @@ impl ClientNonInvite {
             (State::Trying | State::Proceeding, _) => {
                 self.state = State::Completed;
                 self.timers.cancel_all();
-                self.timers.start(&self.values, Timer::K, now);
+                self.timers
+                    .start_over(&self.values, Timer::K, now, self.reliable);
                 vec![TxAction::Deliver(response)]
             }
             // Completed: retransmitted responses are absorbed until timer K.
@@ -68,7 +83,7 @@ impl ClientNonInvite {
                 self.timers.arm(Timer::E, now, next);
                 vec![TxAction::Send(self.request.clone())]
             }
-            (State::Proceeding, Timer::E) => {
+            (State::Proceeding, Timer::E) if !self.reliable => {
                 self.timers.arm(Timer::E, now, self.values.t2);
                 vec![TxAction::Send(self.request.clone())]
             }
@@ -81,6 +96,18 @@ impl ClientNonInvite {
                 Vec::new()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// The transport could not deliver the request (RFC 3261 17.1.4): the transaction ends,
+    /// reporting a timeout unless a final response had already come.
+    pub fn on_transport_error(&mut self) -> Vec<TxAction> {
+        let waiting = !matches!(self.state, State::Completed | State::Terminated);
+        self.terminate();
+        if waiting {
+            vec![TxAction::Timeout]
+        } else {
+            Vec::new()
         }
     }
 
@@ -120,6 +147,29 @@ mod tests {
             [500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500, 32000]
         );
         assert_eq!(seen.last().unwrap().1, "timeout");
+    }
+
+    #[test]
+    fn over_a_reliable_transport_nothing_is_resent_and_k_is_zero() {
+        let (mut tx, sent) = ClientNonInvite::start_over(
+            ms(0),
+            b"REGISTER x SIP/2.0".to_vec(),
+            TimerValues::default(),
+            true,
+        );
+        assert_eq!(describe(&sent), ["send REGISTER x SIP/2.0"]);
+        let seen = run(&mut tx, ms(40_000));
+        assert_eq!(seen, [(32_000, "timeout".to_string())]);
+
+        let (mut tx, _) = ClientNonInvite::start_over(
+            ms(0),
+            b"BYE x SIP/2.0".to_vec(),
+            TimerValues::default(),
+            true,
+        );
+        tx.on_response(ms(100), response(200, "BYE"));
+        run(&mut tx, ms(100));
+        assert!(tx.is_terminated(), "timer K is zero over TCP");
     }
 
     #[test]

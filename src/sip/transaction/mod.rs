@@ -1,4 +1,4 @@
-//! RFC 3261 section 17 transactions over UDP, as sans-IO state machines.
+//! RFC 3261 section 17 transactions over UDP, TCP or TLS, as sans-IO state machines.
 //!
 //! Each transaction owns a [`timers::TimerTable`], is fed requests, responses and expired
 //! timers, and answers with [`TxAction`]s. Sending goes to the destination the transaction was

@@ -1,5 +1,5 @@
 //! The INVITE server transaction (RFC 3261 17.2.1, figure 7, with the Accepted state of
-//! RFC 6026), UDP only.
+//! RFC 6026), over UDP or a reliable transport (no timer G, zero timer I).
 //!
 //! Retransmitted INVITEs are absorbed here (answered with the last response) so the core never
 //! sees them twice. A 2xx moves to Accepted: retransmitting the 2xx until the ACK is the core's
@@ -24,15 +24,23 @@ pub struct ServerInvite {
     state: State,
     last_response: Option<Vec<u8>>,
     values: TimerValues,
+    reliable: bool,
     pub timers: TimerTable,
 }
 
 impl ServerInvite {
+    /// A transaction over UDP.
     pub fn new(values: TimerValues) -> Self {
+        Self::new_over(values, false)
+    }
+
+    /// A transaction over a `reliable` transport (TCP, TLS) or not.
+    pub fn new_over(values: TimerValues, reliable: bool) -> Self {
         Self {
             state: State::Proceeding,
             last_response: None,
             values,
+            reliable,
             timers: TimerTable::default(),
         }
     }
@@ -64,7 +72,8 @@ impl ServerInvite {
             }
             _ => {
                 self.state = State::Completed;
-                self.timers.start(&self.values, Timer::G, now);
+                self.timers
+                    .start_over(&self.values, Timer::G, now, self.reliable);
                 self.timers.start(&self.values, Timer::H, now);
             }
         }
@@ -89,7 +98,8 @@ impl ServerInvite {
         if self.state == State::Completed {
             self.state = State::Confirmed;
             self.timers.cancel_all();
-            self.timers.start(&self.values, Timer::I, now);
+            self.timers
+                .start_over(&self.values, Timer::I, now, self.reliable);
         }
     }
 
@@ -164,6 +174,16 @@ mod tests {
         assert!(run(&mut tx, ms(8_000)).is_empty());
         run(&mut tx, ms(9_001));
         assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn over_a_reliable_transport_failures_are_not_resent_and_i_is_zero() {
+        let mut tx = ServerInvite::new_over(TimerValues::default(), true);
+        tx.send_response(ms(0), 486, b"SIP/2.0 486 Busy Here".to_vec());
+        assert!(run(&mut tx, ms(4_000)).is_empty(), "no timer G over TCP");
+        tx.on_ack(ms(4_000));
+        run(&mut tx, ms(4_000));
+        assert!(tx.is_terminated(), "timer I is zero over TCP");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The non-INVITE server transaction (RFC 3261 17.2.2, figure 8), UDP only.
+//! The non-INVITE server transaction (RFC 3261 17.2.2, figure 8), over UDP or a reliable
+//! transport (zero timer J).
 
 use std::time::Duration;
 
@@ -18,15 +19,23 @@ pub struct ServerNonInvite {
     state: State,
     last_response: Option<Vec<u8>>,
     values: TimerValues,
+    reliable: bool,
     pub timers: TimerTable,
 }
 
 impl ServerNonInvite {
+    /// A transaction over UDP.
     pub fn new(values: TimerValues) -> Self {
+        Self::new_over(values, false)
+    }
+
+    /// A transaction over a `reliable` transport (TCP, TLS) or not.
+    pub fn new_over(values: TimerValues, reliable: bool) -> Self {
         Self {
             state: State::Trying,
             last_response: None,
             values,
+            reliable,
             timers: TimerTable::default(),
         }
     }
@@ -46,7 +55,8 @@ impl ServerNonInvite {
         self.last_response = Some(bytes.clone());
         if code >= 200 {
             self.state = State::Completed;
-            self.timers.start(&self.values, Timer::J, now);
+            self.timers
+                .start_over(&self.values, Timer::J, now, self.reliable);
         } else {
             self.state = State::Proceeding;
         }
@@ -91,5 +101,12 @@ mod tests {
         let (timer, _) = tx.timers.pop_expired(ms(32_000)).unwrap();
         tx.on_timer(timer);
         assert!(tx.is_terminated());
+    }
+
+    #[test]
+    fn over_a_reliable_transport_timer_j_is_zero() {
+        let mut tx = ServerNonInvite::new_over(TimerValues::default(), true);
+        tx.send_response(ms(0), 200, b"SIP/2.0 200 OK".to_vec());
+        assert_eq!(tx.timers.next_deadline(), Some(ms(0)));
     }
 }

@@ -80,6 +80,20 @@ impl TimerValues {
         }
     }
 
+    /// The first interval of `timer` on a flow that is `reliable` (TCP, TLS) or not: over a
+    /// reliable transport nothing is retransmitted (A, E, G are not used) and nothing waits to
+    /// absorb retransmissions (D, I, J, K are zero), RFC 3261 17.1.1.2, 17.1.2.2, 17.2.1, 17.2.2.
+    pub fn initial_over(&self, timer: Timer, reliable: bool) -> Option<Duration> {
+        if !reliable {
+            return Some(self.initial(timer));
+        }
+        match timer {
+            Timer::A | Timer::E | Timer::G => None,
+            Timer::D | Timer::I | Timer::J | Timer::K => Some(Duration::ZERO),
+            other => Some(self.initial(other)),
+        }
+    }
+
     /// The interval after one that just fired: A doubles without bound; E, G and the 2xx
     /// retransmission double up to T2 (RFC 3261 17.1.1.2, 17.1.2.2, 17.2.1, 13.3.1.4).
     pub fn next(&self, timer: Timer, previous: Duration) -> Duration {
@@ -119,6 +133,20 @@ impl TimerTable {
     /// Arm `timer` with its initial interval.
     pub fn start(&mut self, values: &TimerValues, timer: Timer, now: Duration) {
         self.arm(timer, now, values.initial(timer));
+    }
+
+    /// Arm `timer` with its initial interval over a `reliable` transport or not; a timer that
+    /// transport does not use stays unarmed.
+    pub fn start_over(
+        &mut self,
+        values: &TimerValues,
+        timer: Timer,
+        now: Duration,
+        reliable: bool,
+    ) {
+        if let Some(interval) = values.initial_over(timer, reliable) {
+            self.arm(timer, now, interval);
+        }
     }
 
     pub fn cancel(&mut self, timer: Timer) {
@@ -205,6 +233,25 @@ mod tests {
         assert_eq!(v.initial(Timer::B), ms(640));
         // D never drops below 32 s over UDP.
         assert_eq!(v.initial(Timer::D), ms(32_000));
+    }
+
+    #[test]
+    fn reliable_transports_retransmit_nothing_and_wait_for_nothing() {
+        let v = TimerValues::default();
+        for timer in [Timer::A, Timer::E, Timer::G] {
+            assert_eq!(v.initial_over(timer, true), None, "{timer:?}");
+            assert_eq!(v.initial_over(timer, false), Some(ms(500)), "{timer:?}");
+        }
+        for timer in [Timer::D, Timer::I, Timer::J, Timer::K] {
+            assert_eq!(
+                v.initial_over(timer, true),
+                Some(Duration::ZERO),
+                "{timer:?}"
+            );
+        }
+        for timer in [Timer::B, Timer::F, Timer::H] {
+            assert_eq!(v.initial_over(timer, true), Some(ms(32_000)), "{timer:?}");
+        }
     }
 
     #[test]

@@ -19,8 +19,8 @@ impl UserAgent {
         code: u16,
         body: Vec<u8>,
     ) -> Option<Vec<u8>> {
-        let contact = self.contact_for(call);
         let c = self.calls.get(&call)?;
+        let contact = self.contact_for(call, c.peer.transport);
         let callee = c.callee()?;
         let mut extra = Vec::new();
         if code > 100 && code < 300 {

@@ -7,12 +7,11 @@
 
 use std::time::Duration;
 
-use super::{CallKey, ClientTx, Purpose, UserAgent};
+use super::{CallKey, Purpose, UserAgent};
 use crate::sip::auth::ChallengeKind;
 use crate::sip::call::CallState;
 use crate::sip::message::build::{build_request_with, RequestSpec};
 use crate::sip::message::parsed::InResponse;
-use crate::sip::transaction::client_invite::ClientInvite;
 use crate::sip::transaction::key::ClientKey;
 
 /// The challenge kind and header values of a 401/407, if it is one.
@@ -57,7 +56,7 @@ impl UserAgent {
         sent.cseq = call.dialog.next_seq();
         let destination = call.peer;
         let contact_addr = call.contact_addr;
-        let (via, branch) = self.new_via();
+        let (via, branch) = self.new_via(destination.transport);
         sent.via = via;
         let spec = RequestSpec {
             method: rsip::Method::Invite,
@@ -67,7 +66,7 @@ impl UserAgent {
             to: sent.to.clone(),
             call_id: &sent.call_id,
             cseq: sent.cseq,
-            contact: Some(self.contact_at(contact_addr)),
+            contact: Some(self.contact_at(contact_addr, destination.transport)),
             routes: &sent.routes,
             user_agent: &sent.user_agent,
             body: &offer,
@@ -76,7 +75,7 @@ impl UserAgent {
             return false;
         };
         let tx_key = ClientKey::new(&branch, "INVITE");
-        let (tx, actions) = ClientInvite::start(now, request, sent.clone(), self.timer_values);
+        let started = self.start_invite(now, request, sent.clone(), destination);
         if let Some(call) = self.calls.get_mut(&key) {
             call.state = CallState::Calling;
             // A provisional from the challenged attempt may have set up an early dialog with
@@ -90,7 +89,6 @@ impl UserAgent {
                 caller.auth_headers = credentials;
             }
         }
-        let started = (ClientTx::Invite(tx), actions);
         self.add_client(now, tx_key, started, key, Purpose::Invite, destination);
         true
     }
@@ -119,7 +117,8 @@ impl UserAgent {
         let seq = call.dialog.next_seq();
         let dialog = call.dialog.clone();
         let destination = call.request_destination();
-        match self.dialog_request(&dialog, rsip::Method::Bye, seq, &credentials) {
+        let transport = destination.transport;
+        match self.dialog_request(&dialog, transport, rsip::Method::Bye, seq, &credentials) {
             (branch, Ok(bye)) => {
                 self.start_bye(now, &branch, bye, key, Purpose::Bye, destination);
                 true

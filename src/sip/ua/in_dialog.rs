@@ -1,27 +1,28 @@
 //! Requests inside a dialog that the core sends itself: the ACK for a 2xx (RFC 3261
 //! 13.2.2.4) and BYE (15.1.1), including for a 2xx that arrives after its call is gone.
 
-use core::net::SocketAddr;
 use std::time::Duration;
 
-use super::{CallKey, ClientTx, EndCause, Purpose, UserAgent, NO_CALL};
+use super::{CallKey, EndCause, Purpose, UserAgent, NO_CALL};
 use crate::sip::call::{Call, CallState};
 use crate::sip::dialog::{party_without_tag, Dialog};
 use crate::sip::message::build::{build_request_with, InvalidRequestUri, RequestSpec};
 use crate::sip::message::parsed::InResponse;
-use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::ClientKey;
+use crate::sip::transport::{Flow, Transport};
 
 impl UserAgent {
-    /// A request in `dialog` with CSeq `seq` and a fresh branch; returns the branch too.
+    /// A request in `dialog` going out over `transport`, with CSeq `seq` and a fresh branch;
+    /// returns the branch too.
     pub(super) fn dialog_request(
         &mut self,
         dialog: &Dialog,
+        transport: Transport,
         method: rsip::Method,
         seq: u32,
         extra: &[(&'static str, String)],
     ) -> (String, Result<Vec<u8>, InvalidRequestUri>) {
-        let (via, branch) = self.new_via();
+        let (via, branch) = self.new_via(transport);
         let spec = RequestSpec {
             method,
             uri: &dialog.remote_target,
@@ -51,7 +52,10 @@ impl UserAgent {
         };
         let dialog = call.dialog.clone();
         let destination = call.request_destination();
-        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, seq, &credentials) {
+        let transport = destination.transport;
+        if let (_, Ok(ack)) =
+            self.dialog_request(&dialog, transport, rsip::Method::Ack, seq, &credentials)
+        {
             if let Some(caller) = self.calls.get_mut(&key).and_then(Call::caller_mut) {
                 caller.ack = Some(ack.clone());
             }
@@ -73,7 +77,7 @@ impl UserAgent {
         let seq = call.dialog.next_seq();
         let dialog = call.dialog.clone();
         let destination = call.request_destination();
-        match self.dialog_request(&dialog, rsip::Method::Bye, seq, &[]) {
+        match self.dialog_request(&dialog, destination.transport, rsip::Method::Bye, seq, &[]) {
             (branch, Ok(bye)) => self.start_bye(now, &branch, bye, key, purpose, destination),
             // A remote target we cannot put in a Request-URI: nothing to send to.
             (_, Err(_)) if purpose == Purpose::Bye => self.end_call(key, EndCause::LocalHangup),
@@ -88,11 +92,10 @@ impl UserAgent {
         bye: Vec<u8>,
         key: CallKey,
         purpose: Purpose,
-        destination: SocketAddr,
+        destination: Flow,
     ) {
-        let (tx, actions) = ClientNonInvite::start(now, bye, self.timer_values);
+        let started = self.start_non_invite(now, bye, destination);
         let tx_key = ClientKey::new(branch, "BYE");
-        let started = (ClientTx::NonInvite(tx), actions);
         self.add_client(now, tx_key, started, key, purpose, destination);
     }
 
@@ -102,7 +105,7 @@ impl UserAgent {
         &mut self,
         now: Duration,
         response: &InResponse,
-        fallback: SocketAddr,
+        fallback: Flow,
     ) {
         let c = &response.common;
         let (Some(local_tag), Some(remote_tag)) = (c.from.tag(), c.to.tag()) else {
@@ -122,12 +125,17 @@ impl UserAgent {
                 .map_or_else(|| c.to.uri.clone(), |ct| ct.uri.clone()),
             route_set: c.record_route.iter().rev().cloned().collect(),
         };
-        let destination = dialog.destination(fallback);
-        if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, c.cseq.seq, &[]) {
+        let destination = dialog.next_hop(fallback);
+        let transport = destination.transport;
+        if let (_, Ok(ack)) =
+            self.dialog_request(&dialog, transport, rsip::Method::Ack, c.cseq.seq, &[])
+        {
             self.transmit(destination, ack);
         }
         let seq = dialog.next_seq();
-        if let (branch, Ok(bye)) = self.dialog_request(&dialog, rsip::Method::Bye, seq, &[]) {
+        if let (branch, Ok(bye)) =
+            self.dialog_request(&dialog, transport, rsip::Method::Bye, seq, &[])
+        {
             self.start_bye(now, &branch, bye, NO_CALL, Purpose::Detached, destination);
         }
     }

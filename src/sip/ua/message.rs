@@ -5,11 +5,10 @@ use core::net::SocketAddr;
 use std::time::Duration;
 
 use super::challenged::challenge_of;
-use super::{AccountEvent, CallOptions, ClientTx, Purpose, SipError, UserAgent, NO_CALL};
+use super::{AccountEvent, CallOptions, Purpose, SipError, UserAgent, NO_CALL};
 use crate::sip::auth::DigestClient;
 use crate::sip::message::build::{build_request_with, is_plausible_uri, RequestSpec};
 use crate::sip::message::parsed::InResponse;
-use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::ClientKey;
 
 /// Identifies one MESSAGE we sent.
@@ -35,7 +34,7 @@ pub(super) struct OutgoingMessage {
     cseq: u32,
     content_type: String,
     body: Vec<u8>,
-    destination: SocketAddr,
+    destination: crate::sip::transport::Flow,
     auth: Option<DigestClient>,
 }
 
@@ -66,7 +65,7 @@ impl UserAgent {
             cseq: 0,
             content_type: content_type.to_string(),
             body,
-            destination,
+            destination: crate::sip::transport::Flow::new(destination, options.transport),
             auth: options
                 .credentials
                 .or_else(|| self.credentials.clone())
@@ -82,7 +81,10 @@ impl UserAgent {
 
     /// (Re)send MESSAGE `key` with a new CSeq and whatever credentials it has.
     fn send_message_request(&mut self, now: Duration, key: MessageKey) -> bool {
-        let (via, branch) = self.new_via();
+        let Some(transport) = self.messages.get(&key).map(|m| m.destination.transport) else {
+            return false;
+        };
+        let (via, branch) = self.new_via(transport);
         let Some(m) = self.messages.get_mut(&key) else {
             return false;
         };
@@ -108,9 +110,8 @@ impl UserAgent {
             return false;
         };
         let destination = m.destination;
-        let (tx, actions) = ClientNonInvite::start(now, request, self.timer_values);
+        let started = self.start_non_invite(now, request, destination);
         let tx_key = ClientKey::new(&branch, "MESSAGE");
-        let started = (ClientTx::NonInvite(tx), actions);
         self.add_client(
             now,
             tx_key,

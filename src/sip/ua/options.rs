@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{CallKey, MessageKey, MessageOutcome, SipError, UserAgent};
 use crate::sip::auth::Credentials;
 use crate::sip::registration::{RegistrationEvent, RegistrationKey};
+use crate::sip::transport::Transport;
 
 /// How one outgoing call differs from the agent's defaults. `CallOptions::default()` is
 /// what [`UserAgent::invite`] uses.
@@ -23,6 +24,9 @@ pub struct CallOptions {
     /// The host:port for our Contact, e.g. the account registration's learnt public address
     /// ([`UserAgent::registration_public_address`]); `None` is the config's `local_addr`.
     pub contact_addr: Option<SocketAddr>,
+    /// The transport of the call's first request (and of the dialog unless a next hop URI
+    /// names another); UDP by default.
+    pub transport: Transport,
 }
 
 /// What the user agent tells its driver about accounts (registrations, MESSAGEs), drained with
@@ -132,6 +136,7 @@ mod tests {
             reg_id: None,
             credentials: None,
             destination: registrar(),
+            transport: Transport::Udp,
             routes: Vec::new(),
         }
     }

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use rand::Rng;
 
-use super::{AccountEvent, ClientTx, Purpose, SipError, UserAgent, NO_CALL};
+use super::{AccountEvent, Purpose, SipError, UserAgent, NO_CALL};
 use crate::sip::message::build::is_plausible_uri;
 use crate::sip::message::parsed::InResponse;
 use crate::sip::registration::{Next, Registration, RegistrationConfig, RegistrationKey};
-use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::ClientKey;
+use crate::sip::transport::Flow;
 
 impl UserAgent {
     /// Start registering an account; the first REGISTER goes out at once. Progress comes as
@@ -97,17 +97,19 @@ impl UserAgent {
     }
 
     fn send_register(&mut self, now: Duration, key: RegistrationKey) -> Next {
-        let (via, branch) = self.new_via();
+        let Some(config) = self.registrations.get(&key).map(Registration::config) else {
+            return Next::Finished;
+        };
+        let destination = Flow::new(config.destination, config.transport);
+        let (via, branch) = self.new_via(destination.transport);
         let local = self.config.local_addr;
         let Some(registration) = self.registrations.get_mut(&key) else {
             return Next::Finished;
         };
-        let destination = registration.config().destination;
         match registration.build(now, via, local, &self.config.user_agent) {
             Ok(request) => {
-                let (tx, actions) = ClientNonInvite::start(now, request, self.timer_values);
+                let started = self.start_non_invite(now, request, destination);
                 let tx_key = ClientKey::new(&branch, "REGISTER");
-                let started = (ClientTx::NonInvite(tx), actions);
                 self.add_client(
                     now,
                     tx_key,

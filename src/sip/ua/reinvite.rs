@@ -5,11 +5,10 @@
 
 use std::time::Duration;
 
-use super::{CallKey, ClientTx, Purpose, SipError, UaEvent, UserAgent};
+use super::{CallKey, Purpose, SipError, UaEvent, UserAgent};
 use crate::sip::call::{CallState, OwnReinvite};
 use crate::sip::message::build::{build_request, RequestSpec, SentInvite};
 use crate::sip::message::parsed::InResponse;
-use crate::sip::transaction::client_invite::ClientInvite;
 use crate::sip::transaction::key::ClientKey;
 
 impl UserAgent {
@@ -19,8 +18,13 @@ impl UserAgent {
         call: CallKey,
         sdp: Vec<u8>,
     ) -> Result<(), SipError> {
-        let contact = self.contact_for(call);
-        let (via, branch) = self.new_via();
+        let destination = self
+            .calls
+            .get(&call)
+            .ok_or(SipError::UnknownCall(call))?
+            .request_destination();
+        let contact = self.contact_for(call, destination.transport);
+        let (via, branch) = self.new_via(destination.transport);
         let user_agent = self.config.user_agent.clone();
         let c = self
             .calls
@@ -55,11 +59,9 @@ impl UserAgent {
             body: &sdp,
         })
         .map_err(|e| SipError::InvalidUri(e.0))?;
-        let destination = c.request_destination();
         c.own_reinvite = Some(OwnReinvite { seq, ack: None });
         let tx_key = ClientKey::new(&branch, "INVITE");
-        let (tx, actions) = ClientInvite::start(now, request, sent, self.timer_values);
-        let started = (ClientTx::Invite(tx), actions);
+        let started = self.start_invite(now, request, sent, destination);
         self.add_client(now, tx_key, started, call, Purpose::Reinvite, destination);
         Ok(())
     }
@@ -82,7 +84,10 @@ impl UserAgent {
             c.dialog.update_target(response.common.contact.as_ref());
             let dialog = c.dialog.clone();
             let destination = c.request_destination();
-            if let (_, Ok(ack)) = self.dialog_request(&dialog, rsip::Method::Ack, seq, &[]) {
+            let transport = destination.transport;
+            if let (_, Ok(ack)) =
+                self.dialog_request(&dialog, transport, rsip::Method::Ack, seq, &[])
+            {
                 if let Some(r) = self
                     .calls
                     .get_mut(&call)
@@ -114,7 +119,7 @@ impl UserAgent {
         &self,
         call_id: &str,
         seq: u32,
-    ) -> Option<(core::net::SocketAddr, Vec<u8>)> {
+    ) -> Option<(crate::sip::transport::Flow, Vec<u8>)> {
         self.calls.values().find_map(|c| {
             let own = c.own_reinvite.as_ref()?;
             (c.dialog.call_id == call_id && own.seq == seq)

@@ -6,7 +6,7 @@
 //! A re-INVITE without an offer would need our offer in the 2xx and the answer in the ACK;
 //! we do not take answers in ACKs, so it gets 488 like an offer we cannot accept.
 
-use core::net::SocketAddr;
+use crate::sip::transport::Flow;
 use std::time::Duration;
 
 use super::{CallKey, Purpose, SipError, UaEvent, UserAgent};
@@ -24,7 +24,7 @@ impl UserAgent {
     pub(super) fn on_reinvite(
         &mut self,
         now: Duration,
-        from: SocketAddr,
+        from: Flow,
         key: &ServerKey,
         call: CallKey,
         request: &InRequest,
@@ -85,7 +85,7 @@ impl UserAgent {
         if let Some(c) = self.calls.get(&call) {
             to_tag = c.dialog.local_tag.clone();
             if (200..300).contains(&code) {
-                extra.push(("Contact", self.contact_for(call)));
+                extra.push(("Contact", self.contact_for(call, c.peer.transport)));
                 extra.push(("Allow", ALLOW.to_string()));
             }
         }

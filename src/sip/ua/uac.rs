@@ -4,14 +4,14 @@
 use core::net::SocketAddr;
 use std::time::Duration;
 
-use super::{CallKey, CallOptions, ClientTx, EndCause, Purpose, SipError, UaEvent, UserAgent};
+use crate::sip::transport::Flow;
+
+use super::{CallKey, CallOptions, EndCause, Purpose, SipError, UaEvent, UserAgent};
 use crate::sip::auth::DigestClient;
 use crate::sip::call::{Call, CallState, CallerSide, Side};
 use crate::sip::dialog::{party_without_tag, Dialog};
 use crate::sip::message::build::{build_request, is_plausible_uri, RequestSpec, SentInvite};
 use crate::sip::message::parsed::InResponse;
-use crate::sip::transaction::client_invite::ClientInvite;
-use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::ClientKey;
 use crate::sip::transaction::timers::{Timer, TimerTable};
 
@@ -38,7 +38,8 @@ impl UserAgent {
         let key = CallKey(self.next_call);
         let local_tag = self.token();
         let call_id = format!("{}@handset", self.token());
-        let (via, branch) = self.new_via();
+        let flow = Flow::new(destination, options.transport);
+        let (via, branch) = self.new_via(flow.transport);
         let local_party = self.party_for(&options);
         let sent = SentInvite {
             uri: target.to_string(),
@@ -50,7 +51,7 @@ impl UserAgent {
             routes: Vec::new(),
             user_agent: self.config.user_agent.clone(),
         };
-        let contact = self.contact_at(options.contact_addr);
+        let contact = self.contact_at(options.contact_addr, flow.transport);
         let request = build_request(&RequestSpec {
             method: rsip::Method::Invite,
             uri: &sent.uri,
@@ -79,14 +80,14 @@ impl UserAgent {
             route_set: Vec::new(),
         };
         let tx_key = ClientKey::new(&branch, "INVITE");
-        let (tx, actions) = ClientInvite::start(now, request, sent.clone(), self.timer_values);
+        let started = self.start_invite(now, request, sent.clone(), flow);
         self.calls.insert(
             key,
             Call {
                 key,
                 state: CallState::Calling,
                 dialog,
-                peer: destination,
+                peer: flow,
                 side: Side::Caller(Box::new(CallerSide {
                     invite_tx: tx_key.clone(),
                     sent_invite: sent,
@@ -105,14 +106,7 @@ impl UserAgent {
                 own_reinvite: None,
             },
         );
-        self.add_client(
-            now,
-            tx_key,
-            (ClientTx::Invite(tx), actions),
-            key,
-            Purpose::Invite,
-            destination,
-        );
+        self.add_client(now, tx_key, started, key, Purpose::Invite, flow);
         Ok(key)
     }
 
@@ -121,7 +115,7 @@ impl UserAgent {
         now: Duration,
         call: CallKey,
         purpose: Purpose,
-        destination: SocketAddr,
+        destination: Flow,
         response: Box<InResponse>,
     ) {
         match purpose {
@@ -272,8 +266,7 @@ impl UserAgent {
         call.timers
             .start(&self.timer_values, Timer::CancelWait, now);
         if let Some(cancel) = cancel {
-            let started = ClientNonInvite::start(now, cancel, self.timer_values);
-            let tx = (ClientTx::NonInvite(started.0), started.1);
+            let tx = self.start_non_invite(now, cancel, peer);
             let tx_key = ClientKey::new(&branch, "CANCEL");
             self.add_client(now, tx_key, tx, key, Purpose::Cancel, peer);
         }

@@ -3,7 +3,6 @@
 //!
 //! A re-INVITE inside an established dialog goes to `ua/reoffer.rs`.
 
-use core::net::SocketAddr;
 use std::time::Duration;
 
 use rand::Rng;
@@ -19,9 +18,10 @@ use crate::sip::transaction::key::ServerKey;
 use crate::sip::transaction::server_invite::{self, ServerInvite};
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
 use crate::sip::transaction::timers::TimerTable;
+use crate::sip::transport::Flow;
 
 impl UserAgent {
-    pub(super) fn on_request(&mut self, now: Duration, from: SocketAddr, request: Box<InRequest>) {
+    pub(super) fn on_request(&mut self, now: Duration, from: Flow, request: Box<InRequest>) {
         let key = ServerKey::of_request(&request.common, &request.method);
         if self.absorbed_by_transaction(now, &key, &request.method) {
             return;
@@ -30,9 +30,12 @@ impl UserAgent {
             self.on_ack_for_2xx(now, &request);
             return;
         }
+        let reliable = from.transport.is_reliable();
         let tx = match request.method {
-            rsip::Method::Invite => ServerTx::Invite(ServerInvite::new(self.timer_values)),
-            _ => ServerTx::NonInvite(ServerNonInvite::new(self.timer_values)),
+            rsip::Method::Invite => {
+                ServerTx::Invite(ServerInvite::new_over(self.timer_values, reliable))
+            }
+            _ => ServerTx::NonInvite(ServerNonInvite::new_over(self.timer_values, reliable)),
         };
         self.servers.insert(
             key.clone(),
@@ -105,7 +108,7 @@ impl UserAgent {
         self.respond(now, key, code, bytes);
     }
 
-    pub(super) fn answer_malformed(&mut self, from: SocketAddr, raw: &RawMessage, status: u16) {
+    pub(super) fn answer_malformed(&mut self, from: Flow, raw: &RawMessage, status: u16) {
         let to_tag = self.token();
         let extra = if status == 501 || status == 405 {
             vec![("Allow", ALLOW.to_string())]
@@ -136,7 +139,7 @@ impl UserAgent {
     fn on_in_dialog_request(
         &mut self,
         now: Duration,
-        from: SocketAddr,
+        from: Flow,
         key: &ServerKey,
         request: Box<InRequest>,
     ) {
@@ -170,7 +173,7 @@ impl UserAgent {
     fn on_out_of_dialog_request(
         &mut self,
         now: Duration,
-        from: SocketAddr,
+        from: Flow,
         key: &ServerKey,
         request: Box<InRequest>,
     ) {
@@ -227,7 +230,7 @@ impl UserAgent {
     fn on_new_invite(
         &mut self,
         now: Duration,
-        from: SocketAddr,
+        from: Flow,
         key: &ServerKey,
         request: Box<InRequest>,
     ) {

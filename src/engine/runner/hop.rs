@@ -1,0 +1,54 @@
+//! Finding an account's next hop (outbound proxy or registrar) by RFC 3263 and, for TLS,
+//! telling the connections whose certificate that hop must show.
+
+use super::account_transport::{account_transport, tls_target};
+use super::Runner;
+use crate::config::{self, Account};
+use crate::engine::accounts::next_hop;
+use crate::engine::resolve::{resolve_account, Target};
+use crate::sip::Transport;
+use std::net::SocketAddr;
+
+impl Runner {
+    /// The account's next hop address and the transport to reach it with; for TLS it also
+    /// tells the connections which name the server's certificate must carry.
+    pub(super) async fn resolve_hop(
+        &mut self,
+        account: &Account,
+    ) -> Result<(SocketAddr, Transport), String> {
+        let target = self.resolve_target(account).await?;
+        // `sips:` in the account, or TLS chosen outright, wins over whatever DNS offered.
+        let transport = match account_transport(account) {
+            Transport::Tls => Transport::Tls,
+            _ => sip_transport(target.transport),
+        };
+        if transport == Transport::Tls {
+            if let Some((host, _)) = next_hop(account) {
+                let checked = tls_target(account, &host);
+                self.connections.set_tls_target(target.addr, checked);
+            }
+        }
+        Ok((target.addr, transport))
+    }
+
+    /// Where the account's requests go (RFC 3263: NAPTR, SRV, A/AAAA; IP literals skip DNS):
+    /// the best target's address and the transport to use there.
+    pub(super) async fn resolve_target(&self, account: &Account) -> Result<Target, String> {
+        let found = resolve_account(account, &self.settings.network, self.local_addr)
+            .await
+            .map_err(|e| e.to_string())?;
+        found
+            .first()
+            .copied()
+            .ok_or_else(|| format!("no SIP server for {}", account.domain))
+    }
+}
+
+/// The wire transport for a resolved target (which is never `Auto`).
+fn sip_transport(transport: config::Transport) -> Transport {
+    match transport {
+        config::Transport::Tcp => Transport::Tcp,
+        config::Transport::Tls => Transport::Tls,
+        config::Transport::Udp | config::Transport::Auto => Transport::Udp,
+    }
+}

@@ -1,0 +1,151 @@
+//! Handset registers with kamailio over TCP, and a call to it arrives down that same
+//! connection: Handset's TCP listener is switched off, so the registration's connection is
+//! the only way in. baresip, registered over UDP, calls alice; the call is answered and
+//! hung up (the BYE also goes over TCP, through kamailio's Record-Route).
+
+mod common;
+#[allow(dead_code)]
+#[path = "sip_auth_support/kamailio.rs"]
+mod kamailio_process;
+
+use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
+use common::handset::{args, call_id, Handset, LONG, SHORT};
+use common::kamailio::{registrar_body, wait_registered};
+use common::scratch::Scratch;
+use common::speech::speech_wav;
+use kamailio_process::{free_port, Kamailio};
+use serde_json::json;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// An account folder for alice at kamailio 127.0.0.1:`port` over TCP, with Handset's own TCP
+/// listener off.
+fn write_tcp_account(dir: &Path, port: u16) {
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!(
+        r#"version = 1
+default_account = 1
+
+[network.transports]
+udp = true
+tcp = false
+tls = false
+
+[[accounts]]
+id = 1
+display_name = "Alice"
+user = "alice"
+domain = "sip.test"
+outbound_proxy = "sip:127.0.0.1:{port}"
+transport = "tcp"
+register = true
+expires = 60
+enabled = true
+password_storage = "file"
+"#
+    );
+    std::fs::write(dir.join("config.toml"), config).unwrap();
+    let secrets = dir.join("secrets.toml");
+    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn a_call_reaches_handset_down_the_tcp_connection_it_registered_on() {
+    let scratch = Scratch::new("kamailio-tcp");
+    let port = free_port();
+    let kamailio =
+        Kamailio::start_with_tcp(&scratch.subdir("kamailio"), port, &registrar_body("MD5"));
+
+    let config = scratch.subdir("accounts");
+    write_tcp_account(&config, port);
+    let (mut handset, _) = Handset::start(
+        &scratch,
+        &args(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--auto-answer",
+            "--config",
+            config.to_str().unwrap(),
+        ]),
+    );
+    let registered = handset.wait_for(SHORT, "alice registered or failed", |e| {
+        e["event"] == "registration"
+            && matches!(e["state"]["state"].as_str(), Some("registered" | "failed"))
+    });
+    assert_eq!(
+        registered["state"]["state"],
+        "registered",
+        "{registered}\n{}",
+        kamailio.log()
+    );
+    wait_registered(|| kamailio.log(), "alice");
+
+    let speech = speech_wav();
+    let mut setup = BaresipSetup::new("bob", AnswerMode::Auto, &speech);
+    setup.registrar = Some(BaresipRegistrar {
+        domain: "sip.test".into(),
+        proxy: format!("127.0.0.1:{port}"),
+        password: "bobpw".into(),
+    });
+    let mut baresip = Baresip::start(&scratch.subdir("baresip"), &setup);
+    wait_registered(|| kamailio.log(), "bob");
+
+    baresip.dial("sip:alice@sip.test");
+    let incoming = handset.wait_event("incoming_call", SHORT);
+    let call = call_id(&incoming);
+    let established = handset.wait_call_state("established", SHORT);
+    assert_eq!(established["direction"], "incoming");
+    baresip.wait_event("CALL_ESTABLISHED", SHORT);
+
+    handset.hangup(call);
+    baresip.wait_event("CALL_CLOSED", SHORT);
+    let reason = handset.wait_call_ended(LONG);
+    assert_eq!(reason, json!({"reason": "local_hangup"}));
+    assert!(handset.quit().success(), "handset exited with an error");
+}
+
+#[test]
+fn a_registrar_that_drops_the_connection_is_noticed_at_once_and_registered_with_again() {
+    let scratch = Scratch::new("kamailio-tcp-restart");
+    let port = free_port();
+    let kamailio_dir = scratch.subdir("kamailio");
+    let kamailio = Kamailio::start_with_tcp(&kamailio_dir, port, &registrar_body("MD5"));
+    let config = scratch.subdir("accounts");
+    write_tcp_account(&config, port);
+    let (mut handset, _) = Handset::start(
+        &scratch,
+        &args(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--config",
+            config.to_str().unwrap(),
+        ]),
+    );
+    let is_state = |e: &serde_json::Value, states: &[&str]| {
+        e["event"] == "registration"
+            && states.contains(&e["state"]["state"].as_str().unwrap_or_default())
+    };
+    handset.wait_for(SHORT, "registered", |e| is_state(e, &["registered"]));
+    drop(kamailio);
+
+    // The connection closes with kamailio: Handset registers again at once, and since
+    // nobody listens, says why (no waiting for a refresh, nor for timer F).
+    let failed = handset.wait_for(SHORT, "a failure after kamailio died", |e| {
+        is_state(e, &["failed"])
+    });
+    assert_eq!(failed["state"]["failure"]["reason"], "network", "{failed}");
+    let detail = failed["state"]["failure"]["detail"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(detail.contains("cannot connect"), "{detail}");
+
+    let kamailio = Kamailio::start_with_tcp(&kamailio_dir, port, &registrar_body("MD5"));
+    let back = handset.wait_for(LONG, "registered again", |e| is_state(e, &["registered"]));
+    assert_eq!(back["state"]["state"], "registered", "{}", kamailio.log());
+    assert!(handset.quit().success());
+}

@@ -1,0 +1,185 @@
+//! Handset registers with kamailio over TLS, checking kamailio's certificate against a CA the
+//! account trusts, and a call from baresip (registered over UDP) arrives down that TLS
+//! connection: Handset does not accept TLS connections, so there is no other way in.
+
+mod common;
+#[allow(dead_code)]
+#[path = "sip_auth_support/kamailio.rs"]
+mod kamailio_process;
+
+use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
+use common::handset::{args, call_id, Handset, LONG, SHORT};
+use common::kamailio::{registrar_body, wait_registered};
+use common::scratch::Scratch;
+use common::speech::speech_wav;
+use kamailio_process::{free_port, Kamailio};
+use serde_json::json;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn openssl(dir: &Path, arguments: &[&str]) {
+    let status = Command::new("openssl")
+        .args(arguments)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run openssl ({e}): apt-get install openssl"));
+    assert!(status.success(), "openssl {arguments:?} failed");
+}
+
+/// A CA (`ca.pem`) and a server certificate it signed for 127.0.0.1 (`server.pem`,
+/// `server.key`), in `dir`.
+fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Handset test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ],
+    );
+    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+            "-out",
+            "server.pem",
+        ],
+    );
+    (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    )
+}
+
+fn write_tls_account(dir: &Path, tls_port: u16, ca: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!(
+        r#"version = 1
+default_account = 1
+
+[[accounts]]
+id = 1
+display_name = "Alice"
+user = "alice"
+domain = "sip.test"
+outbound_proxy = "sips:127.0.0.1:{tls_port}"
+transport = "tls"
+register = true
+expires = 60
+enabled = true
+password_storage = "file"
+trusted_certificate = "{}"
+"#,
+        ca.display()
+    );
+    std::fs::write(dir.join("config.toml"), config).unwrap();
+    let secrets = dir.join("secrets.toml");
+    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn handset_registers_over_tls_and_a_call_arrives_down_that_connection() {
+    let scratch = Scratch::new("kamailio-tls");
+    let (ca, certificate, key) = make_certificates(&scratch.subdir("certificates"));
+    let port = free_port();
+    let tls_port = free_port();
+    let kamailio = Kamailio::start_with_tls(
+        &scratch.subdir("kamailio"),
+        port,
+        tls_port,
+        &certificate,
+        &key,
+        &registrar_body("MD5"),
+    );
+
+    let config = scratch.subdir("accounts");
+    write_tls_account(&config, tls_port, &ca);
+    let (mut handset, _) = Handset::start(
+        &scratch,
+        &args(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--auto-answer",
+            "--config",
+            config.to_str().unwrap(),
+        ]),
+    );
+    let registered = handset.wait_for(SHORT, "alice registered or failed", |e| {
+        e["event"] == "registration"
+            && matches!(e["state"]["state"].as_str(), Some("registered" | "failed"))
+    });
+    assert_eq!(
+        registered["state"]["state"],
+        "registered",
+        "{registered}\n{}",
+        kamailio.log()
+    );
+
+    let speech = speech_wav();
+    let mut setup = BaresipSetup::new("bob", AnswerMode::Auto, &speech);
+    setup.registrar = Some(BaresipRegistrar {
+        domain: "sip.test".into(),
+        proxy: format!("127.0.0.1:{port}"),
+        password: "bobpw".into(),
+    });
+    let mut baresip = Baresip::start(&scratch.subdir("baresip"), &setup);
+    wait_registered(|| kamailio.log(), "bob");
+
+    baresip.dial("sip:alice@sip.test");
+    let incoming = handset.wait_event("incoming_call", SHORT);
+    let call = call_id(&incoming);
+    handset.wait_call_state("established", SHORT);
+    baresip.wait_event("CALL_ESTABLISHED", SHORT);
+    handset.hangup(call);
+    baresip.wait_event("CALL_CLOSED", SHORT);
+    assert_eq!(
+        handset.wait_call_ended(LONG),
+        json!({"reason": "local_hangup"})
+    );
+    assert!(handset.quit().success(), "handset exited with an error");
+}
