@@ -10,6 +10,7 @@ use hickory_resolver::net::NetError;
 use hickory_resolver::proto::rr::{RData, RecordType};
 use hickory_resolver::TokioResolver;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// How long one try of one query may take.
@@ -17,20 +18,25 @@ const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// DNS as the product uses it.
 pub struct SystemDns {
-    /// Set up once; an error (e.g. no readable resolv.conf) is reported by every query.
-    resolver: Result<TokioResolver, String>,
+    server: Option<SocketAddr>,
+    /// Set up at the first query, so an account given as an IP address never pays for a
+    /// resolver (its caches cost a few MiB); an error (e.g. no readable resolv.conf) is then
+    /// reported by every query.
+    resolver: OnceLock<Result<TokioResolver, String>>,
 }
 
 impl SystemDns {
     /// The system's resolver, or `server` alone when given.
     pub fn new(server: Option<SocketAddr>) -> SystemDns {
         SystemDns {
-            resolver: build(server).map_err(|e| e.to_string()),
+            server,
+            resolver: OnceLock::new(),
         }
     }
 
     fn resolver(&self) -> Result<&TokioResolver, LookupError> {
         self.resolver
+            .get_or_init(|| build(self.server).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| LookupError::Failed(format!("no DNS resolver: {e}")))
     }
