@@ -1,6 +1,4 @@
-//! Turning what the user typed into a SIP URI, a destination address and a transport.
-
-use std::net::SocketAddr;
+//! Turning what the user typed into a SIP URI, with the host, port and transport it names.
 
 use crate::sip::Transport;
 
@@ -92,17 +90,6 @@ fn parse_port(port: &str) -> Result<u16, TargetError> {
         Ok(p) if p != 0 => Ok(p),
         _ => Err(TargetError::BadPort(port.to_owned())),
     }
-}
-
-/// Resolve the target's host (IP literals need no lookup).
-pub async fn resolve(target: &DialTarget) -> std::io::Result<SocketAddr> {
-    if let Ok(ip) = target.host.parse() {
-        return Ok(SocketAddr::new(ip, target.port));
-    }
-    tokio::net::lookup_host((target.host.as_str(), target.port))
-        .await?
-        .next()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no address"))
 }
 
 #[cfg(test)]

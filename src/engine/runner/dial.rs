@@ -51,36 +51,34 @@ impl Runner {
                 )
             }
         };
-        let (routed, options) = match route {
-            Some((destination, options)) => (Some(destination), options),
-            // Peer to peer the target chooses the transport (`;transport=tcp`, `sips:`).
-            None => (
-                None,
-                CallOptions {
-                    transport: target.transport,
-                    ..CallOptions::default()
-                },
-            ),
+        let peer_to_peer = route.is_none();
+        let hop = match route {
+            Some(routed) => Ok(routed),
+            // Peer to peer the URI and DNS choose the next hop and transport (RFC 3263).
+            None => self
+                .locate_uri(&target.uri)
+                .await
+                .map(|(destination, transport)| {
+                    let options = CallOptions {
+                        transport,
+                        ..CallOptions::default()
+                    };
+                    (destination, options)
+                }),
         };
-        let resolved = match routed {
-            Some(destination) => Ok(destination),
-            None => target::resolve(&target).await,
-        };
-        let destination = match resolved {
-            Ok(destination) if routed.is_none() && target.transport == Transport::Tls => {
-                let target = TlsTarget {
-                    server_name: target.host.clone(),
-                    connector: TlsConnector::new(None),
-                };
-                self.connections.set_tls_target(destination, target);
-                destination
-            }
-            Ok(destination) => destination,
-            Err(e) => {
-                let detail = format!("cannot find {}: {e}", target.host);
-                return self.end_unstarted(id, &target.uri, EndReason::BadTarget { detail });
+        let (destination, options) = match hop {
+            Ok(hop) => hop,
+            Err(detail) => {
+                return self.end_unstarted(id, &target.uri, EndReason::BadTarget { detail })
             }
         };
+        if peer_to_peer && options.transport == Transport::Tls {
+            let checked = TlsTarget {
+                server_name: target.host.clone(),
+                connector: TlsConnector::new(None),
+            };
+            self.connections.set_tls_target(destination, checked);
+        }
         let (socket, local_media) = match self.bind_rtp(account).await {
             Ok(bound) => bound,
             Err(e) => {

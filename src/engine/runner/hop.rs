@@ -5,7 +5,7 @@ use super::account_transport::{account_transport, tls_target};
 use super::Runner;
 use crate::config::{self, Account};
 use crate::engine::accounts::next_hop;
-use crate::engine::resolve::{resolve_account, Target};
+use crate::engine::resolve::{resolve, resolve_account, Request, Target};
 use crate::sip::Transport;
 use std::net::SocketAddr;
 
@@ -41,6 +41,24 @@ impl Runner {
             .first()
             .copied()
             .ok_or_else(|| format!("no SIP server for {}", account.domain))
+    }
+}
+
+impl Runner {
+    /// Where a dialled URI's requests go when no account routes them: RFC 3263 on the URI
+    /// itself. A `transport=` parameter or `sips:` fixes the transport; otherwise DNS (NAPTR,
+    /// SRV) may choose one, and a plain host or IP address means UDP.
+    pub(super) async fn locate_uri(&self, uri: &str) -> Result<(SocketAddr, Transport), String> {
+        let request = Request::parse(uri, config::Transport::Auto)
+            .ok_or_else(|| format!("{uri} names no host"))?;
+        let found = resolve(&request, &self.settings.network, self.local_addr)
+            .await
+            .map_err(|e| e.to_string())?;
+        let target = found
+            .first()
+            .copied()
+            .ok_or_else(|| format!("no SIP server for {}", request.host))?;
+        Ok((target.addr, sip_transport(target.transport)))
     }
 }
 
