@@ -8,6 +8,7 @@ mod common;
 mod kamailio_process;
 
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
+use common::certs::{CertificateLab, CURRENT};
 use common::handset::{args, call_id, Handset, LONG, SHORT};
 use common::kamailio::{registrar_body, wait_registered};
 use common::scratch::Scratch;
@@ -16,81 +17,14 @@ use kamailio_process::{free_port, Kamailio};
 use serde_json::json;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn openssl(dir: &Path, arguments: &[&str]) {
-    let status = Command::new("openssl")
-        .args(arguments)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run openssl ({e}): apt-get install openssl"));
-    assert!(status.success(), "openssl {arguments:?} failed");
-}
 
 /// A CA (`ca.pem`) and a server certificate it signed for 127.0.0.1 (`server.pem`,
 /// `server.key`), in `dir`.
 fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=Handset test CA",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-        ],
-    );
-    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            "san.ext",
-            "-out",
-            "server.pem",
-        ],
-    );
-    (
-        dir.join("ca.pem"),
-        dir.join("server.pem"),
-        dir.join("server.key"),
-    )
+    let lab = CertificateLab::in_dir(dir);
+    let ca = lab.certificate_authority("ca");
+    let server = lab.leaf("server", "IP:127.0.0.1", &ca, CURRENT);
+    (ca.certificate, server.certificate, server.key)
 }
 
 fn write_tls_account(dir: &Path, tls_port: u16, ca: &Path) {

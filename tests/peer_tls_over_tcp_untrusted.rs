@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::certs::CertificateLab;
 use common::handset::{args, Handset, SHORT};
 use common::scratch::Scratch;
 use serde_json::Value;
@@ -26,27 +27,8 @@ struct TlsServer(Child);
 
 impl TlsServer {
     fn start(dir: &Path, port: u16) -> TlsServer {
-        let cert = dir.join("cert.pem");
-        let key = dir.join("key.pem");
-        let made = Command::new("openssl")
-            .args([
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            ])
-            .args([
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-            ])
-            .arg("-keyout")
-            .arg(&key)
-            .arg("-out")
-            .arg(&cert)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run openssl ({e}): apt-get install openssl"));
-        assert!(made.success(), "openssl could not make a certificate");
+        let issued = CertificateLab::in_dir(dir).self_signed("server", "IP:127.0.0.1");
+        let (cert, key) = (issued.certificate, issued.key);
         let child = Command::new("openssl")
             .args(["s_server", "-quiet", "-accept"])
             .arg(port.to_string())

@@ -3,18 +3,14 @@
 //! a self-signed certificate, a CA-issued one, the wrong name, an expired one, or a bad file.
 //! Needs the Debian package `openssl`; its absence fails the tests saying so.
 
-#[path = "tls_support/certs.rs"]
-mod certs;
+mod common;
 #[path = "tls_support/server.rs"]
 mod server;
-#[path = "common/tools.rs"]
-#[allow(dead_code)]
-mod tools;
 
 use std::net::SocketAddr;
 use std::path::Path;
 
-use certs::{CertificateLab, CURRENT, EXPIRED, NOT_YET_VALID};
+use common::certs::{CertificateLab, CURRENT, EXPIRED, NOT_YET_VALID};
 use handset::engine::transport::tls::{TlsConnector, TlsError};
 use server::{serve_plain_sip_once, serve_stolen_certificate_once, serve_tls_once};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};

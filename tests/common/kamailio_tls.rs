@@ -7,6 +7,7 @@
 //! `tests/common/kamailio.rs`, whose REGISTER-SEEN and REGISTERED-USER log lines it keeps, so
 //! `registers_seen` and `wait_registered` work on its log too.
 
+use crate::common::certs::CertificateLab;
 use crate::common::ports::free_port_block;
 use crate::common::process::ChildGuard;
 use crate::common::tools::require;
@@ -151,35 +152,11 @@ impl Drop for TransportKamailio {
     }
 }
 
-/// Makes `cert.pem` and `key.pem` in `dir` with the openssl command line: self-signed, for
-/// 127.0.0.1 both as CN and as IP subjectAltName (what rustls checks).
+/// A self-signed certificate for 127.0.0.1 (as IP subjectAltName, what rustls checks) in
+/// `dir`: `server.pem` and `server.key`.
 pub fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
-    let openssl = require("openssl", "openssl");
-    let certificate = dir.join("cert.pem");
-    let key = dir.join("key.pem");
-    let output = Command::new(openssl)
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        ])
-        .args([
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&certificate)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success() && certificate.exists(),
-        "openssl could not make a certificate:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (certificate, key)
+    let issued = CertificateLab::in_dir(dir).self_signed("server", "IP:127.0.0.1");
+    (issued.certificate, issued.key)
 }
 
 /// The tls module's configuration: our certificate, and no client certificates asked for.

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod baresip;
+pub mod certs;
 pub mod handset;
 pub mod kamailio;
 pub mod linphone;

@@ -1,12 +1,12 @@
 //! Test certificates made with the `openssl` command line at test time (Debian package
-//! `openssl`), each set in its own temporary directory.
+//! `openssl`), each set in its own directory: a temporary one, or one the test keeps.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tempfile::TempDir;
 
-use crate::tools::require;
+use super::tools::require;
 
 /// A certificate file and its private key.
 pub struct Issued {
@@ -16,20 +16,35 @@ pub struct Issued {
 
 /// A directory of certificates made for one test.
 pub struct CertificateLab {
-    dir: TempDir,
+    dir: PathBuf,
+    /// Removes the directory with the lab when it is a temporary one.
+    _temporary: Option<TempDir>,
     openssl: PathBuf,
 }
 
 impl CertificateLab {
+    /// Certificates in a temporary directory that goes with the lab.
     pub fn new() -> CertificateLab {
+        let temporary = tempfile::tempdir().unwrap();
         CertificateLab {
-            dir: tempfile::tempdir().unwrap(),
+            dir: temporary.path().to_path_buf(),
+            _temporary: Some(temporary),
+            openssl: require("openssl", "openssl"),
+        }
+    }
+
+    /// Certificates in `dir` (created), which outlives the lab, e.g. for a server's config.
+    pub fn in_dir(dir: &Path) -> CertificateLab {
+        std::fs::create_dir_all(dir).unwrap();
+        CertificateLab {
+            dir: dir.to_path_buf(),
+            _temporary: None,
             openssl: require("openssl", "openssl"),
         }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.dir.join(name)
     }
 
     /// What `openssl req -x509` makes for a PBX: self-signed, CA:TRUE (the openssl default),
@@ -241,7 +256,7 @@ impl CertificateLab {
     fn run(&self, args: &[&str]) {
         let output = Command::new(&self.openssl)
             .args(args)
-            .current_dir(self.dir.path())
+            .current_dir(&self.dir)
             .output()
             .unwrap();
         assert!(
