@@ -17,17 +17,6 @@ pub struct AccountSetup {
 
 const DEFAULT_SIP_PORT: u16 = 5060;
 
-/// Where an account's requests go: its outbound proxy when set, else its domain, as
-/// `(host, port)`. `None` when neither names a host.
-pub fn next_hop(account: &Account) -> Option<(String, u16)> {
-    let text = account
-        .outbound_proxy
-        .as_deref()
-        .filter(|p| !p.trim().is_empty())
-        .unwrap_or(&account.domain);
-    host_port(text)
-}
-
 /// `host`, `host:port`, `[v6]:port`, or a `sip:`/`sips:` URI (with `<>`, user and parameters).
 fn host_port(text: &str) -> Option<(String, u16)> {
     let text = text.trim().trim_start_matches('<');
@@ -163,21 +152,16 @@ mod tests {
     }
 
     #[test]
-    fn next_hop_prefers_the_outbound_proxy() {
+    fn the_outbound_proxy_becomes_a_loose_route() {
         let mut a = account();
-        assert_eq!(next_hop(&a), Some(("example.com".into(), 5060)));
-        a.domain = "10.0.0.1:5070".into();
-        assert_eq!(next_hop(&a), Some(("10.0.0.1".into(), 5070)));
+        assert_eq!(proxy_route(&a), None);
         a.outbound_proxy = Some("sip:proxy.example.com:5080;lr".into());
-        assert_eq!(next_hop(&a), Some(("proxy.example.com".into(), 5080)));
         assert_eq!(
             proxy_route(&a).as_deref(),
             Some("<sip:proxy.example.com:5080;lr>")
         );
-        a.outbound_proxy = Some("[::1]:5090".into());
-        assert_eq!(next_hop(&a), Some(("::1".into(), 5090)));
         a.outbound_proxy = Some("sip:".into());
-        assert_eq!(next_hop(&a), None);
+        assert_eq!(proxy_route(&a), None);
     }
 
     #[test]

@@ -48,9 +48,13 @@ pub async fn resolve_account(
     network: &NetworkSettings,
     local_addr: SocketAddr,
 ) -> Result<Vec<Target>, ResolveError> {
-    let request = Request::for_account(account)
-        .ok_or_else(|| ResolveError::NoHost(next_hop_text(account).to_owned()))?;
-    resolve(&request, network, local_addr).await
+    resolve(&account_request(account)?, network, local_addr).await
+}
+
+/// What to look up for an account's next hop: its outbound proxy when set, else its domain.
+pub fn account_request(account: &Account) -> Result<Request, ResolveError> {
+    Request::for_account(account)
+        .ok_or_else(|| ResolveError::NoHost(next_hop_text(account).to_owned()))
 }
 
 /// The targets for `request`, best first; see [`resolve_account`].

@@ -1,57 +1,48 @@
-//! Finding an account's next hop (outbound proxy or registrar) by RFC 3263 and, for TLS,
-//! telling the connections whose certificate that hop must show.
+//! Finding the next hop of an account (outbound proxy or registrar) or of a dialled URI by
+//! RFC 3263, and, for TLS, telling the connections whose certificate that hop must show.
 
 use super::account_transport::{account_transport, tls_target};
 use super::Runner;
 use crate::config::{self, Account};
-use crate::engine::accounts::next_hop;
-use crate::engine::resolve::{resolve, resolve_account, Request, Target};
+use crate::engine::resolve::{account_request, resolve, Request};
 use crate::sip::Transport;
 use std::net::SocketAddr;
 
 impl Runner {
     /// The account's next hop address and the transport to reach it with; for TLS it also
-    /// tells the connections which name the server's certificate must carry.
+    /// tells the connections which name the server's certificate must carry (the host the
+    /// account names, not the one DNS led to: RFC 5922).
     pub(super) async fn resolve_hop(
         &mut self,
         account: &Account,
     ) -> Result<(SocketAddr, Transport), String> {
-        let target = self.resolve_target(account).await?;
+        let request = account_request(account).map_err(|e| e.to_string())?;
+        let (address, found) = self.locate(&request).await?;
         // `sips:` in the account, or TLS chosen outright, wins over whatever DNS offered.
         let transport = match account_transport(account) {
             Transport::Tls => Transport::Tls,
-            _ => sip_transport(target.transport),
+            _ => found,
         };
         if transport == Transport::Tls {
-            if let Some((host, _)) = next_hop(account) {
-                let checked = tls_target(account, &host);
-                self.connections.set_tls_target(target.addr, checked);
-            }
+            let checked = tls_target(account, &request.host);
+            self.connections.set_tls_target(address, checked);
         }
-        Ok((target.addr, transport))
+        Ok((address, transport))
     }
 
-    /// Where the account's requests go (RFC 3263: NAPTR, SRV, A/AAAA; IP literals skip DNS):
-    /// the best target's address and the transport to use there.
-    pub(super) async fn resolve_target(&self, account: &Account) -> Result<Target, String> {
-        let found = resolve_account(account, &self.settings.network, self.local_addr)
-            .await
-            .map_err(|e| e.to_string())?;
-        found
-            .first()
-            .copied()
-            .ok_or_else(|| format!("no SIP server for {}", account.domain))
-    }
-}
-
-impl Runner {
     /// Where a dialled URI's requests go when no account routes them: RFC 3263 on the URI
     /// itself. A `transport=` parameter or `sips:` fixes the transport; otherwise DNS (NAPTR,
     /// SRV) may choose one, and a plain host or IP address means UDP.
     pub(super) async fn locate_uri(&self, uri: &str) -> Result<(SocketAddr, Transport), String> {
         let request = Request::parse(uri, config::Transport::Auto)
             .ok_or_else(|| format!("{uri} names no host"))?;
-        let found = resolve(&request, &self.settings.network, self.local_addr)
+        self.locate(&request).await
+    }
+
+    /// The best target RFC 3263 finds for `request` (NAPTR, SRV, A/AAAA; IP literals skip
+    /// DNS), and the transport to use there.
+    async fn locate(&self, request: &Request) -> Result<(SocketAddr, Transport), String> {
+        let found = resolve(request, &self.settings.network, self.local_addr)
             .await
             .map_err(|e| e.to_string())?;
         let target = found
