@@ -33,20 +33,7 @@ impl Kamailio {
     /// opened are reused for requests to it when its Via offers them (`alias`, RFC 5923).
     pub fn start_with_tcp(dir: &Path, port: u16, body: &str) -> Self {
         let tcp = format!("listen=tcp:127.0.0.1:{port}\ntcp_accept_aliases=yes\n");
-        let kamailio = Self::start_listening(dir, port, &tcp, body);
-        // A refused TCP connection fails a REGISTER at once (no retransmission to wait
-        // through as over UDP): wait until kamailio has started all its processes.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !kamailio.log().contains("Listening on") {
-            assert!(
-                Instant::now() < deadline,
-                "kamailio did not start:\n{}",
-                kamailio.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        std::thread::sleep(Duration::from_millis(500));
-        kamailio
+        Self::start_listening(dir, port, &tcp, body).started()
     }
 
     /// Like [`Self::start`], with TLS on `tls_port` too, presenting `certificate` and `key`
@@ -74,18 +61,24 @@ impl Kamailio {
             "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"{}\")\n{body}",
             tls_cfg.display()
         );
-        let kamailio = Self::start_listening(dir, port, &listens, &body);
+        Self::start_listening(dir, port, &listens, &body).started()
+    }
+
+    /// Returns once kamailio has started all its processes: over TCP and TLS a refused
+    /// connection fails a REGISTER at once (there is no retransmission to wait through as
+    /// over UDP).
+    fn started(self) -> Self {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !kamailio.log().contains("Listening on") {
+        while !self.log().contains("Listening on") {
             assert!(
                 Instant::now() < deadline,
                 "kamailio did not start:\n{}",
-                kamailio.log()
+                self.log()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
         std::thread::sleep(Duration::from_millis(500));
-        kamailio
+        self
     }
 
     fn start_listening(dir: &Path, port: u16, more_listens: &str, body: &str) -> Self {
