@@ -134,7 +134,10 @@ fn a_registrar_that_drops_the_connection_is_noticed_at_once_and_registered_with_
     drop(kamailio);
 
     // The connection closes with kamailio: Handset registers again at once, and since
-    // nobody listens, says why (no waiting for a refresh, nor for timer F).
+    // nobody listens, says why (no waiting for a refresh, nor for timer F). Whether the
+    // new connection is refused or reaches a kamailio still shutting down and is reset
+    // depends on how fast kamailio's processes exit; either way the user is told that
+    // the network path to the registrar failed.
     let failed = handset.wait_for(SHORT, "a failure after kamailio died", |e| {
         is_state(e, &["failed"])
     });
@@ -142,7 +145,10 @@ fn a_registrar_that_drops_the_connection_is_noticed_at_once_and_registered_with_
     let detail = failed["state"]["failure"]["detail"]
         .as_str()
         .unwrap_or_default();
-    assert!(detail.contains("cannot connect"), "{detail}");
+    let registrar = format!("127.0.0.1:{port}");
+    let says_why = detail.contains(&format!("cannot connect to {registrar}"))
+        || detail.contains(&format!("the connection to {registrar} broke"));
+    assert!(says_why, "{detail}");
 
     let kamailio = Kamailio::start_with_tcp(&kamailio_dir, port, &registrar_body("MD5"));
     let back = handset.wait_for(LONG, "registered again", |e| is_state(e, &["registered"]));
