@@ -4,7 +4,7 @@
 //! does, and this file moves messages and events between the two.
 
 use super::engine_link::{self, EngineMessage};
-use super::i18n::{has_key, tr, tr_args};
+use super::i18n::tr;
 use super::screens::dialer::{self, Dialer};
 use super::screens::ended::{self, EndedNotice};
 use super::screens::in_call::{self, InCall};
@@ -13,7 +13,7 @@ use super::screens::password_prompt::{self, PasswordPrompt};
 use super::screens::settings::{self, SettingsPanel};
 use super::screens::Action;
 use super::settings_io::SettingsStore;
-use crate::engine::api::{CallId, CallState, Command, Direction, ErrorInfo, Event};
+use crate::engine::api::Command;
 use crate::engine::EngineConfig;
 use iced::{keyboard, window, Subscription, Task, Theme};
 use std::collections::VecDeque;
@@ -285,167 +285,17 @@ impl App {
             _ => Effect::Exit,
         }
     }
-
-    fn on_engine(&mut self, message: EngineMessage, now: Instant) -> Effect {
-        match message {
-            EngineMessage::Connected(commands) => {
-                self.engine = EngineStatus::Running(commands);
-                for command in std::mem::take(&mut self.pending) {
-                    self.send(command);
-                }
-                Effect::None
-            }
-            EngineMessage::Failed(detail) => {
-                self.engine = EngineStatus::Failed(detail);
-                self.pending.clear();
-                Effect::None
-            }
-            EngineMessage::Event(event) => self.on_event(event, now),
-            EngineMessage::Disconnected => self.on_stopped(),
-        }
-    }
-
-    fn on_stopped(&mut self) -> Effect {
-        self.engine = EngineStatus::Stopped;
-        self.screen = Screen::Dialer;
-        if self.quitting {
-            Effect::Exit
-        } else {
-            Effect::None
-        }
-    }
-
-    fn on_event(&mut self, event: Event, now: Instant) -> Effect {
-        match event {
-            Event::Ready { contact, .. } => {
-                self.contact = Some(contact);
-                Effect::None
-            }
-            Event::IncomingCall { call, from, to, .. } => {
-                self.on_incoming(call, from, to);
-                Effect::None
-            }
-            Event::CallState {
-                call,
-                state,
-                direction,
-                remote,
-            } => {
-                self.on_call_state(call, state, direction, remote, now);
-                Effect::None
-            }
-            Event::MediaStarted { call, codec, .. } => {
-                if let Screen::InCall(screen) = &mut self.screen {
-                    if screen.call() == call {
-                        screen.set_codec(codec);
-                    }
-                }
-                Effect::None
-            }
-            Event::CallEnded { call, reason } => {
-                let (remote, duration) = match &self.screen {
-                    Screen::InCall(screen) if screen.call() == call => (
-                        screen.remote().to_owned(),
-                        screen.timer_text().map(|_| screen.elapsed()),
-                    ),
-                    Screen::Incoming(screen) if screen.call() == call => {
-                        (screen.caller().to_owned(), None)
-                    }
-                    // Another call (one we turned away while busy) ended: nothing to show.
-                    _ => return Effect::None,
-                };
-                self.screen = Screen::Dialer;
-                self.notice = Some(EndedNotice::new(remote, reason, duration));
-                Effect::FocusAddress
-            }
-            Event::Error(info) => {
-                self.error = Some(error_text(&info));
-                Effect::None
-            }
-            Event::Registration { account, state } => {
-                // Said in the log too, so the state can be followed without a screen.
-                tracing::info!("account {account}: {}", settings::registration_text(&state));
-                self.settings_panel.set_registration(account, state);
-                Effect::None
-            }
-            Event::Stopped => self.on_stopped(),
-            // Figures and anything added to the API later do not change what is on screen.
-            _ => Effect::None,
-        }
-    }
-
-    fn on_incoming(&mut self, call: CallId, from: String, to: String) {
-        match &self.screen {
-            Screen::Dialer => {
-                self.notice = None;
-                self.screen = Screen::Incoming(Incoming::new(call, from, to));
-            }
-            Screen::Incoming(screen) if screen.call() == call => {}
-            Screen::InCall(screen) if screen.call() == call => {}
-            // One call at a time: a second caller is turned away rather than left ringing
-            // with no way to answer.
-            _ => self.send(Command::Decline { call }),
-        }
-    }
-
-    fn on_call_state(
-        &mut self,
-        call: CallId,
-        state: CallState,
-        direction: Direction,
-        remote: String,
-        now: Instant,
-    ) {
-        match &mut self.screen {
-            // The end is shown when `CallEnded` says why, so `Ended` changes nothing here.
-            Screen::InCall(screen) if screen.call() == call && state != CallState::Ended => {
-                screen.set_state(state, now);
-                screen.set_remote(remote);
-            }
-            // Answered (by us, or by the engine's auto-answer): the call is on.
-            Screen::Incoming(screen)
-                if screen.call() == call
-                    && !matches!(state, CallState::Incoming | CallState::Ended) =>
-            {
-                let remote = if remote.is_empty() {
-                    screen.caller().to_owned()
-                } else {
-                    remote
-                };
-                self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
-            }
-            Screen::Dialer => match state {
-                CallState::Incoming => {
-                    self.notice = None;
-                    self.screen = Screen::Incoming(Incoming::new(call, remote, String::new()));
-                }
-                CallState::Ended => {}
-                _ => {
-                    self.notice = None;
-                    self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
-                }
-            },
-            _ => {}
-        }
-    }
 }
 
 fn focus_address() -> Task<Message> {
     iced::widget::operation::focus(dialer::ADDRESS_INPUT_ID)
 }
 
-/// The engine's error in words: its own translation if we have one, else the generic one.
-fn error_text(info: &ErrorInfo) -> String {
-    let args = [("detail", info.detail.as_str())];
-    if has_key(&info.key) {
-        tr_args(&info.key, &args)
-    } else {
-        tr_args("engine-error", &args)
-    }
-}
-
 #[path = "app_view.rs"]
 mod view;
+
+#[path = "app_engine.rs"]
+mod engine_routing;
 
 #[path = "app_settings.rs"]
 mod settings_routing;

@@ -5,7 +5,7 @@ use super::*;
 use crate::audio::AudioBackend;
 use crate::config::secrets::{AccountSecrets, MemorySecretStore, Password};
 use crate::config::{Account, AccountId, ConfigStore, PasswordStorage, Settings};
-use crate::engine::api::{RegistrationFailure, RegistrationState};
+use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use settings::Message as PanelMessage;
 use std::path::Path;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};

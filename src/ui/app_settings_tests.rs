@@ -7,7 +7,7 @@ use crate::config::secrets::{
     AccountSecrets, MemorySecretStore, Password, SecretError, SecretStore,
 };
 use crate::config::{AccountId, ConfigStore, PasswordStorage};
-use crate::engine::api::RegistrationState;
+use crate::engine::api::{Event, RegistrationState};
 use settings::{Field, Message as PanelMessage};
 use tokio::sync::mpsc::unbounded_channel;
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::audio::AudioBackend;
-use crate::engine::api::EndReason;
+use crate::engine::api::{CallId, CallState, Direction, EndReason, ErrorInfo, Event};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
 fn config() -> EngineConfig {

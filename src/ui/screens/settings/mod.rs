@@ -8,6 +8,7 @@ mod certificate;
 pub mod codecs;
 mod codecs_view;
 pub mod form;
+mod messages;
 mod network;
 mod registration;
 mod transport_view;
@@ -16,6 +17,7 @@ mod words;
 
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
+pub use messages::{AudioRole, Message, Section, SettingsRequest};
 pub use registration::registration_text;
 use words::field_error_text;
 pub use words::{account_title, keyed_text};
@@ -23,76 +25,10 @@ pub use words::{account_title, keyed_text};
 use super::Action;
 use crate::audio::{DeviceDirection, DeviceInfo};
 use crate::config::secrets::Password;
-use crate::config::{Account, AccountId, FieldError, PasswordStorage, Settings, Transport};
+use crate::config::{Account, AccountId, FieldError, Settings, Transport};
 use crate::engine::api::RegistrationState;
 use crate::ui::i18n::{tr, tr_args};
 use std::collections::HashMap;
-
-/// The panel's sections, shown as tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Accounts,
-    Audio,
-    Network,
-    General,
-}
-
-/// Which audio device setting a pick list changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AudioRole {
-    Input,
-    Output,
-    Ringer,
-}
-
-/// What the panel asks the application to do with the disk.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SettingsRequest {
-    /// Store `password` for `account` (when given), then save `settings` and apply them.
-    Save {
-        settings: Box<Settings>,
-        password: Option<Box<(Account, Password)>>,
-        /// A deleted account whose password is to be removed from every store.
-        forget: Option<Box<Account>>,
-    },
-    /// The user confirmed: replace an unreadable config file with the defaults.
-    Reset,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Section(Section),
-    Close,
-    AddAccount,
-    EditAccount(AccountId),
-    DeleteAccount(AccountId),
-    ConfirmDelete,
-    CancelDelete,
-    ToggleEnabled(AccountId, bool),
-    SetDefault(AccountId),
-    /// Type the password of an "ask at each start" account (again, e.g. after a wrong one).
-    EnterPassword(AccountId),
-    FieldChanged(Field, String),
-    TransportPicked(Transport),
-    RegisterToggled(bool),
-    FormEnabledToggled(bool),
-    Codec(CodecChange),
-    SaveAccount,
-    CancelForm,
-    ChooseStorage(PasswordStorage),
-    DevicePicked(AudioRole, String),
-    SipPortChanged(String),
-    TlsPortChanged(String),
-    TransportFlag(Transport, bool),
-    KeepaliveChanged(String),
-    SaveNetwork,
-    AutoAnswer(bool),
-    StartMinimised(bool),
-    DoNotDisturb(bool),
-    AskReset,
-    ConfirmReset,
-    CancelReset,
-}
 
 pub struct SettingsPanel {
     /// The settings as last saved (or loaded).

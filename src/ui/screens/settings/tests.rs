@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::PasswordStorage;
 use crate::engine::api::RegistrationFailure;
 
 fn panel_with(accounts: Vec<Account>) -> SettingsPanel {
