@@ -115,6 +115,7 @@ password-prompt-explain = It is kept in memory until Handset quits, and never wr
 password-prompt-placeholder = Password
 password-prompt-ok = OK
 password-prompt-later = Later
+password-prompt-refused = The registrar refused the last password typed here. Type it again.
 settings-registration-off = Not registering
 settings-registration-registering = Registering…
 settings-registration-registered = Registered until { $time }

@@ -2,7 +2,9 @@
 //! turned into the screen the user should see (incoming, in call, ended) or a notice.
 
 use super::{App, Effect, EngineStatus, Screen};
-use crate::engine::api::{CallId, CallState, Command, Direction, ErrorInfo, Event};
+use crate::engine::api::{
+    CallId, CallState, Command, Direction, ErrorInfo, Event, RegistrationFailure, RegistrationState,
+};
 use crate::ui::engine_link::EngineMessage;
 use crate::ui::i18n::{has_key, tr_args};
 use crate::ui::screens::ended::EndedNotice;
@@ -91,8 +93,19 @@ impl App {
             Event::Registration { account, state } => {
                 // Said in the log too, so the state can be followed without a screen.
                 tracing::info!("account {account}: {}", settings::registration_text(&state));
+                let refused = matches!(
+                    state,
+                    RegistrationState::Failed {
+                        failure: RegistrationFailure::WrongCredentials,
+                        ..
+                    }
+                );
                 self.settings_panel.set_registration(account, state);
-                Effect::None
+                if refused {
+                    self.on_password_refused(account)
+                } else {
+                    Effect::None
+                }
             }
             Event::Stopped => self.on_stopped(),
             // Figures and anything added to the API later do not change what is on screen.

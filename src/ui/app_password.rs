@@ -1,9 +1,10 @@
 //! Routing for "ask at each start": which accounts wait for a password, the prompt's
-//! answers, and handing the engine the settings again once a password is known.
+//! answers, handing the engine the settings again once a password is known, and asking
+//! again when the registrar refuses the one typed.
 
-use super::{App, Effect};
-use crate::config::AccountId;
-use crate::engine::api::Command;
+use super::{App, Effect, Screen};
+use crate::config::{AccountId, PasswordStorage};
+use crate::engine::api::{Command, RegistrationFailure, RegistrationState};
 use crate::ui::screens::password_prompt::{self, Outcome, PasswordPrompt, PASSWORD_INPUT_ID};
 
 impl App {
@@ -26,11 +27,43 @@ impl App {
         let Some(account) = self.settings_panel.settings().account(id) else {
             return Effect::None;
         };
-        let prompt = PasswordPrompt::new(account);
+        let mut prompt = PasswordPrompt::new(account);
+        // Opened from the row after a refusal: the prompt says why the account is not on.
+        if matches!(
+            self.settings_panel.registration(id),
+            Some(RegistrationState::Failed {
+                failure: RegistrationFailure::WrongCredentials,
+                ..
+            })
+        ) {
+            prompt = prompt.refused();
+        }
         tracing::info!("account {id}: asking for its password");
         self.prompts.retain(|p| p.account() != id);
         self.prompts.push_front(prompt);
         Effect::Focus(PASSWORD_INPUT_ID)
+    }
+
+    /// The registrar refused an account's password. For an "ask at each start" account that
+    /// password was typed at the prompt, so the prompt comes back at once, saying so; the
+    /// engine does not retry a refused password on its own.
+    pub(super) fn on_password_refused(&mut self, id: AccountId) -> Effect {
+        let Some(account) = self.settings_panel.settings().account(id) else {
+            return Effect::None;
+        };
+        if account.password_storage != PasswordStorage::AskEachStart || !account.enabled {
+            return Effect::None;
+        }
+        tracing::info!("account {id}: the registrar refused the password; asking for it again");
+        let prompt = PasswordPrompt::new(account).refused();
+        self.prompts.retain(|p| p.account() != id);
+        self.prompts.push_front(prompt);
+        // The prompt shows over the dialer and the settings; during a call it waits.
+        if matches!(self.screen, Screen::Dialer) {
+            Effect::Focus(PASSWORD_INPUT_ID)
+        } else {
+            Effect::None
+        }
     }
 
     /// The prompt on screen, if any.

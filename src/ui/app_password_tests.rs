@@ -129,15 +129,73 @@ fn later_leaves_the_account_waiting_and_the_row_opens_the_prompt_again() {
     assert!(app.settings_panel.account_lines()[0]
         .1
         .contains("wrong user name or password"));
+    // The prompt came back by itself; not now, says the user.
+    assert!(app.password_prompt().is_some_and(|p| p.was_refused()));
+    prompt(&mut app, password_prompt::Message::Later);
+    assert!(app.password_prompt().is_none());
     let effect = app.step(
         Message::Settings(PanelMessage::EnterPassword(AccountId(1))),
         Instant::now(),
     );
     assert_eq!(effect, Effect::Focus(password_prompt::PASSWORD_INPUT_ID));
+    assert!(
+        app.password_prompt().unwrap().was_refused(),
+        "the row's prompt says why the account is off too"
+    );
     assert_eq!(type_password(&mut app, "second-try"), Effect::None);
     assert_eq!(engine_password(&app, 1), Some(Password::new("second-try")));
     assert_eq!(apply_commands(&mut received), 1);
     assert!(app.settings_open, "back to the panel it came from");
+}
+
+fn refused(app: &mut App, id: u32) -> Effect {
+    app.step(
+        Message::Engine(EngineMessage::Event(Event::Registration {
+            account: AccountId(id),
+            state: RegistrationState::Failed {
+                failure: RegistrationFailure::WrongCredentials,
+                retry_at_unix: None,
+            },
+        })),
+        Instant::now(),
+    )
+}
+
+#[test]
+fn a_refused_password_brings_the_prompt_back_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut received) = started(dir.path(), vec![asked_account(1)]);
+    apply_commands(&mut received);
+    assert!(!app.password_prompt().unwrap().was_refused());
+    assert_eq!(type_password(&mut app, "wrong-one"), Effect::FocusAddress);
+    assert!(app.password_prompt().is_none());
+    assert_eq!(apply_commands(&mut received), 1);
+
+    assert_eq!(
+        refused(&mut app, 1),
+        Effect::Focus(password_prompt::PASSWORD_INPUT_ID),
+        "the prompt is back, with the keyboard"
+    );
+    let prompt_now = app.password_prompt().unwrap();
+    assert_eq!(prompt_now.account(), AccountId(1));
+    assert!(prompt_now.was_refused());
+    // Once only, however often the refusal is reported.
+    refused(&mut app, 1);
+    assert_eq!(app.prompts.len(), 1);
+
+    assert_eq!(type_password(&mut app, TYPED), Effect::FocusAddress);
+    assert_eq!(engine_password(&app, 1), Some(Password::new(TYPED)));
+    assert_eq!(apply_commands(&mut received), 1);
+}
+
+#[test]
+fn a_refused_password_of_a_keyring_account_opens_no_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut account = asked_account(1);
+    account.password_storage = PasswordStorage::SecretService;
+    let (mut app, _received) = started(dir.path(), vec![account]);
+    assert_eq!(refused(&mut app, 1), Effect::None);
+    assert!(app.password_prompt().is_none());
 }
 
 #[test]

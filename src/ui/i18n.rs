@@ -175,6 +175,7 @@ mod tests {
         let sources = [
             include_str!("app.rs"),
             include_str!("app_view.rs"),
+            include_str!("app_engine.rs"),
             include_str!("screens/dialer.rs"),
             include_str!("screens/in_call.rs"),
             include_str!("screens/incoming.rs"),
@@ -183,6 +184,7 @@ mod tests {
             include_str!("screens/password_prompt.rs"),
             include_str!("screens/settings/mod.rs"),
             include_str!("screens/settings/view.rs"),
+            include_str!("screens/settings/transport_view.rs"),
         ];
         let mut checked = 0;
         for source in sources {

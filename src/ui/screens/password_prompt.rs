@@ -1,6 +1,9 @@
 //! "Ask at each start": an account whose password is kept nowhere asks for it when the
 //! window opens (or when the user opens the prompt from the account list). The password is
 //! only handed on; keeping it in memory for this run is the application's job.
+//!
+//! When the registrar refuses the password typed here, the prompt comes back for the account
+//! by itself and says that the last password was refused, right below the field.
 
 use super::settings::account_title;
 use crate::config::secrets::Password;
@@ -36,6 +39,8 @@ pub struct PasswordPrompt {
     account: AccountId,
     title: String,
     password: String,
+    /// The registrar refused the password typed last time: said below the field.
+    refused: bool,
 }
 
 impl PasswordPrompt {
@@ -44,7 +49,18 @@ impl PasswordPrompt {
             account: account.id,
             title: account_title(account),
             password: String::new(),
+            refused: false,
         }
+    }
+
+    /// The same prompt, saying the registrar refused the password typed last time.
+    pub fn refused(mut self) -> PasswordPrompt {
+        self.refused = true;
+        self
+    }
+
+    pub fn was_refused(&self) -> bool {
+        self.refused
     }
 
     pub fn account(&self) -> AccountId {
@@ -86,7 +102,7 @@ impl PasswordPrompt {
             .padding(style::BUTTON_PADDING)
             .on_press(Message::Later)
             .style(button::secondary);
-        column![
+        let mut content = column![
             text(tr("password-prompt-heading")).size(style::HEADING_SIZE),
             text(tr_args(
                 "password-prompt-account",
@@ -98,11 +114,21 @@ impl PasswordPrompt {
                 .size(style::SMALL_SIZE)
                 .style(text::secondary),
             input,
-            row![ok, later].spacing(12).align_y(Alignment::Center),
         ]
         .spacing(12)
-        .width(Length::Fill)
-        .into()
+        .width(Length::Fill);
+        // Right below the field, where the other forms put a field's problem.
+        if self.refused {
+            content = content.push(
+                text(tr("password-prompt-refused"))
+                    .size(style::SMALL_SIZE)
+                    .style(text::danger)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+            );
+        }
+        content
+            .push(row![ok, later].spacing(12).align_y(Alignment::Center))
+            .into()
     }
 }
 
@@ -137,5 +163,17 @@ mod tests {
         assert_eq!(prompt.update(Message::Later), Outcome::Later);
         assert!(prompt.password.is_empty());
         assert_eq!(prompt.account(), AccountId(2));
+    }
+
+    #[test]
+    fn a_refused_prompt_says_so_and_still_takes_a_password() {
+        assert!(!prompt().was_refused());
+        let mut prompt = prompt().refused();
+        assert!(prompt.was_refused());
+        prompt.update(Message::PasswordChanged("again".to_owned()));
+        assert_eq!(
+            prompt.update(Message::Submit),
+            Outcome::Entered(Password::new("again"))
+        );
     }
 }

@@ -157,6 +157,11 @@ impl SettingsPanel {
             .collect()
     }
 
+    /// The account's registration as the engine last reported it.
+    pub fn registration(&self, account: AccountId) -> Option<&RegistrationState> {
+        self.registrations.get(&account)
+    }
+
     /// The engine reported an account's registration.
     pub fn set_registration(&mut self, account: AccountId, state: RegistrationState) {
         self.registrations.insert(account, state);
