@@ -45,7 +45,9 @@ impl App {
 
     fn on_event(&mut self, event: Event, now: Instant) -> Effect {
         match event {
-            Event::Ready { contact, .. } => {
+            Event::Ready { contact, listen } => {
+                // Said in the log too: the port can be checked after a change in Settings.
+                tracing::info!("listening for SIP on {listen}");
                 self.contact = Some(contact);
                 Effect::None
             }

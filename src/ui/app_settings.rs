@@ -1,6 +1,6 @@
 //! Routing for the settings panel: its messages, its disk requests, and telling the engine.
 
-use super::{App, Effect};
+use super::{App, Effect, EngineStatus};
 use crate::engine::api::Command;
 use crate::ui::screens::password_prompt;
 use crate::ui::screens::settings::{self, SettingsRequest};
@@ -41,14 +41,32 @@ impl App {
     /// Saves through the stores; once saved, the engine applies the settings without a
     /// restart.
     pub(super) fn save_settings(&mut self, request: SettingsRequest) {
+        let port_before = self.settings_panel.settings().network.sip_port;
         if let Some(saved) = self
             .settings_store
             .perform(request, &mut self.settings_panel)
         {
+            if saved.network.sip_port != port_before {
+                self.listen_on_port(saved.network.sip_port);
+            }
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),
             });
             self.queue_password_prompts();
         }
+    }
+
+    /// A new SIP port needs a new socket, which only a new engine has: the window starts
+    /// one on the port (same address as before), handing it the settings once it is up.
+    /// The old engine stops as its command channel closes, unregistering its accounts on
+    /// the way out. Only a change restarts it: the port given on the command line holds
+    /// until the user picks another. The settings panel is only open from the dialer, so
+    /// no call is cut.
+    fn listen_on_port(&mut self, port: u16) {
+        tracing::info!("SIP port {port} saved: starting the phone again to listen there");
+        // The engine subscription is keyed on the config: a new port is a new engine.
+        self.config.listen.set_port(port);
+        self.engine = EngineStatus::Starting;
+        self.contact = None;
     }
 }

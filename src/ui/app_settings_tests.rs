@@ -153,3 +153,46 @@ fn a_new_keepalive_interval_is_saved_and_handed_to_the_running_engine() {
     let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
     assert!(file.contains("keepalive_seconds = 30"), "{file}");
 }
+
+#[test]
+fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        Message::Engine(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    app.step(Message::OpenSettings, Instant::now());
+    panel(&mut app, PanelMessage::Section(settings::Section::Network));
+
+    // Saving the network page unchanged keeps the port given at start (0 here).
+    panel(&mut app, PanelMessage::KeepaliveChanged("40".to_owned()));
+    panel(&mut app, PanelMessage::SaveNetwork);
+    assert!(matches!(app.engine, EngineStatus::Running(_)));
+    assert_eq!(app.config.listen.port(), 0);
+    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+        panic!("the running engine is handed the new keep-alive interval");
+    };
+    assert_eq!(settings.network.keepalive_seconds, 40);
+
+    panel(&mut app, PanelMessage::SipPortChanged("5099".to_owned()));
+    panel(&mut app, PanelMessage::SaveNetwork);
+    assert_eq!(app.config.listen.to_string(), "127.0.0.1:5099");
+    assert!(matches!(app.engine, EngineStatus::Starting));
+    // The old engine hears nothing more: its channel closes, and it stops.
+    assert!(matches!(
+        received.try_recv(),
+        Err(tokio::sync::mpsc::error::TryRecvError::Disconnected)
+    ));
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        Message::Engine(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+        panic!("the new engine is handed the settings as it comes up");
+    };
+    assert_eq!(settings.network.sip_port, 5099);
+    assert_eq!(settings.network.keepalive_seconds, 40);
+}

@@ -338,6 +338,7 @@ impl SettingsPanel {
             return Action::None;
         };
         let Some((account, password)) = form.check(&self.settings) else {
+            log_field_errors(&form.errors);
             return Action::None;
         };
         let mut settings = self.settings.clone();
@@ -349,6 +350,14 @@ impl SettingsPanel {
             settings.default_account = Some(account.id);
         }
         save(settings, password.map(|password| (account, password)))
+    }
+}
+
+/// Says in the log what the panel shows next to each field, so the state a user sees can
+/// be followed without a screen (the GUI tests read it).
+fn log_field_errors(errors: &[FieldError]) {
+    for error in errors {
+        tracing::info!("settings: {}: {}", error.field, field_error_text(error));
     }
 }
 

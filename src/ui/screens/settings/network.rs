@@ -3,7 +3,7 @@
 //! Saving hands the settings to the application, which applies them to the running engine
 //! (`Command::ApplySettings`): a new keep-alive interval takes effect without a restart.
 
-use super::{save, SettingsPanel};
+use super::{log_field_errors, save, SettingsPanel};
 use crate::config::{FieldError, Settings};
 use crate::ui::screens::Action;
 
@@ -54,6 +54,7 @@ impl SettingsPanel {
                     .map(|found| found.error),
             );
         }
+        log_field_errors(&errors);
         self.network_errors = errors;
         if self.network_errors.is_empty() {
             save(settings, None)
