@@ -3,7 +3,7 @@
 //! `update` only dispatches: screens decide what a click means, the engine decides what a call
 //! does, and this file moves messages and events between the two.
 
-use super::engine_link::{self, EngineMessage};
+use super::engine_link::{self, EngineReport};
 use super::i18n::tr;
 use super::screens::dialer::{self, Dialer};
 use super::screens::ended::{self, EndedNotice};
@@ -37,7 +37,8 @@ pub enum Message {
     OpenSettings,
     /// Tab: move the keyboard focus to the next field (iced's text inputs ignore Tab).
     FocusNext,
-    Engine(EngineMessage),
+    /// From the engine subscription: dropped unless it comes from the current engine.
+    Engine(EngineReport),
     Tick(Instant),
     DismissError,
     WindowOpened,
@@ -75,6 +76,8 @@ enum Effect {
 pub struct App {
     config: EngineConfig,
     engine: EngineStatus,
+    /// Which engine is current: counts restarts (a new SIP port starts a new engine).
+    engine_generation: u64,
     /// Commands given before the engine finished starting; sent once it is up.
     pending: Vec<Command>,
     /// Our own SIP address, from `Event::Ready`.
@@ -96,6 +99,7 @@ impl App {
         App {
             config,
             engine: EngineStatus::Starting,
+            engine_generation: 0,
             pending: Vec::new(),
             contact: None,
             dialer: Dialer::new(),
@@ -163,8 +167,12 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subscriptions = vec![
-            engine_link::subscription(&self.config, self.settings_store.secrets())
-                .map(Message::Engine),
+            engine_link::subscription(
+                &self.config,
+                self.settings_store.secrets(),
+                self.engine_generation,
+            )
+            .map(Message::Engine),
             window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
             keyboard::listen().filter_map(|event| match event {
@@ -218,7 +226,11 @@ impl App {
                 Effect::None
             }
             Message::FocusNext => Effect::FocusNext,
-            Message::Engine(message) => self.on_engine(message, now),
+            Message::Engine(report) if report.generation == self.engine_generation => {
+                self.on_engine(report.message, now)
+            }
+            // An engine stopped for a restart, still talking on its way out.
+            Message::Engine(_) => Effect::None,
             Message::Tick(now) => {
                 if let Screen::InCall(screen) = &mut self.screen {
                     screen.tick(now);
@@ -240,6 +252,15 @@ impl App {
             Message::CloseRequested => self.close(),
             Message::QuitGraceOver => Effect::Exit,
         }
+    }
+
+    /// `message` as the current engine's report, as the subscription hands it over.
+    #[cfg(test)]
+    fn from_current_engine(&self, message: engine_link::EngineMessage) -> Message {
+        Message::Engine(EngineReport {
+            generation: self.engine_generation,
+            message,
+        })
     }
 
     fn perform(&mut self, action: Action) -> Effect {

@@ -64,8 +64,10 @@ impl App {
     /// no call is cut.
     fn listen_on_port(&mut self, port: u16) {
         tracing::info!("SIP port {port} saved: starting the phone again to listen there");
-        // The engine subscription is keyed on the config: a new port is a new engine.
+        // The engine subscription is keyed on both: a new engine starts, and what the old
+        // one still reports is told apart and dropped.
         self.config.listen.set_port(port);
+        self.engine_generation += 1;
         self.engine = EngineStatus::Starting;
         self.contact = None;
     }

@@ -8,6 +8,7 @@ use crate::config::secrets::{
 };
 use crate::config::{AccountId, ConfigStore, PasswordStorage};
 use crate::engine::api::{Event, RegistrationState};
+use crate::ui::engine_link::EngineMessage;
 use settings::{Field, Message as PanelMessage};
 use tokio::sync::mpsc::unbounded_channel;
 
@@ -69,7 +70,7 @@ fn saving_an_account_writes_the_file_and_applies_the_settings() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        Message::Engine(EngineMessage::Connected(commands)),
+        app.from_current_engine(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     fill_account(&mut app);
@@ -113,7 +114,7 @@ fn registration_events_reach_the_account_list() {
     panel(&mut app, PanelMessage::SaveAccount);
     let id = app.settings_panel.settings().accounts[0].id;
     app.step(
-        Message::Engine(EngineMessage::Event(Event::Registration {
+        app.from_current_engine(EngineMessage::Event(Event::Registration {
             account: id,
             state: RegistrationState::Registering,
         })),
@@ -139,7 +140,7 @@ fn a_new_keepalive_interval_is_saved_and_handed_to_the_running_engine() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        Message::Engine(EngineMessage::Connected(commands)),
+        app.from_current_engine(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     app.step(Message::OpenSettings, Instant::now());
@@ -160,7 +161,7 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        Message::Engine(EngineMessage::Connected(commands)),
+        app.from_current_engine(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     app.step(Message::OpenSettings, Instant::now());
@@ -185,11 +186,19 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
         received.try_recv(),
         Err(tokio::sync::mpsc::error::TryRecvError::Disconnected)
     ));
+    // The old engine's last words are not taken for the new one's.
+    let stale = Message::Engine(EngineReport {
+        generation: 0,
+        message: EngineMessage::Event(Event::Stopped),
+    });
+    assert_eq!(app.step(stale, Instant::now()), Effect::None);
+    assert!(matches!(app.engine, EngineStatus::Starting));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        Message::Engine(EngineMessage::Connected(commands)),
+        app.from_current_engine(EngineMessage::Connected(commands)),
         Instant::now(),
     );
+    assert!(matches!(app.engine, EngineStatus::Running(_)));
     let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
         panic!("the new engine is handed the settings as it comes up");
     };

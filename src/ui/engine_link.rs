@@ -25,10 +25,20 @@ pub enum EngineMessage {
     Disconnected,
 }
 
-/// The subscription's identity: one engine per configuration for the life of the window.
+/// A message and which engine it comes from: after a restart (a new SIP port), what the old
+/// engine still says on its way out (its accounts going off, `Stopped`) must not be taken
+/// for the new one's.
+#[derive(Debug, Clone)]
+pub struct EngineReport {
+    pub generation: u64,
+    pub message: EngineMessage,
+}
+
+/// The subscription's identity: one engine per configuration and generation.
 #[derive(Debug, Clone)]
 struct EngineSpec {
     config: EngineConfig,
+    generation: u64,
     /// The face's password stores, so that a password typed at start reaches the engine.
     secrets: Option<Arc<AccountSecrets>>,
 }
@@ -38,30 +48,44 @@ impl Hash for EngineSpec {
         // `EngineConfig` is not `Hash`; its debug text identifies it just as well. The
         // secrets are the same value for the window's whole life and do not take part.
         format!("{:?}", self.config).hash(state);
+        self.generation.hash(state);
     }
 }
 
 /// Start the engine with `config` and keep it running as long as the subscription is kept.
 /// With `secrets` the engine reads passwords through them (the accounts themselves come
 /// later, with `ApplySettings`); without, it opens the user's usual stores itself.
+/// A new `generation` starts a new engine (the old one stops as its subscription goes), and
+/// every report carries the generation it comes from.
 pub fn subscription(
     config: &EngineConfig,
     secrets: Option<Arc<AccountSecrets>>,
-) -> Subscription<EngineMessage> {
+    generation: u64,
+) -> Subscription<EngineReport> {
     let spec = EngineSpec {
         config: config.clone(),
+        generation,
         secrets,
     };
     Subscription::run_with(spec, engine_stream)
 }
 
-fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineMessage> + use<> {
+fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineReport> + use<> {
+    let generation = spec.generation;
     let config = spec.config.clone();
     let setup = spec.secrets.clone().map(|secrets| AccountSetup {
         settings: Settings::default(),
         secrets,
     });
-    iced::stream::channel(64, async move |mut output| {
+    iced::stream::channel(64, async move |output| {
+        let mut output = output.with(move |message| {
+            std::future::ready(Ok::<_, iced::futures::channel::mpsc::SendError>(
+                EngineReport {
+                    generation,
+                    message,
+                },
+            ))
+        });
         // A panic while starting is a bug, but the window should say so rather than wait forever.
         let started = AssertUnwindSafe(engine::start_with_accounts(config, setup))
             .catch_unwind()

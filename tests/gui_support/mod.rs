@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod danger;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Output, Stdio};
@@ -13,7 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// A watchdog, not a measurement: it only turns a hung test into a failure with a message.
-const WATCHDOG: Duration = Duration::from_secs(120);
+pub const WATCHDOG: Duration = Duration::from_secs(120);
 const POLL: Duration = Duration::from_millis(100);
 /// A window showing text and controls has at least this many distinct colours.
 pub const DRAWN_COLOURS: u64 = 16;
