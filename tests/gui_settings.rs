@@ -1,13 +1,23 @@
 //! The settings panel as a user meets it: open it from the dialer, add an account by typing
 //! into the form, save, and find the account in the config file but the password nowhere.
+//! A TLS account's trusted certificate: a missing file and a file with no certificate in it
+//! are refused with the problem in red below the field; a real self-signed certificate is
+//! accepted and saved.
 //!
 //! The test's HOME and XDG folders are private temp folders, and the session bus points
 //! nowhere, so there is no Secret Service: the panel must offer the choice of where the
 //! password goes, and the test picks "Ask at each start".
 
+#[allow(dead_code)]
+#[path = "common/certs.rs"]
+mod certs;
 mod gui_support;
+#[allow(dead_code)]
+#[path = "common/tools.rs"]
+mod tools;
 
-use gui_support::{Handset, Xvfb};
+use gui_support::danger::{danger_pixels_in, wait_until_danger_shown};
+use gui_support::{keys, wait_until_region_drawn, Handset, Region, Xvfb};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -19,6 +29,20 @@ const SETTINGS_BUTTON: (i64, i64) = (417, 38);
 const ADD_ACCOUNT_BUTTON: (i64, i64) = (77, 154);
 const DISPLAY_NAME_FIELD: (i64, i64) = (240, 177);
 const ASK_EACH_START_BUTTON: (i64, i64) = (105, 224);
+/// The transport pick list, its TLS entry once open, and the trusted-certificate field
+/// that TLS brings (below the transport).
+const TRANSPORT_PICK_LIST: (i64, i64) = (180, 574);
+const TLS_CHOICE: (i64, i64) = (150, 545);
+const CERTIFICATE_FIELD: (i64, i64) = (240, 634);
+/// Where the form shows something the screen before leaves blank: its first field's left
+/// edge; the open pick list's TLS entry; the certificate field's left edge.
+const FORM_FIRST_FIELD_EDGE: Region = (20, 170, 10, 10);
+const TLS_CHOICE_DRAWN: Region = (100, 535, 60, 20);
+const CERTIFICATE_FIELD_EDGE: Region = (20, 625, 10, 10);
+/// The strip below the certificate field's hint where its problem is written, and the
+/// whole form above the codecs.
+const CERTIFICATE_ERROR: Region = (24, 692, 430, 40);
+const FORM: Region = (0, 100, 470, 640);
 
 const PASSWORD: &str = "hunter2-not-in-any-file";
 
@@ -201,4 +225,112 @@ fn adding_an_account_in_the_panel_saves_it_without_its_password() {
             file.display()
         );
     }
+}
+
+/// Replaces the text of the focused field with `text`: select all, type.
+fn retype(xvfb: &Xvfb, text: &str) {
+    keys(xvfb, &["ctrl+a"]);
+    type_text(xvfb, text);
+}
+
+#[test]
+fn a_tls_account_takes_only_a_real_trusted_certificate() {
+    gui_support::require_tools();
+    let dir = gui_support::artifacts_dir("gui_settings_certificate");
+    let home = dir.join("home");
+    let env = private_env(&home);
+    let lab = certs::CertificateLab::in_dir(&dir.join("certs"));
+    let pbx = lab.self_signed("pbx", "IP:127.0.0.1");
+    let missing = dir.join("certs").join("no-such-certificate.pem");
+    let config = home.join("config").join("handset").join("config.toml");
+
+    let xvfb = Xvfb::start();
+    let (mut handset, window) = start(&xvfb, &dir, &env);
+    let shot = dir.join("waiting.png");
+    click(&xvfb, &window, SETTINGS_BUTTON);
+    click(&xvfb, &window, ADD_ACCOUNT_BUTTON);
+    wait_until_region_drawn(
+        &mut handset,
+        &xvfb,
+        &window,
+        FORM_FIRST_FIELD_EDGE,
+        2,
+        &shot,
+    );
+    click(&xvfb, &window, DISPLAY_NAME_FIELD);
+    // Display name, user, domain; no password (none is needed to keep the certificate).
+    type_text(&xvfb, "PBX");
+    keys(&xvfb, &["Tab"]);
+    type_text(&xvfb, "alice");
+    keys(&xvfb, &["Tab"]);
+    type_text(&xvfb, "127.0.0.1:5999");
+    click(&xvfb, &window, TRANSPORT_PICK_LIST);
+    wait_until_region_drawn(&mut handset, &xvfb, &window, TLS_CHOICE_DRAWN, 4, &shot);
+    click(&xvfb, &window, TLS_CHOICE);
+    wait_until_region_drawn(
+        &mut handset,
+        &xvfb,
+        &window,
+        CERTIFICATE_FIELD_EDGE,
+        2,
+        &shot,
+    );
+    let form_shot = dir.join("tls-form.png");
+    assert_eq!(
+        danger_pixels_in(&xvfb, &window, FORM, &form_shot),
+        0,
+        "no problem is shown before Save (screenshot at {})",
+        form_shot.display()
+    );
+
+    // A file that is not there.
+    click(&xvfb, &window, CERTIFICATE_FIELD);
+    type_text(&xvfb, missing.to_str().unwrap());
+    keys(&xvfb, &["Return"]);
+    handset.wait_for_log(&format!(
+        "settings: trusted_certificate: The certificate file is missing: {}",
+        missing.display()
+    ));
+    wait_until_danger_shown(
+        &mut handset,
+        &xvfb,
+        &window,
+        CERTIFICATE_ERROR,
+        &dir.join("certificate-missing.png"),
+    );
+
+    // A file that is there but holds no certificate: the certificate's private key.
+    click(&xvfb, &window, CERTIFICATE_FIELD);
+    retype(&xvfb, pbx.key.to_str().unwrap());
+    keys(&xvfb, &["Return"]);
+    handset.wait_for_log("settings: trusted_certificate: This file holds no PEM certificate");
+    wait_until_danger_shown(
+        &mut handset,
+        &xvfb,
+        &window,
+        CERTIFICATE_ERROR,
+        &dir.join("certificate-not-one.png"),
+    );
+    assert!(
+        !config.exists(),
+        "nothing is saved while the certificate is refused"
+    );
+
+    // The PBX's self-signed certificate: accepted, and saved with the account.
+    click(&xvfb, &window, CERTIFICATE_FIELD);
+    retype(&xvfb, pbx.certificate.to_str().unwrap());
+    keys(&xvfb, &["Return"]);
+    let saved = wait_for_config(&config, "trusted_certificate", &mut handset);
+    let saved_shot = dir.join("certificate-saved.png");
+    xvfb.screenshot(&saved_shot);
+    assert!(
+        saved.contains(&format!(
+            "trusted_certificate = \"{}\"",
+            pbx.certificate.display()
+        )),
+        "{saved}"
+    );
+    assert!(saved.contains("transport = \"tls\""), "{saved}");
+    assert!(saved.contains("user = \"alice\""), "{saved}");
+    handset.assert_running();
 }
