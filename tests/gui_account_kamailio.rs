@@ -6,8 +6,10 @@
 //!    line for the registration state, plus a screenshot of the panel), the config file holds
 //!    the account but no password, and the keyring holds the password.
 //! 2. An "ask at each start" account and no Secret Service: the window opens on the password
-//!    prompt; a wrong password shows the registrar's refusal, the account row opens the
-//!    prompt again, the right one registers the account, and no file holds the password.
+//!    prompt; after a wrong password the prompt comes back by itself saying the registrar
+//!    refused it (in red below the field). Later; the account list shows the refusal, the
+//!    account row opens the prompt again (saying so too), the right password registers the
+//!    account, and no file holds the password.
 //!
 //! How the panel's state is checked: the GUI logs every registration state in the words the
 //! account list shows ("account 1: Registered until 14:05"); the test waits for that line
@@ -23,6 +25,7 @@ mod kamailio_process;
 #[allow(dead_code)]
 mod secrets_support;
 
+use gui_support::danger::{danger_pixels_in, wait_until_danger_shown};
 use gui_support::{
     click, keys, private_home, type_text, wait_until_region_drawn, Handset, Region, Xvfb,
 };
@@ -42,17 +45,21 @@ const DISPLAY_NAME_FIELD: (i64, i64) = (240, 177);
 const PROMPT_FIELD: (i64, i64) = (240, 193);
 const ROW_PASSWORD_BUTTON: (i64, i64) = (290, 184);
 /// Where each screen shows something the one before leaves blank, so a test can wait for
-/// it before it clicks or types: the panel's heading, the form's first field's left edge,
-/// the prompt's OK and Later buttons.
+/// it before it clicks or types: the panel's heading, the form's first field's left edge.
 const SETTINGS_HEADING: Region = (24, 28, 100, 22);
 const FORM_FIRST_FIELD_EDGE: Region = (20, 170, 10, 10);
-const PROMPT_BUTTONS: Region = (24, 255, 432, 8);
+/// Where the prompt says the registrar refused the last password: right below the field;
+/// its Later button, moved down by that line.
+const PROMPT_REFUSED_NOTE: Region = (24, 212, 432, 40);
+const REFUSED_PROMPT_LATER: (i64, i64) = (148, 275);
 
 /// kamailio's htable holds alice with this password (tests/sip_auth_support/kamailio.rs).
 const ALICE_PASSWORD: &str = "alicepw";
 const WRONG_PASSWORD: &str = "not-alices-password";
 /// What the GUI logs once the engine reports account 1 registered.
 const REGISTERED_LINE: &str = "account 1: Registered until";
+/// What the GUI logs as the prompt comes back after the registrar refused the password.
+const REFUSED_LINE: &str = "account 1: the registrar refused the password; asking for it again";
 
 /// Starts Handset with `env`, sizes its window to the measured layout and gives it the
 /// keyboard. The GUI logs at info level so its registration lines can be read.
@@ -199,21 +206,42 @@ password_storage = "ask-each-start"
     let (mut handset, window) = start(&xvfb, &dir, &env);
     // Without a password the engine reports the account waiting for one.
     handset.wait_for_log("account 1: Failed: no password is stored");
-    xvfb.screenshot(&dir.join("password-prompt.png"));
+    let first_prompt = dir.join("password-prompt.png");
+    assert_eq!(
+        danger_pixels_in(&xvfb, &window, PROMPT_REFUSED_NOTE, &first_prompt),
+        0,
+        "the first prompt has no refusal to tell (screenshot at {})",
+        first_prompt.display()
+    );
     // The prompt has the keyboard as the window opens; the click only makes sure.
     click(&xvfb, &window, PROMPT_FIELD);
     type_text(&xvfb, WRONG_PASSWORD);
     keys(&xvfb, &["Return"]);
     handset.wait_for_log("account 1: Failed: wrong user name or password");
-
-    // The user looks in Settings, sees why, and types the password again from the row.
+    // The prompt comes back by itself, saying the password was refused, below the field.
+    handset.wait_for_log(REFUSED_LINE);
     let shot = dir.join("waiting.png");
+    wait_until_danger_shown(
+        &mut handset,
+        &xvfb,
+        &window,
+        PROMPT_REFUSED_NOTE,
+        &dir.join("password-refused.png"),
+    );
+    // Not now, says the user, then looks in Settings, sees why, and opens the prompt from
+    // the account's row: it says why too.
+    click(&xvfb, &window, REFUSED_PROMPT_LATER);
     click(&xvfb, &window, SETTINGS_BUTTON);
     wait_until_region_drawn(&mut handset, &xvfb, &window, SETTINGS_HEADING, 4, &shot);
     xvfb.screenshot(&dir.join("wrong-password.png"));
     click(&xvfb, &window, ROW_PASSWORD_BUTTON);
-    wait_until_region_drawn(&mut handset, &xvfb, &window, PROMPT_BUTTONS, 3, &shot);
-    xvfb.screenshot(&dir.join("password-prompt-again.png"));
+    wait_until_danger_shown(
+        &mut handset,
+        &xvfb,
+        &window,
+        PROMPT_REFUSED_NOTE,
+        &dir.join("password-prompt-again.png"),
+    );
     click(&xvfb, &window, PROMPT_FIELD);
     type_text(&xvfb, ALICE_PASSWORD);
     keys(&xvfb, &["Return"]);
