@@ -12,7 +12,6 @@
 //! words shown), and the screenshot has danger-red text in the strip below the field.
 
 mod gui_support;
-#[allow(dead_code)]
 #[path = "network_support/mod.rs"]
 mod network_support;
 #[allow(dead_code)]

@@ -256,7 +256,7 @@ impl App {
 
     /// `message` as the current engine's report, as the subscription hands it over.
     #[cfg(test)]
-    fn from_current_engine(&self, message: engine_link::EngineMessage) -> Message {
+    fn current_engine_says(&self, message: engine_link::EngineMessage) -> Message {
         Message::Engine(EngineReport {
             generation: self.engine_generation,
             message,

@@ -44,7 +44,7 @@ fn started(dir: &Path, accounts: Vec<Account>) -> (App, UnboundedReceiver<Comman
     let mut app = App::with_settings(config, SettingsStore::with_parts(store, secrets), panel);
     let (commands, received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     (app, received)
@@ -118,7 +118,7 @@ fn later_leaves_the_account_waiting_and_the_row_opens_the_prompt_again() {
     // A wrong password: the failure shows in the list, and the row offers the prompt again.
     app.step(Message::OpenSettings, Instant::now());
     app.step(
-        app.from_current_engine(EngineMessage::Event(Event::Registration {
+        app.current_engine_says(EngineMessage::Event(Event::Registration {
             account: AccountId(1),
             state: RegistrationState::Failed {
                 failure: RegistrationFailure::WrongCredentials,
@@ -151,7 +151,7 @@ fn later_leaves_the_account_waiting_and_the_row_opens_the_prompt_again() {
 
 fn refused(app: &mut App, id: u32) -> Effect {
     app.step(
-        app.from_current_engine(EngineMessage::Event(Event::Registration {
+        app.current_engine_says(EngineMessage::Event(Event::Registration {
             account: AccountId(id),
             state: RegistrationState::Failed {
                 failure: RegistrationFailure::WrongCredentials,

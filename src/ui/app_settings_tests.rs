@@ -70,7 +70,7 @@ fn saving_an_account_writes_the_file_and_applies_the_settings() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     fill_account(&mut app);
@@ -114,7 +114,7 @@ fn registration_events_reach_the_account_list() {
     panel(&mut app, PanelMessage::SaveAccount);
     let id = app.settings_panel.settings().accounts[0].id;
     app.step(
-        app.from_current_engine(EngineMessage::Event(Event::Registration {
+        app.current_engine_says(EngineMessage::Event(Event::Registration {
             account: id,
             state: RegistrationState::Registering,
         })),
@@ -140,7 +140,7 @@ fn a_new_keepalive_interval_is_saved_and_handed_to_the_running_engine() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     app.step(Message::OpenSettings, Instant::now());
@@ -161,7 +161,7 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     app.step(Message::OpenSettings, Instant::now());
@@ -195,7 +195,7 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     assert!(matches!(app.engine, EngineStatus::Starting));
     let (commands, mut received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     assert!(matches!(app.engine, EngineStatus::Running(_)));

@@ -22,14 +22,14 @@ fn connected() -> (App, UnboundedReceiver<Command>) {
     let mut app = App::new(config());
     let (commands, received) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(commands)),
+        app.current_engine_says(EngineMessage::Connected(commands)),
         Instant::now(),
     );
     (app, received)
 }
 
 fn event(app: &mut App, event: Event, now: Instant) -> Effect {
-    app.step(app.from_current_engine(EngineMessage::Event(event)), now)
+    app.step(app.current_engine_says(EngineMessage::Event(event)), now)
 }
 
 fn dial(app: &mut App, address: &str) {
@@ -92,7 +92,7 @@ fn a_call_placed_while_the_engine_starts_is_sent_once_it_is_up() {
     dial(&mut app, "sip:bob@127.0.0.1:5080");
     let (sender, mut commands) = unbounded_channel();
     app.step(
-        app.from_current_engine(EngineMessage::Connected(sender)),
+        app.current_engine_says(EngineMessage::Connected(sender)),
         Instant::now(),
     );
     assert!(matches!(
@@ -314,7 +314,7 @@ fn a_second_caller_during_a_call_is_declined_and_the_call_stays() {
 fn engine_that_cannot_start_is_shown_and_calls_go_nowhere() {
     let mut app = App::new(config());
     app.step(
-        app.from_current_engine(EngineMessage::Failed(
+        app.current_engine_says(EngineMessage::Failed(
             "cannot listen for SIP on 127.0.0.1:5060: Address in use".to_owned(),
         )),
         Instant::now(),
