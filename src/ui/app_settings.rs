@@ -39,15 +39,18 @@ impl App {
     }
 
     /// Saves through the stores; once saved, the engine applies the settings without a
-    /// restart.
+    /// restart, except a new SIP port, which needs a new engine.
     pub(super) fn save_settings(&mut self, request: SettingsRequest) {
         let port_before = self.settings_panel.settings().network.sip_port;
         if let Some(saved) = self
             .settings_store
             .perform(request, &mut self.settings_panel)
         {
-            if saved.network.sip_port != port_before {
-                self.listen_on_port(saved.network.sip_port);
+            // Already there (given on the command line): the socket is the one wanted, and
+            // a second engine could not bind it while the first still holds it.
+            let port = saved.network.sip_port;
+            if port != port_before && port != self.config.listen.port() {
+                self.listen_on_port(port);
             }
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),
@@ -64,8 +67,8 @@ impl App {
     /// no call is cut.
     fn listen_on_port(&mut self, port: u16) {
         tracing::info!("SIP port {port} saved: starting the phone again to listen there");
-        // The engine subscription is keyed on both: a new engine starts, and what the old
-        // one still reports is told apart and dropped.
+        // The engine subscription is keyed on the config and the generation: a new engine
+        // starts, and what the old one still reports is told apart and dropped.
         self.config.listen.set_port(port);
         self.engine_generation += 1;
         self.engine = EngineStatus::Starting;

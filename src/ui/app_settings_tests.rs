@@ -205,3 +205,24 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     assert_eq!(settings.network.sip_port, 5099);
     assert_eq!(settings.network.keepalive_seconds, 40);
 }
+
+#[test]
+fn a_saved_sip_port_the_phone_already_listens_on_keeps_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    app.config.listen.set_port(5077);
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        app.current_engine_says(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    app.step(Message::OpenSettings, Instant::now());
+    panel(&mut app, PanelMessage::Section(settings::Section::Network));
+    panel(&mut app, PanelMessage::SipPortChanged("5077".to_owned()));
+    panel(&mut app, PanelMessage::SaveNetwork);
+    assert!(matches!(app.engine, EngineStatus::Running(_)));
+    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+        panic!("the running engine is handed the settings");
+    };
+    assert_eq!(settings.network.sip_port, 5077);
+}
