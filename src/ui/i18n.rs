@@ -185,6 +185,7 @@ mod tests {
             include_str!("screens/settings/mod.rs"),
             include_str!("screens/settings/view.rs"),
             include_str!("screens/settings/transport_view.rs"),
+            include_str!("screens/settings/network_view.rs"),
         ];
         let mut checked = 0;
         for source in sources {

@@ -10,6 +10,7 @@ mod codecs_view;
 pub mod form;
 mod messages;
 mod network;
+mod network_view;
 mod registration;
 mod transport_view;
 mod view;

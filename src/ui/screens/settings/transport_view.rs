@@ -1,8 +1,6 @@
-//! How the transport-related fields look: the account's trusted certificate and the network
-//! page's keep-alive interval, each with its error right below it.
+//! How the account form's trusted-certificate field looks, with its error right below it.
 
 use super::form::{AccountForm, Field};
-use super::network::KEEPALIVE_FIELD;
 use super::{Message, SettingsPanel};
 use crate::ui::i18n::tr;
 use crate::ui::style;
@@ -37,22 +35,5 @@ impl SettingsPanel {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
         }
         Some(content.into())
-    }
-
-    /// The keep-alive interval field of the network page.
-    pub(super) fn keepalive_field(&self) -> Element<'_, Message> {
-        let mut content = column![
-            text(tr("settings-network-keepalive")).size(style::SMALL_SIZE),
-            text_input("25", &self.keepalive)
-                .on_input(Message::KeepaliveChanged)
-                .on_submit(Message::SaveNetwork)
-                .size(style::SMALL_SIZE)
-                .padding(6),
-        ]
-        .spacing(6);
-        if let Some(error) = self.network_error(KEEPALIVE_FIELD) {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content.into()
     }
 }

@@ -312,55 +312,6 @@ impl SettingsPanel {
         .into()
     }
 
-    fn network_view(&self) -> Element<'_, Message> {
-        let flags = self.settings.network.transports;
-        let mut content = column![
-            text(tr("settings-network-sip-port")).size(style::SMALL_SIZE),
-            text_input("5060", &self.sip_port)
-                .on_input(Message::SipPortChanged)
-                .on_submit(Message::SaveNetwork)
-                .size(style::SMALL_SIZE)
-                .padding(6),
-        ]
-        .spacing(6);
-        if let Some(error) = self.network_error("network.sip_port") {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content = content.push(text(tr("settings-network-tls-port")).size(style::SMALL_SIZE));
-        content = content.push(
-            text_input("5061", &self.tls_port)
-                .on_input(Message::TlsPortChanged)
-                .on_submit(Message::SaveNetwork)
-                .size(style::SMALL_SIZE)
-                .padding(6),
-        );
-        if let Some(error) = self.network_error("network.tls_port") {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content = content.push(text(tr("settings-network-transports")).size(style::SMALL_SIZE));
-        let flag = |transport: Transport, on: bool| {
-            checkbox(on)
-                .label(transport.as_str().to_ascii_uppercase())
-                .on_toggle(move |on| Message::TransportFlag(transport, on))
-                .text_size(style::SMALL_SIZE)
-        };
-        content = content.push(
-            row![
-                flag(Transport::Udp, flags.udp),
-                flag(Transport::Tcp, flags.tcp),
-                flag(Transport::Tls, flags.tls)
-            ]
-            .spacing(16),
-        );
-        if let Some(error) = self.network_error("network.transports") {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content
-            .push(self.keepalive_field())
-            .push(small_button("settings-save", Message::SaveNetwork, true))
-            .into()
-    }
-
     fn general_view(&self) -> Element<'_, Message> {
         let general = &self.settings.general;
         column![
@@ -385,7 +336,11 @@ impl SettingsPanel {
     }
 }
 
-fn small_button(key: &str, message: Message, primary: bool) -> Element<'static, Message> {
+pub(super) fn small_button(
+    key: &str,
+    message: Message,
+    primary: bool,
+) -> Element<'static, Message> {
     button(text(tr(key)).size(style::SMALL_SIZE))
         .on_press(message)
         .style(if primary {

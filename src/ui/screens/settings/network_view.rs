@@ -1,0 +1,79 @@
+//! How the Network page looks: the SIP and TLS ports, the listening transports and the
+//! keep-alive interval, each with its problem right below it, and Save.
+
+use super::network::KEEPALIVE_FIELD;
+use super::view::small_button;
+use super::{Message, SettingsPanel};
+use crate::config::Transport;
+use crate::ui::i18n::tr;
+use crate::ui::style;
+use iced::widget::{checkbox, column, row, text, text_input};
+use iced::Element;
+
+impl SettingsPanel {
+    pub(super) fn network_view(&self) -> Element<'_, Message> {
+        let flags = self.settings.network.transports;
+        let mut content = column![
+            text(tr("settings-network-sip-port")).size(style::SMALL_SIZE),
+            text_input("5060", &self.sip_port)
+                .on_input(Message::SipPortChanged)
+                .on_submit(Message::SaveNetwork)
+                .size(style::SMALL_SIZE)
+                .padding(6),
+        ]
+        .spacing(6);
+        if let Some(error) = self.network_error("network.sip_port") {
+            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        content = content.push(text(tr("settings-network-tls-port")).size(style::SMALL_SIZE));
+        content = content.push(
+            text_input("5061", &self.tls_port)
+                .on_input(Message::TlsPortChanged)
+                .on_submit(Message::SaveNetwork)
+                .size(style::SMALL_SIZE)
+                .padding(6),
+        );
+        if let Some(error) = self.network_error("network.tls_port") {
+            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        content = content.push(text(tr("settings-network-transports")).size(style::SMALL_SIZE));
+        let flag = |transport: Transport, on: bool| {
+            checkbox(on)
+                .label(transport.as_str().to_ascii_uppercase())
+                .on_toggle(move |on| Message::TransportFlag(transport, on))
+                .text_size(style::SMALL_SIZE)
+        };
+        content = content.push(
+            row![
+                flag(Transport::Udp, flags.udp),
+                flag(Transport::Tcp, flags.tcp),
+                flag(Transport::Tls, flags.tls)
+            ]
+            .spacing(16),
+        );
+        if let Some(error) = self.network_error("network.transports") {
+            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        content
+            .push(self.keepalive_field())
+            .push(small_button("settings-save", Message::SaveNetwork, true))
+            .into()
+    }
+
+    /// The keep-alive interval field of the network page.
+    pub(super) fn keepalive_field(&self) -> Element<'_, Message> {
+        let mut content = column![
+            text(tr("settings-network-keepalive")).size(style::SMALL_SIZE),
+            text_input("25", &self.keepalive)
+                .on_input(Message::KeepaliveChanged)
+                .on_submit(Message::SaveNetwork)
+                .size(style::SMALL_SIZE)
+                .padding(6),
+        ]
+        .spacing(6);
+        if let Some(error) = self.network_error(KEEPALIVE_FIELD) {
+            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        content.into()
+    }
+}
