@@ -78,6 +78,7 @@ fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineReport> + use<> 
         secrets,
     });
     iced::stream::channel(64, async move |output| {
+        // Everything this engine says leaves tagged with its generation.
         let mut output = output.with(move |message| {
             std::future::ready(Ok::<_, iced::futures::channel::mpsc::SendError>(
                 EngineReport {
