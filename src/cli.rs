@@ -39,9 +39,10 @@ fn default_listen() -> SocketAddr {
 
 #[derive(Debug, Args)]
 pub struct GuiArgs {
-    /// Address and port to listen on for SIP over UDP.
-    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_listen())]
-    pub listen: SocketAddr,
+    /// Address and port to listen on for SIP over UDP. Default: all addresses, on the SIP
+    /// port saved in the settings (5060 unless changed there).
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<SocketAddr>,
     /// Read and write settings in this folder instead of the XDG config folder.
     #[arg(long, value_name = "DIR")]
     pub config: Option<PathBuf>,
@@ -59,9 +60,10 @@ pub enum AudioKind {
 
 #[derive(Debug, Args)]
 pub struct HeadlessArgs {
-    /// Address and port to listen on for SIP over UDP (port 0 picks a free one).
-    #[arg(long, value_name = "ADDR:PORT", default_value_t = default_listen())]
-    pub listen: SocketAddr,
+    /// Address and port to listen on for SIP over UDP (port 0 picks a free one). Default:
+    /// all addresses, on the SIP port of --config's settings, else 5060.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<SocketAddr>,
     /// Use this WAV file as the microphone (real-time paced; silence after its end).
     #[arg(long, value_name = "FILE.wav")]
     pub play: Option<PathBuf>,
@@ -108,8 +110,10 @@ pub fn run_gui(args: GuiArgs) -> Result<(), String> {
         input: None,
         output: None,
     };
-    let mut options = handset::ui::GuiOptions::new(args.listen, audio);
+    let mut options =
+        handset::ui::GuiOptions::new(args.listen.unwrap_or_else(default_listen), audio);
     options.config_dir = args.config;
+    options.port_from_settings = args.listen.is_none();
     handset::ui::run(options).map_err(|e| e.to_string())
 }
 
@@ -124,10 +128,16 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         Some(dir) => Some(load_accounts(dir, args.secrets_file.clone())?),
         None => None,
     };
+    let saved_port = accounts.as_ref().map(|a| a.settings.network.sip_port);
+    let listen = args.listen.unwrap_or_else(|| {
+        let mut listen = default_listen();
+        listen.set_port(saved_port.unwrap_or(listen.port()));
+        listen
+    });
     let options = HeadlessOptions {
         accounts,
         engine: EngineConfig {
-            listen: args.listen,
+            listen,
             audio,
             auto_answer: args.auto_answer,
             user: args.user,

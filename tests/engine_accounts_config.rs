@@ -3,6 +3,7 @@
 mod common;
 
 use common::handset::{args, headless_command, Handset};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use std::process::Stdio;
 
@@ -51,4 +52,22 @@ fn unknown_keys_are_a_warning_and_peer_to_peer_still_works() {
         stderr.contains("warning") && stderr.contains("colour"),
         "{stderr}"
     );
+}
+
+#[test]
+fn without_listen_headless_takes_the_sip_port_saved_in_the_settings() {
+    let scratch = Scratch::new("config-sip-port");
+    let dir = scratch.subdir("accounts");
+    let port = free_port();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("version = 1\n[network]\nsip_port = {port}\n"),
+    )
+    .unwrap();
+    let (mut handset, ready) = Handset::start(
+        &scratch,
+        &args(&["--audio", "null", "--config", dir.to_str().unwrap()]),
+    );
+    assert_eq!(ready["listen"], format!("0.0.0.0:{port}"), "{ready}");
+    assert!(handset.quit().success());
 }

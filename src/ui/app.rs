@@ -133,9 +133,17 @@ impl App {
     /// The first state. The address field is focused on `WindowOpened`, not here: a focus
     /// asked for before the window's widgets exist is dropped.
     /// Settings are loaded from `config_dir` (or the XDG folders); a file that cannot be
-    /// loaded is shown in the settings panel and left untouched.
-    pub fn boot(config: EngineConfig, config_dir: Option<PathBuf>) -> (App, Task<Message>) {
+    /// loaded is shown in the settings panel and left untouched. With `port_from_settings`
+    /// the phone listens on the SIP port the user saved (the panel's Network page).
+    pub fn boot(
+        mut config: EngineConfig,
+        config_dir: Option<PathBuf>,
+        port_from_settings: bool,
+    ) -> (App, Task<Message>) {
         let (store, settings, problem) = SettingsStore::open(config_dir);
+        if port_from_settings {
+            config.listen.set_port(settings.network.sip_port);
+        }
         let devices = crate::audio::list_devices();
         let panel = SettingsPanel::new(settings, &devices, problem.clone());
         let mut app = App::with_settings(config, store, panel);

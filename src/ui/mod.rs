@@ -23,6 +23,9 @@ pub struct GuiOptions {
     pub engine: EngineConfig,
     /// Where settings live (`--config DIR`); `None` uses the XDG config and data folders.
     pub config_dir: Option<PathBuf>,
+    /// Listen on the SIP port saved in the settings rather than on `engine.listen`'s port
+    /// (no `--listen` on the command line).
+    pub port_from_settings: bool,
 }
 
 impl GuiOptions {
@@ -38,6 +41,7 @@ impl GuiOptions {
                 codecs: Vec::new(),
             },
             config_dir: None,
+            port_from_settings: false,
         }
     }
 }
@@ -53,8 +57,9 @@ pub enum GuiError {
 pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     let config = options.engine;
     let config_dir = options.config_dir;
+    let port_from_settings = options.port_from_settings;
     iced::application(
-        move || app::App::boot(config.clone(), config_dir.clone()),
+        move || app::App::boot(config.clone(), config_dir.clone(), port_from_settings),
         app::App::update,
         app::App::view,
     )
