@@ -63,6 +63,8 @@ impl Runner {
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
         let old: Vec<AccountId> = self.active.keys().copied().collect();
         let retime = settings.network.keepalive_seconds != self.settings.network.keepalive_seconds;
+        let dns_changed = settings.network.dns_server != self.settings.network.dns_server
+            || settings.network.transports != self.settings.network.transports;
         // Accounts below are resolved with the new network settings (DNS server, transports).
         self.settings.network = settings.network;
         let secrets = self.secrets();
@@ -87,6 +89,12 @@ impl Runner {
             if let Some(active) = self.active.get_mut(&account.id) {
                 // Unchanged for registration; take the rest (codecs, …) as it is now.
                 active.account = account.clone();
+                let waiting = active.registration.is_none() && active.targets.is_none();
+                // Applying is a new try for an account whose next hop was not found, and a
+                // lookup still asking the old name server is stale.
+                if self.is_stranded(account.id) || (waiting && dns_changed) {
+                    self.look_up_again(account.id).await;
+                }
                 continue;
             }
             if !account.enabled {

@@ -65,6 +65,11 @@ impl Lookups {
         }
     }
 
+    /// Whether the lookup for `purpose` still runs.
+    pub(super) fn is_running(&self, purpose: Purpose) -> bool {
+        self.running.contains_key(&purpose)
+    }
+
     /// `purpose`'s answer arrived.
     fn finished(&mut self, purpose: Purpose) {
         self.running.remove(&purpose);

@@ -49,8 +49,40 @@ impl Runner {
         self.look_up_account(id, generation).await;
     }
 
+    /// Look `id`'s next hop up afresh, as a new generation: a lookup of it still running is
+    /// stopped, and its answer would be dropped anyway.
+    pub(super) async fn look_up_again(&mut self, id: AccountId) {
+        let generation = self.lookups.new_generation();
+        let Some(active) = self.active.get_mut(&id) else {
+            return;
+        };
+        let old = Purpose::Account {
+            id,
+            generation: active.generation,
+        };
+        active.generation = generation;
+        active.reresolve_at = None;
+        self.lookups.cancel(old);
+        self.look_up_account(id, generation).await;
+    }
+
+    /// Whether `id` holds no registration and waits for nothing to get one: its lookup
+    /// failed, or every target failed and the next round is scheduled. Such an account is
+    /// worth looking up again when the network or its settings change.
+    pub(super) fn is_stranded(&self, id: AccountId) -> bool {
+        self.active.get(&id).is_some_and(|a| {
+            let looking = self.lookups.is_running(Purpose::Account {
+                id,
+                generation: a.generation,
+            });
+            a.registration.is_none()
+                && !looking
+                && (a.targets.is_none() || a.reresolve_at.is_some())
+        })
+    }
+
     /// Look `id`'s next hop up as lookup `generation`; an IP literal is known at once.
-    pub(super) async fn look_up_account(&mut self, id: AccountId, generation: u64) {
+    async fn look_up_account(&mut self, id: AccountId, generation: u64) {
         let Some(account) = self.active.get(&id).map(|a| a.account.clone()) else {
             return;
         };

@@ -54,11 +54,7 @@ impl Runner {
             }
         }
         for id in lookups {
-            let generation = self.lookups.new_generation();
-            if let Some(active) = self.active.get_mut(&id) {
-                active.generation = generation;
-            }
-            self.look_up_account(id, generation).await;
+            self.look_up_again(id).await;
         }
     }
 
@@ -122,6 +118,10 @@ impl Runner {
                 .set_keepalive(destination, transport, false);
         }
         if let Some(next) = next {
+            // That flow's failure is told by this fail-over, not by a later attempt there.
+            if let Some(flow) = flow {
+                self.flow_failures.remove(&flow);
+            }
             let hop = account_hop(&account, next);
             tracing::info!("account {}: no answer; trying {}", id.0, hop.0);
             if let Some(active) = self.active.get_mut(&id) {
