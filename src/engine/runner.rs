@@ -4,7 +4,8 @@
 //!
 //! The work is split by concern: `dial` places calls, `call_control` carries out the user's
 //! commands on them, `ua_events` follows what the user agent reports, `accounts` registers,
-//! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs.
+//! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs,
+//! `lookups` runs RFC 3263 lookups beside the loop and `hop` turns their targets into next hops.
 
 use super::accounts::AccountSetup;
 use super::api::{CallId, Command, ErrorInfo, Event};

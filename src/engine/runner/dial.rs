@@ -61,16 +61,17 @@ impl Runner {
                 return self.end_unstarted(id, &typed, EndReason::BadTarget { detail });
             }
         };
-        let request = match (&account, known) {
-            (Some(_), Some(targets)) => Err(Ok(targets)),
-            (Some(from), None) => account_request(&from.account).map_err(|e| Err(e.to_string())),
+        let answer = match (&account, known) {
+            (Some(_), Some(targets)) => Some(Ok(targets)),
+            (Some(from), None) => match account_request(&from.account) {
+                Ok(request) => self.look_up(request, Purpose::Dial(id)).await,
+                Err(e) => Some(Err(e.to_string())),
+            },
             // Peer to peer the URI and DNS choose the next hop and transport (RFC 3263).
-            (None, _) => Request::parse(&target.uri, config::Transport::Auto)
-                .ok_or_else(|| Err(format!("{} names no host", target.uri))),
-        };
-        let answer = match request {
-            Ok(request) => self.look_up(request, Purpose::Dial(id)).await,
-            Err(answer) => Some(answer),
+            (None, _) => match Request::parse(&target.uri, config::Transport::Auto) {
+                Some(request) => self.look_up(request, Purpose::Dial(id)).await,
+                None => Some(Err(format!("{} names no host", target.uri))),
+            },
         };
         let dial = PendingDial::new(target, account);
         match answer {

@@ -114,6 +114,10 @@ impl Runner {
         else {
             return;
         };
+        if active.registration.is_some() {
+            // A registration already holds its hop; it fails over on its own.
+            return;
+        }
         let account = active.account.clone();
         let targets = answer.and_then(|found| {
             TargetList::new(found).ok_or_else(|| format!("no SIP server for {}", account.domain))
@@ -131,7 +135,6 @@ impl Runner {
         active.destination = Some(hop.0);
         active.transport = hop.1;
         active.targets = Some(targets);
-        let registered = active.registration.is_some();
         let failure = match (&active.password_error, &active.credentials) {
             (Some(detail), _) => Some(RegistrationFailure::Network {
                 detail: detail.clone(),
@@ -140,7 +143,7 @@ impl Runner {
             (None, Some(_)) => None,
         };
         self.trust_account_hops(&account, &hops);
-        if !wants_registration(&account) || registered {
+        if !wants_registration(&account) {
             return;
         }
         match failure {
