@@ -62,8 +62,9 @@ fn wait_for_dns_timeout(handset: &mut Handset) {
 fn an_incoming_call_is_answered_while_the_account_lookup_hangs() {
     let scratch = Scratch::new("dns-nonblocking-incoming");
     let dns = SilentDns::start();
-    let (mut callee, port) = start_with_account(&scratch, &dns, &["--auto-answer"]);
+    // The caller first: the callee's lookup starts with it, and the call follows at once.
     let (mut caller, _) = Handset::start_on_loopback(&scratch, &["--audio", "null"]);
+    let (mut callee, port) = start_with_account(&scratch, &dns, &["--auto-answer"]);
 
     caller.dial(&format!("sip:alice@127.0.0.1:{port}"));
     let established = callee.wait_for(SHORT, "the incoming call established", |e| {
