@@ -6,6 +6,7 @@
 //! plain functions ([`naptr`], [`srv`], [`family`]), and [`hickory`] does the queries.
 
 mod error;
+mod failover;
 mod family;
 mod hickory;
 mod naptr;
@@ -18,6 +19,7 @@ mod srv;
 mod procedure_tests;
 
 pub use error::ResolveError;
+pub use failover::{round_retry_delay, TargetList};
 pub use procedure::{srv_name, Policy};
 pub use request::Request;
 

@@ -4,7 +4,8 @@
 //!
 //! The work is split by concern: `dial` places calls, `call_control` carries out the user's
 //! commands on them, `ua_events` follows what the user agent reports, `accounts` registers,
-//! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs.
+//! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs,
+//! `lookups` runs RFC 3263 lookups beside the loop and `hop` turns their targets into next hops.
 
 use super::accounts::AccountSetup;
 use super::api::{CallId, Command, ErrorInfo, Event};
@@ -57,6 +58,12 @@ pub struct Runner {
     flow_failures: BTreeMap<(SocketAddr, Transport), FlowError>,
     /// The TCP listener's task while the network settings enable TCP.
     tcp_listener: Option<tokio::task::JoinHandle<()>>,
+    /// RFC 3263 lookups running in the background; their answers arrive on `lookups.done`.
+    lookups: lookups::Lookups,
+    /// Dials waiting for their next hop's lookup (already `Calling` for the face).
+    pending_dials: BTreeMap<CallId, dial::PendingDial>,
+    /// Targets an outgoing call may still fail over to while its INVITE is unanswered.
+    dial_fallbacks: BTreeMap<CallId, dial::DialFallback>,
 }
 
 mod account_transport;
@@ -65,6 +72,7 @@ mod call_control;
 mod dial;
 mod flows;
 mod hop;
+mod lookups;
 mod reoffer;
 mod ua_events;
 
@@ -114,6 +122,9 @@ impl Runner {
             streams,
             flow_failures: BTreeMap::new(),
             tcp_listener: None,
+            lookups: lookups::Lookups::new(),
+            pending_dials: BTreeMap::new(),
+            dial_fallbacks: BTreeMap::new(),
         }
     }
 
@@ -152,15 +163,20 @@ impl Runner {
                 },
                 Some(event) = self.streams.recv() => self.handle_stream_event(event),
                 Some(report) = self.reports_rx.recv() => self.handle_report(report),
+                Some((purpose, answer)) = self.lookups.done.recv() => {
+                    self.on_lookup(purpose, answer).await;
+                }
                 _ = sleep_until(ua_deadline) => {
                     let now = self.now();
                     self.ua.handle_timeout(now);
                 }
-                _ = sleep_until(early_retry) => self.fire_early_retries(),
+                _ = sleep_until(early_retry) => self.fire_early_retries().await,
                 _ = sleep_until(network) => self.on_network_timer().await,
                 _ = sleep_until(self.quit_deadline) => break,
             }
         }
+        // Lookups still running answer nobody now.
+        self.lookups.cancel_all();
         for (_, call) in std::mem::take(&mut self.calls) {
             if let Some(media) = call.media {
                 media.stop().await;
@@ -224,7 +240,13 @@ impl Runner {
         }
         self.quit_deadline = Some(tokio::time::Instant::now() + QUIT_GRACE);
         self.unregister_all();
-        let ids: Vec<CallId> = self.calls.keys().copied().collect();
+        // Dials still waiting for DNS end at once; the others hang up over SIP.
+        let ids: Vec<CallId> = self
+            .pending_dials
+            .keys()
+            .chain(self.calls.keys())
+            .copied()
+            .collect();
         for id in ids {
             self.hangup(id);
         }

@@ -1,19 +1,17 @@
-//! The runner's side of accounts: registering and unregistering as settings change, dialling
-//! from an account, and finding the account an incoming call is for.
+//! The runner's side of accounts: which accounts it acts on as settings change, dialling
+//! from an account, and finding the account an incoming call is for. Registering lives in
+//! `registering.rs`, retries and fail-over in `retries.rs`, network changes in `network.rs`.
 
-use super::account_transport::{account_transport, registrar_uri};
+use super::lookups::Purpose;
 use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
-use crate::engine::accounts::{
-    proxy_route, registration_changed, registration_state, uri_user, wants_registration,
-};
-use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
+use crate::engine::accounts::{registration_changed, uri_user, wants_registration};
+use crate::engine::api::{Event, RegistrationState};
+use crate::engine::resolve::TargetList;
 use crate::media::codec::CodecSpec;
 use crate::sip::registration::keepalive::KeepAlive;
-use crate::sip::{
-    AccountEvent, CallOptions, Credentials, RegistrationConfig, RegistrationKey, Transport,
-};
+use crate::sip::{Credentials, RegistrationKey, Transport};
 use codec_order::codec_order;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,37 +19,41 @@ use std::time::Duration;
 
 mod codec_order;
 mod network;
+mod registering;
+mod retries;
 
 /// One account the engine currently acts on.
 #[derive(Debug)]
 pub(super) struct Active {
-    account: Account,
+    pub(super) account: Account,
     registration: Option<RegistrationKey>,
-    /// The resolved next hop (outbound proxy or registrar).
-    destination: Option<SocketAddr>,
+    /// The next hop in use (outbound proxy or registrar): the current one of `targets`.
+    pub(super) destination: Option<SocketAddr>,
     /// How the account's requests travel.
-    transport: Transport,
-    /// When a broken TCP/TLS flow last made us re-register at once (see [`FLOW_RETRY_GAP`]).
+    pub(super) transport: Transport,
+    /// What the last lookup of the next hop found, and which of it is in use (RFC 3263 4.3);
+    /// `None` until a lookup answers.
+    pub(super) targets: Option<TargetList>,
+    /// Tells this activation's lookups from stale ones (see [`Purpose::Account`]).
+    generation: u64,
+    /// When a broken TCP/TLS flow last made us re-register at once (see `retries.rs`).
     flow_reregistered_at: Option<Duration>,
-    credentials: Option<Credentials>,
+    pub(super) credentials: Option<Credentials>,
+    /// Why the password could not be read, if it could not.
+    password_error: Option<String>,
     /// The registration failed for good (e.g. a wrong password): nothing to unregister.
     given_up: bool,
     /// The last event was `Registered`: a failure now means a binding was lost.
     bound: bool,
-    /// One early retry after a lost binding (engine time), see [`LOST_BINDING_RETRY`].
+    /// One early retry after a lost binding (engine time), see `retries.rs`.
     early_retry_at: Option<Duration>,
+    /// Every target failed this many times in a row (see `retries.rs`).
+    failed_rounds: u32,
+    /// When to look the next hop up again after every target failed (engine time).
+    reresolve_at: Option<Duration>,
     /// UDP keep-alives to `destination` while registered (see `network.rs`).
     keepalive: Option<KeepAlive>,
 }
-
-/// After a registrar that had accepted us stops answering (a restart, a short outage), try
-/// again this soon, once, before the user agent's back-off (30 s and up) takes over: a
-/// restarted registrar is usually back within seconds, and one extra REGISTER is no storm.
-const LOST_BINDING_RETRY: Duration = Duration::from_secs(2);
-
-/// A registration whose TCP/TLS flow breaks re-registers at once, but not more often than
-/// this: a server that drops every connection must not get a REGISTER storm.
-const FLOW_RETRY_GAP: Duration = Duration::from_secs(30);
 
 impl Runner {
     /// Bring registrations in line with `settings`: new and re-enabled accounts register,
@@ -61,6 +63,8 @@ impl Runner {
     pub(super) async fn apply_settings(&mut self, settings: Settings) {
         let old: Vec<AccountId> = self.active.keys().copied().collect();
         let retime = settings.network.keepalive_seconds != self.settings.network.keepalive_seconds;
+        let dns_changed = settings.network.dns_server != self.settings.network.dns_server
+            || settings.network.transports != self.settings.network.transports;
         // Accounts below are resolved with the new network settings (DNS server, transports).
         self.settings.network = settings.network;
         let secrets = self.secrets();
@@ -85,6 +89,12 @@ impl Runner {
             if let Some(active) = self.active.get_mut(&account.id) {
                 // Unchanged for registration; take the rest (codecs, …) as it is now.
                 active.account = account.clone();
+                let waiting = active.registration.is_none() && active.targets.is_none();
+                // Applying is a new try for an account whose next hop was not found, and a
+                // lookup still asking the old name server is stale.
+                if self.is_stranded(account.id) || (waiting && dns_changed) {
+                    self.look_up_again(account.id).await;
+                }
                 continue;
             }
             if !account.enabled {
@@ -98,22 +108,22 @@ impl Runner {
         }
     }
 
-    /// Stop acting on an account: unregister it if it holds a registration.
+    /// Stop acting on an account: unregister it if it holds a registration. A lookup of its
+    /// next hop still running is stopped (its answer would be stale anyway).
     fn retire(&mut self, id: AccountId) {
         let Some(active) = self.active.remove(&id) else {
             return;
         };
+        self.lookups.cancel(Purpose::Account {
+            id,
+            generation: active.generation,
+        });
         if let Some(destination) = active.destination {
             self.connections
                 .set_keepalive(destination, active.transport, false);
         }
         if let Some(key) = active.registration {
-            let now = self.now();
-            // Without a binding (e.g. after a wrong password) this sends nothing; it only
-            // forgets the registration.
-            if self.ua.unregister(now, key).is_ok() {
-                self.unregistering.insert(key);
-            }
+            self.forget_registration(key);
         }
         if wants_registration(&active.account) {
             self.emit(Event::Registration {
@@ -123,102 +133,13 @@ impl Runner {
         }
     }
 
-    async fn activate(&mut self, account: Account) {
-        let id = account.id;
-        let hop = self.resolve_hop(&account).await;
-        let destination = hop
-            .as_ref()
-            .map(|(address, _)| *address)
-            .map_err(Clone::clone);
-        let transport = hop
-            .as_ref()
-            .map_or_else(|_| account_transport(&account), |(_, transport)| *transport);
-        let password = match self.secrets() {
-            Some(secrets) => secrets.get(&account),
-            None => Ok(None),
-        };
-        let credentials = match &password {
-            Ok(Some(p)) => Some(Credentials::new(account.digest_user(), p.expose())),
-            _ => None,
-        };
-        let mut active = Active {
-            account: account.clone(),
-            registration: None,
-            destination: destination.as_ref().ok().copied(),
-            transport,
-            flow_reregistered_at: None,
-            credentials: credentials.clone(),
-            given_up: false,
-            bound: false,
-            early_retry_at: None,
-            keepalive: None,
-        };
-        if wants_registration(&account) {
-            let failure = match (&destination, &password, &credentials) {
-                (Err(detail), _, _) => Some(RegistrationFailure::Network {
-                    detail: detail.clone(),
-                }),
-                (_, Err(e), _) => Some(RegistrationFailure::Network {
-                    detail: format!("cannot read the password: {e}"),
-                }),
-                (_, _, None) => Some(RegistrationFailure::NoPassword),
-                _ => None,
-            };
-            match (failure, destination) {
-                (None, Ok(destination)) => {
-                    active.registration =
-                        self.start_registration(&account, (destination, transport), credentials);
-                    if transport.is_reliable() {
-                        self.connections.set_keepalive(destination, transport, true);
-                    }
-                }
-                (failure, _) => self.emit(Event::Registration {
-                    account: id,
-                    state: RegistrationState::Failed {
-                        failure: failure.unwrap_or(RegistrationFailure::NoPassword),
-                        retry_at_unix: None,
-                    },
-                }),
-            }
-        }
-        self.active.insert(id, active);
-    }
-
-    fn start_registration(
-        &mut self,
-        account: &Account,
-        (destination, transport): (SocketAddr, Transport),
-        credentials: Option<Credentials>,
-    ) -> Option<RegistrationKey> {
-        let config = RegistrationConfig {
-            registrar_uri: registrar_uri(account),
-            aor: account.address_of_record(),
-            display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
-            contact_user: account.user.clone(),
-            expires: account.expires,
-            instance_id: None,
-            reg_id: None,
-            credentials,
-            destination,
-            transport,
-            routes: proxy_route(account).into_iter().collect(),
-        };
+    /// Unregister `key`, and swallow its remaining events. Without a binding (e.g. after a
+    /// wrong password, or a registrar that never answered) this sends nothing; it only
+    /// forgets the registration.
+    fn forget_registration(&mut self, key: RegistrationKey) {
         let now = self.now();
-        match self.ua.register(now, config) {
-            Ok(key) => Some(key),
-            Err(e) => {
-                self.emit(Event::Registration {
-                    account: account.id,
-                    state: RegistrationState::Failed {
-                        failure: RegistrationFailure::Rejected {
-                            code: 0,
-                            text: e.to_string(),
-                        },
-                        retry_at_unix: None,
-                    },
-                });
-                None
-            }
+        if self.ua.unregister(now, key).is_ok() {
+            self.unregistering.insert(key);
         }
     }
 
@@ -231,56 +152,6 @@ impl Runner {
             }
         }
         self.secrets.clone()
-    }
-
-    /// Report registration events to the face.
-    pub(super) fn drain_account_events(&mut self) {
-        while let Some(event) = self.ua.poll_account_event() {
-            let AccountEvent::Registration {
-                registration,
-                event,
-            } = event
-            else {
-                continue;
-            };
-            if self.unregistering.contains(&registration) {
-                if matches!(
-                    event,
-                    crate::sip::RegistrationEvent::Unregistered
-                        | crate::sip::RegistrationEvent::Failed { .. }
-                ) {
-                    self.unregistering.remove(&registration);
-                }
-                continue;
-            }
-            self.keep_alive_on(registration, &event);
-            let now = self.now();
-            let owner = self
-                .active
-                .values_mut()
-                .find(|a| a.registration == Some(registration));
-            if let Some(active) = owner {
-                active.given_up = matches!(
-                    event,
-                    crate::sip::RegistrationEvent::Failed { retry_at: None, .. }
-                );
-                let lost = active.bound
-                    && matches!(
-                        event,
-                        crate::sip::RegistrationEvent::Failed {
-                            retry_at: Some(_),
-                            ..
-                        }
-                    );
-                active.early_retry_at = lost.then_some(now + LOST_BINDING_RETRY);
-                active.bound = matches!(event, crate::sip::RegistrationEvent::Registered { .. });
-                let account = active.account.id;
-                let flow = active.destination.map(|d| (d, active.transport));
-                let state = registration_state(&event, now);
-                let state = self.explain_flow_failure(flow, state);
-                self.emit(Event::Registration { account, state });
-            }
-        }
     }
 
     /// Unregister every account (Quit).
@@ -318,31 +189,6 @@ impl Runner {
         codec_order(&self.config.codecs, account)
     }
 
-    /// The account's next hop, its identity and credentials for an INVITE.
-    pub(super) async fn call_setup(
-        &mut self,
-        id: AccountId,
-    ) -> Result<(Account, SocketAddr, CallOptions), String> {
-        let active = self
-            .active
-            .get(&id)
-            .ok_or_else(|| format!("account {} is not active", id.0))?;
-        let account = active.account.clone();
-        let credentials = active.credentials.clone();
-        let (destination, transport) = match active.destination {
-            Some(d) => (d, active.transport),
-            None => self.resolve_hop(&account).await?,
-        };
-        let options = CallOptions {
-            credentials,
-            from_uri: Some(account.address_of_record()),
-            display_name: Some(account.display_name.clone()).filter(|d| !d.is_empty()),
-            contact_addr: self.learnt_contact(id),
-            transport,
-        };
-        Ok((account, destination, options))
-    }
-
     /// The account an incoming call is for, by the user of its To URI. `Err` when accounts
     /// exist and neither one of them nor our peer-to-peer user is addressed (→ 404).
     pub(super) fn incoming_account(&self, to: &str) -> Result<Option<AccountId>, ()> {
@@ -359,58 +205,6 @@ impl Runner {
             Some(id) => Ok(Some(id)),
             None if user == Some(self.config.user.as_str()) || user.is_none() => Ok(None),
             None => Err(()),
-        }
-    }
-
-    /// When the next early retry after a lost binding is due.
-    pub(super) fn early_retry_deadline(&self) -> Option<Duration> {
-        self.active.values().filter_map(|a| a.early_retry_at).min()
-    }
-
-    /// Send the due early retries.
-    pub(super) fn fire_early_retries(&mut self) {
-        let now = self.now();
-        let mut due = Vec::new();
-        for active in self.active.values_mut() {
-            if active.early_retry_at.is_some_and(|at| at <= now) {
-                active.early_retry_at = None;
-                due.extend(active.registration);
-            }
-        }
-        for key in due {
-            if let Err(e) = self.ua.reregister(now, key) {
-                tracing::debug!("early re-registration failed: {e}");
-            }
-        }
-    }
-
-    /// The TCP/TLS flow to `peer` broke after it had been set up: registrations on it
-    /// register again at once over a fresh connection (RFC 5626 4.4.1), at most once per
-    /// [`FLOW_RETRY_GAP`]; later breaks wait for the early retry.
-    pub(super) fn reregister_on_flow(&mut self, peer: SocketAddr, transport: Transport) {
-        let now = self.now();
-        let mut due = Vec::new();
-        for active in self.active.values_mut() {
-            if active.destination != Some(peer) || active.transport != transport {
-                continue;
-            }
-            let Some(key) = active.registration else {
-                continue;
-            };
-            let recent = active
-                .flow_reregistered_at
-                .is_some_and(|at| now < at + FLOW_RETRY_GAP);
-            if recent {
-                active.early_retry_at = Some(now + FLOW_RETRY_GAP);
-            } else {
-                active.flow_reregistered_at = Some(now);
-                due.push(key);
-            }
-        }
-        for key in due {
-            if let Err(e) = self.ua.reregister(now, key) {
-                tracing::debug!("re-registration after a broken flow failed: {e}");
-            }
         }
     }
 

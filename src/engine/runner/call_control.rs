@@ -32,6 +32,11 @@ impl Runner {
     }
 
     pub(super) fn hangup(&mut self, id: CallId) {
+        if self.hang_up_pending(id) {
+            return;
+        }
+        // Hung up: no fail-over to another target once this INVITE fails.
+        self.dial_fallbacks.remove(&id);
         let Some(call) = self.calls.get(&id) else {
             return self.unknown_call(id);
         };
@@ -45,6 +50,9 @@ impl Runner {
     }
 
     pub(super) fn mute(&mut self, id: CallId, muted: bool) {
+        if self.mute_pending(id, muted) {
+            return;
+        }
         let Some(call) = self.calls.get_mut(&id) else {
             return self.unknown_call(id);
         };

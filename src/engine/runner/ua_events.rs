@@ -6,7 +6,7 @@ use crate::engine::call::Call;
 use crate::engine::end_reason;
 use crate::engine::media_session::{self, MediaParams};
 use crate::media::sdp::{self, Negotiated};
-use crate::sip::{CallKey, UaEvent};
+use crate::sip::{CallKey, EndCause, UaEvent};
 
 impl Runner {
     pub(super) async fn handle_ua_event(&mut self, event: UaEvent) {
@@ -43,7 +43,12 @@ impl Runner {
                 }
             }
             UaEvent::Ended { call, cause } => {
+                // RFC 3263 4.3: an unanswered INVITE tries the call's next target.
+                if matches!(cause, EndCause::Timeout) && self.fail_over_dial(call) {
+                    return;
+                }
                 let Some(id) = self.id_of(call) else { return };
+                self.dial_fallbacks.remove(&id);
                 let Some(mut ended) = self.calls.remove(&id) else {
                     return;
                 };

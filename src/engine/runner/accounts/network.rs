@@ -23,7 +23,11 @@ impl Runner {
     pub(in crate::engine::runner) async fn on_network_timer(&mut self) {
         let now = self.now();
         if let Some(change) = self.network.check(now) {
+            let reregister = change.wants_reregistration();
             self.on_network_change(change);
+            if reregister {
+                self.look_up_stranded().await;
+            }
         }
         let mut due = Vec::new();
         for active in self.active.values_mut() {
@@ -61,6 +65,17 @@ impl Runner {
         for key in keys {
             if let Err(e) = self.ua.reregister(now, key) {
                 tracing::debug!("re-registration after a network change failed: {e}");
+            }
+        }
+    }
+
+    /// After a network change, accounts that found no next hop (e.g. started offline) or
+    /// wait for their next round look their next hop up again at once.
+    async fn look_up_stranded(&mut self) {
+        let ids: Vec<AccountId> = self.active.keys().copied().collect();
+        for id in ids {
+            if self.is_stranded(id) {
+                self.look_up_again(id).await;
             }
         }
     }
