@@ -343,17 +343,50 @@ fn the_public_address_from_rport_goes_into_the_next_contact() {
     )));
     let key = key_of(&server);
     assert_eq!(sim.ua(alice).registration_public_address(key), Some(public));
+    // At once, not at the refresh: the learnt address is bound and the local one removed.
+    let registers = server.requests("REGISTER");
+    assert_eq!(registers.len(), 3, "challenged, accepted, Contact updated");
+    let first_contact = first(&registers[1].1, "Contact");
+    let local_uri = first_contact.split(';').next().unwrap();
+    assert!(!local_uri.contains("198.51.100.7"), "{first_contact}");
+    let update = first(&registers[2].1, "Contact");
+    assert!(
+        update.starts_with("<sip:alice@198.51.100.7:40123>;") && update.contains(";expires=300, "),
+        "{update}"
+    );
+    assert!(
+        update.ends_with(&format!(", {local_uri};expires=0")),
+        "{update}"
+    );
     server.run(&mut sim, alice, Duration::from_secs(300), |_, r| {
         registrar.answer(r)
     });
     let registers = server.requests("REGISTER");
-    assert_eq!(registers.len(), 3);
+    assert_eq!(registers.len(), 4, "then only the refresh");
+    let refresh = first(&registers[3].1, "Contact");
     assert!(
-        first(&registers[2].1, "Contact").starts_with("<sip:alice@198.51.100.7:40123>"),
-        "{}",
-        registers[2].1
+        refresh.starts_with("<sip:alice@198.51.100.7:40123>;") && !refresh.contains(", "),
+        "{refresh}"
     );
     assert!(first(&registers[0].1, "Via").contains(";rport"));
+}
+
+#[test]
+fn a_nat_mapping_that_moves_each_time_draws_one_contact_update_not_a_storm() {
+    let (mut sim, alice, mut server) = start(11, account(300, "correct horse"));
+    let mut registrar = Registrar::new("MD5");
+    let mut port = 40_000;
+    server.run(&mut sim, alice, Duration::from_secs(100), |_, r| {
+        port += 1;
+        registrar.via_extra = format!(";received=198.51.100.7;rport={port}");
+        registrar.answer(r)
+    });
+    let registers = server.requests("REGISTER");
+    assert_eq!(
+        registers.len(),
+        3,
+        "challenged, accepted, one Contact update; the next waits for the refresh"
+    );
 }
 
 #[test]

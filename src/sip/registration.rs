@@ -30,7 +30,6 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::sip::auth::{AuthError, ChallengeKind, DigestClient};
-use crate::sip::message::build::InvalidRequestUri;
 use crate::sip::message::parsed::InResponse;
 use crate::sip::transaction::timers::TimerValues;
 
@@ -85,6 +84,10 @@ pub(crate) struct Registration {
     /// The Contact URI of the last REGISTER and of the last accepted one.
     sent_contact: String,
     bound_contact: Option<String>,
+    /// The address the last REGISTER's Contact named (learnt, else local).
+    sent_contact_addr: Option<SocketAddr>,
+    /// A Contact bound before the public address was learnt: the next REGISTER removes it.
+    stale_contact: Option<String>,
     /// Whether the registrar may hold a binding of ours.
     bound: bool,
     remove_requested: bool,
@@ -117,6 +120,8 @@ impl Registration {
             public_address: None,
             sent_contact: String::new(),
             bound_contact: None,
+            sent_contact_addr: None,
+            stale_contact: None,
             bound: false,
             remove_requested: false,
             sent_at: Duration::ZERO,
@@ -203,46 +208,6 @@ impl Registration {
         Next::Send
     }
 
-    /// The REGISTER to send now, through a Via `via`; `local` is our own address.
-    pub(crate) fn build(
-        &mut self,
-        now: Duration,
-        via: String,
-        local: SocketAddr,
-        user_agent: &str,
-    ) -> Result<Vec<u8>, InvalidRequestUri> {
-        let removing = self.remove_requested;
-        self.cseq = self.cseq.wrapping_add(1);
-        let contact = match (&self.bound_contact, removing) {
-            (Some(bound), true) => bound.clone(),
-            _ => {
-                let transport = self.config.transport;
-                let learnt = self.public_address.filter(|_| !transport.is_reliable());
-                transport.contact_uri(&self.config.contact_user, learnt.unwrap_or(local))
-            }
-        };
-        let expires = if removing { 0 } else { self.expires };
-        let credentials = match &mut self.digest {
-            Some(d) => d.authorization("REGISTER", &self.config.registrar_uri, b"", &mut self.rng),
-            None => Vec::new(),
-        };
-        let bytes = request::build_register(request::RegisterParts {
-            config: &self.config,
-            via,
-            call_id: &self.call_id,
-            from_tag: &self.from_tag,
-            cseq: self.cseq,
-            contact_uri: &contact,
-            expires,
-            user_agent,
-            credentials,
-        })?;
-        self.sent_contact = contact;
-        self.sent_at = now;
-        self.phase = Phase::Sending { removing };
-        Ok(bytes)
-    }
-
     /// The REGISTER could not even be built (a bad URI in the config): give up.
     pub(crate) fn on_unbuildable(&mut self) -> Next {
         let reason = RegFailure::Rejected {
@@ -291,6 +256,7 @@ impl Registration {
         if let Some(address) = binding::public_address(response) {
             self.public_address = Some(address);
         }
+        let removed_stale = self.stale_contact.take().is_some();
         self.bound = true;
         self.bound_contact = Some(self.sent_contact.clone());
         if granted == 0 {
@@ -309,9 +275,25 @@ impl Registration {
         if self.remove_requested {
             return self.begin_attempt();
         }
+        // Behind a NAT the Contact just bound names an address nobody outside can reach:
+        // bind the learnt one at once (removing the old), rather than at the next refresh,
+        // so calls find us now. Once only: a NAT whose mapping keeps moving waits for the
+        // refresh instead of drawing a REGISTER storm.
+        if self.contact_behind_nat() && !removed_stale {
+            self.stale_contact = Some(self.sent_contact.clone());
+            return self.begin_attempt();
+        }
         let refresh_at = schedule::refresh_at(self.sent_at, granted, &self.timer_values);
         self.phase = Phase::Registered { refresh_at };
         Next::Wait
+    }
+
+    /// Whether the registrar saw us (over UDP) at another address than our Contact names.
+    fn contact_behind_nat(&self) -> bool {
+        !self.config.transport.is_reliable()
+            && self
+                .public_address
+                .is_some_and(|public| Some(public) != self.sent_contact_addr)
     }
 
     fn on_challenge(&mut self, now: Duration, response: &InResponse) -> Next {

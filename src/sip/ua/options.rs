@@ -187,6 +187,16 @@ CSeq: {}\r\nContact: {};expires=600\r\nContent-Length: 0\r\n\r\n",
         let key = ua.register(Duration::ZERO, account()).unwrap();
         let register = sent(&mut ua).pop().expect("a REGISTER");
         accept_behind_nat(&mut ua, SECOND, &register);
+        // The learnt address is bound at once, in a second REGISTER.
+        let update = sent(&mut ua)
+            .pop()
+            .expect("a REGISTER binding the learnt address");
+        assert!(
+            header(&update, "Contact").starts_with("<sip:alice@203.0.113.5:40000>"),
+            "{update}"
+        );
+        accept_behind_nat(&mut ua, SECOND, &update);
+        assert!(sent(&mut ua).is_empty(), "one update only");
         (ua, key)
     }
 
