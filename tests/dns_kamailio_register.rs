@@ -6,15 +6,12 @@ mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
 use common::handset::{args, Handset, SHORT};
-use common::kamailio::{registers_seen, registrar_body};
+use common::kamailio::{registers_seen, registrar_body, Kamailio};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use kamailio_process::{free_port, Kamailio};
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

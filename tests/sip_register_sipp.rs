@@ -7,8 +7,8 @@
 
 mod common;
 
+use common::accounts::write_account_folder;
 use common::handset::{args, Handset, SHORT};
-use common::kamailio::write_account_folder;
 use common::ports::free_port_block;
 use common::process::ChildGuard;
 use common::scratch::Scratch;

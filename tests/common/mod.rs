@@ -8,10 +8,12 @@
 //! Each test binary uses a different subset of these helpers, hence the dead-code allowance.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod baresip;
 pub mod certs;
 pub mod handset;
 pub mod kamailio;
+pub mod kamailio_routes;
 pub mod linphone;
 pub mod netstring;
 pub mod pesq;

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-pub mod kamailio;
+pub mod agent;
 
 use std::net::SocketAddr;
 use std::time::Duration;
