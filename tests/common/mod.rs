@@ -22,4 +22,5 @@ pub mod process;
 pub mod pulse;
 pub mod scratch;
 pub mod speech;
+pub mod tone;
 pub mod tools;
