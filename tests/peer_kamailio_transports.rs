@@ -7,7 +7,7 @@ mod common;
 use common::accounts::write_transport_account;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
 use common::certs::openssl_handshake;
-use common::handset::{args, call_id, Handset, LONG, SHORT};
+use common::handset::{args, call_id, registration_state, Handset, LONG, SHORT};
 use common::kamailio::{registers_seen, wait_registered, Kamailio};
 use common::pesq::assert_carries_speech;
 use common::ports::free_port_block;
@@ -19,12 +19,6 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
-}
 
 /// Waits for alice's first registration outcome (registered or failed).
 fn registration_outcome(handset: &mut Handset) -> Value {
