@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::ports::{free_port, free_port_block};
+use common::ports::free_port_block;
 use common::process::ChildGuard;
 use common::tools::require;
 use handset::media::codec::{create, supported};
@@ -42,8 +42,9 @@ fn write_tone(path: &Path) {
 }
 
 /// Start baresip sending the tone; `dial` makes it call that URI.
-/// baresip answering (or dialling `dial`) on `sip_port`, with RTP on `rtp_port` and the next
-/// port; killed when the test ends, however it ends.
+/// baresip answering (or dialling `dial`) on `sip_port` (and TLS on the next port), with RTP
+/// on an even port from `rtp_port` and the next, RTCP above it (so give it a block of four);
+/// killed when the test ends, however it ends.
 fn start_baresip(dir: &Path, sip_port: u16, rtp_port: u16, dial: Option<&str>) -> ChildGuard {
     let wav = dir.join("tone.wav");
     write_tone(&wav);
@@ -212,7 +213,7 @@ fn check_baresip_heard_us(dir: &Path) {
 #[test]
 fn we_call_baresip_and_audio_flows_both_ways() {
     let dir = tempfile::tempdir().unwrap();
-    let (sip_port, baresip_rtp) = (free_port(), free_port_block(2));
+    let (sip_port, baresip_rtp) = (free_port_block(2), free_port_block(4));
     let _baresip = start_baresip(dir.path(), sip_port, baresip_rtp, None);
     std::thread::sleep(Duration::from_millis(1500));
 
@@ -261,7 +262,7 @@ fn baresip_calls_us_accepts_our_answer_and_audio_flows_both_ways() {
         .unwrap();
     let rtp = UdpSocket::bind("127.0.0.1:0").unwrap();
     let our_sip = sip.local_addr().unwrap().port();
-    let (sip_port, baresip_rtp) = (free_port(), free_port_block(2));
+    let (sip_port, baresip_rtp) = (free_port_block(2), free_port_block(4));
     let uri = format!("sip:handset@127.0.0.1:{our_sip}");
     let _baresip = start_baresip(dir.path(), sip_port, baresip_rtp, Some(&uri));
 
