@@ -14,9 +14,9 @@ mod fake_registrar;
 #[path = "../tests/gui_support/mod.rs"]
 mod gui_support;
 
+use common::accounts::write_account_folder;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
 use common::handset::{args, Handset};
-use common::kamailio::write_account_folder;
 use common::process::proc_usage;
 use common::scratch::Scratch;
 use common::speech::long_speech_wav;

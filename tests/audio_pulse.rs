@@ -2,16 +2,15 @@
 //! session plays reaches the sink, and what is played into a sink's monitor reaches the session.
 //! Needs `pulseaudio` and `pulseaudio-utils`; a missing binary fails the test saying so.
 
-#[path = "audio_support/pulse.rs"]
-mod pulse;
-#[path = "audio_support/tone.rs"]
-mod tone;
+mod common;
 
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::pulse::ProcessPulse;
+use common::scratch::Scratch;
+use common::tone;
 use handset::audio::{list_devices, AudioBackend, AudioError, AudioSession, DeviceDirection};
-use pulse::PulseServer;
 
 const RATE: u32 = 8000;
 const FRAME: usize = 160;
@@ -62,7 +61,7 @@ impl Drop for EnvVar {
 }
 
 /// Play one second of 1 kHz through a device session and record `sink` with parec (8 kHz mono).
-fn play_tone_into(sink: &str, backend: &AudioBackend, pulse: &PulseServer) -> Vec<i16> {
+fn play_tone_into(sink: &str, backend: &AudioBackend, pulse: &ProcessPulse) -> Vec<i16> {
     let recorder = pulse.record(&format!("{sink}.monitor"));
     sleep(Duration::from_secs(1));
     let mut session = AudioSession::open(backend, RATE).unwrap();
@@ -81,7 +80,8 @@ fn play_tone_into(sink: &str, backend: &AudioBackend, pulse: &PulseServer) -> Ve
 
 #[test]
 fn tone_pushed_to_the_session_plays_on_the_chosen_sink() {
-    let pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let pulse = ProcessPulse::start(scratch.path());
     let backend = AudioBackend::Device {
         input: None,
         output: Some("callsink".into()),
@@ -100,7 +100,8 @@ fn tone_pushed_to_the_session_plays_on_the_chosen_sink() {
 #[test]
 fn default_devices_play_through_a_48k_stereo_sink() {
     // The default sink is `nullsink`, 48 kHz stereo: exercises resampling up and channel copies.
-    let pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let pulse = ProcessPulse::start(scratch.path());
     let backend = AudioBackend::Device {
         input: None,
         output: None,
@@ -115,7 +116,8 @@ fn default_devices_play_through_a_48k_stereo_sink() {
 
 #[test]
 fn tone_played_into_a_sink_is_captured_from_its_monitor() {
-    let pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let pulse = ProcessPulse::start(scratch.path());
     let wav = pulse.dir().join("tone.wav");
     tone::write_wav(&wav, RATE, &tone::sine(RATE, 1000.0, RATE as usize * 3 / 2));
 
@@ -128,7 +130,7 @@ fn tone_played_into_a_sink_is_captured_from_its_monitor() {
     sleep(Duration::from_millis(300));
     let mut player = pulse.play("nullsink", &wav);
     let captured = run_like_the_engine(&mut session, Duration::from_millis(2500), &[]);
-    let _ = player.wait();
+    let _ = player.wait_timeout(Duration::from_secs(10));
     session.close().unwrap();
 
     let blocks = tone::tone_blocks(&captured, RATE, 1000.0, BLOCK);
@@ -145,7 +147,8 @@ fn tone_played_into_a_sink_is_captured_from_its_monitor() {
 /// and this only checks that the ALSA path still carries audio.
 #[test]
 fn the_alsa_host_reaches_pulseaudio_through_the_default_pcm() {
-    let pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let pulse = ProcessPulse::start(scratch.path());
     let _host = EnvVar::set("HANDSET_AUDIO_HOST", "alsa");
     // ALSA's `default` PCM is PulseAudio's default sink unless told otherwise.
     let _sink = EnvVar::set("PULSE_SINK", "callsink");
@@ -160,7 +163,8 @@ fn the_alsa_host_reaches_pulseaudio_through_the_default_pcm() {
 
 #[test]
 fn an_unknown_device_is_a_clear_error() {
-    let _pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let _pulse = ProcessPulse::start(scratch.path());
     let backend = AudioBackend::Device {
         input: None,
         output: Some("no-such-speaker".into()),
@@ -174,7 +178,8 @@ fn an_unknown_device_is_a_clear_error() {
 
 #[test]
 fn devices_are_listed_for_the_settings_panel() {
-    let _pulse = PulseServer::start();
+    let scratch = Scratch::new("audio-pulse");
+    let _pulse = ProcessPulse::start(scratch.path());
     let devices = list_devices();
     let has = |name: &str, direction| {
         devices

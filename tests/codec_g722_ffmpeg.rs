@@ -4,21 +4,12 @@
 //! expected to be bit-exact: our octets equal ffmpeg's for the same PCM, and our PCM equals
 //! ffmpeg's for the same octets.
 
+mod common;
+
+use common::tools::require;
 use handset::media::codec::{G722Decoder, G722Encoder};
 use std::path::Path;
 use std::process::Command;
-
-fn require(tool: &str, package: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "{tool} is missing: install the Debian package `{package}` (apt-get install {package})"
-    );
-}
 
 fn run(program: &str, args: &[&str]) {
     let output = Command::new(program).args(args).output().unwrap();

@@ -6,6 +6,9 @@
 //! several voices and rates (resampled by sox), plus edge cases: silence, full-scale square
 //! waves, seeded white noise, a sweep, and random frames straight into the decoder.
 
+mod common;
+
+use common::tools::require;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -13,20 +16,6 @@ use std::process::Command;
 use handset::media::codec::gsm::{unpack, Decoder, Encoder, FRAME_BYTES, FRAME_SAMPLES};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-
-/// Fail (never skip) when a tool is missing, naming the Debian package that ships it.
-fn require(tool: &str, package: &str) {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .output()
-        .map(|out| out.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{tool}` is missing: install the Debian package {package} (apt-get install {package})"
-    );
-}
 
 fn run(command: &mut Command) {
     let output = command.output().unwrap();

@@ -6,6 +6,7 @@
 //! is pip-installed into target/pesq-venv on first use.
 
 mod codec_ilbc_support;
+mod common;
 
 use codec_ilbc_support::{
     encode, ffmpeg_decode, gsm_round_trip, handset_decode, read_wav, score, speech, write_wav,

@@ -2,6 +2,7 @@
 //! (PESQ-NB against the original speech), with the same seeded loss pattern for both.
 
 mod codec_ilbc_support;
+mod common;
 
 use codec_ilbc_support::{encode, read_wav, score, speech, write_wav};
 use handset::media::codec::ilbc::{IlbcDecoder, IlbcMode};

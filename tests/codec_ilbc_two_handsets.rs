@@ -4,27 +4,10 @@
 mod common;
 
 use common::handset::{call_id, Handset, LONG, SHORT};
-use common::pesq::score;
+use common::pesq::assert_pesq_at_least;
 use common::scratch::Scratch;
 use common::speech::{speech_wav, wav_seconds};
-use std::path::Path;
 use std::time::Duration;
-
-fn assert_pesq_at_least(label: &str, reference: &Path, degraded: &Path, bar: f64) {
-    let result = score(reference, degraded);
-    println!(
-        "{label}: PESQ-NB {} (bar {bar}), cross-correlation {:.4}, lag {:.0} ms",
-        result.pesq_text(),
-        result.xcorr,
-        result.lag_ms
-    );
-    assert!(
-        result.pesq.unwrap_or(0.0) >= bar,
-        "{label}: PESQ-NB {} is below the bar {bar}; recording: {}",
-        result.pesq_text(),
-        degraded.display()
-    );
-}
 
 /// Alice (offering `alice_codec`) calls Bob (accepting `bob_codec`); both play the speech.
 fn ilbc_call(alice_codec: &str, bob_codec: &str, expected_fmtp_ms: u32, bar: f64) {

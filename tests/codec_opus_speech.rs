@@ -1,25 +1,17 @@
 //! Opus as a call uses it: speech from espeak-ng through our encoder and decoder, scored with
 //! PESQ-NB; loss concealed by libopus's PLC and repaired by in-band FEC; garbage payloads.
 
+mod common;
+
+use common::pesq::score;
+use common::tools::require;
 use handset::media::codec::{find, opus_spec, Codec, DecodeError, Opus};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const FRAME: usize = 960;
-
-fn require(tool: &str, package: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "{tool} is missing: install the Debian package `{package}` (apt-get install {package})"
-    );
-}
 
 fn run(program: &str, args: &[&str]) -> String {
     let output = Command::new(program).args(args).output().unwrap();
@@ -112,65 +104,9 @@ fn speech_48k(dir: &Path) -> Vec<i16> {
     pcm
 }
 
-/// A Python with the `pesq` package, in target/pesq-venv (made on first use).
-fn pesq_python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pesq-venv");
-    let python = venv.join("bin/python");
-    let has_pesq = |python: &Path| {
-        Command::new(python)
-            .args(["-c", "import pesq, numpy"])
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
-    };
-    if !has_pesq(&python) {
-        assert!(
-            Path::new("/usr/bin/python3").exists(),
-            "python3 is missing: install the Debian packages `python3-venv python3-numpy python3-dev build-essential`"
-        );
-        run(
-            "/usr/bin/python3",
-            &[
-                "-m",
-                "venv",
-                "--system-site-packages",
-                venv.to_str().unwrap(),
-            ],
-        );
-        run(
-            python.to_str().unwrap(),
-            &["-m", "pip", "install", "--quiet", "pesq"],
-        );
-        assert!(
-            has_pesq(&python),
-            "PESQ is unusable: install the Debian packages `python3-venv python3-numpy python3-dev build-essential`"
-        );
-    }
-    python
-}
-
-const PESQ_SCRIPT: &str = r#"
-import sys, wave, numpy as np
-from pesq import pesq
-def load(p):
-    w = wave.open(p, 'rb')
-    return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float64)
-ref, deg = load(sys.argv[1]), load(sys.argv[2])
-# Align: the codec delays the signal (Opus by its look-ahead).
-n = 1 << int(np.ceil(np.log2(len(ref) + len(deg))))
-corr = np.fft.irfft(np.fft.rfft(deg, n) * np.conj(np.fft.rfft(ref, n)), n)
-lag = int(np.argmax(corr[:len(deg)]))
-deg = deg[lag:]
-m = min(len(ref), len(deg))
-ref, deg = ref[:m], deg[:m]
-c = float(np.dot(ref, deg) / np.sqrt(np.dot(ref, ref) * np.dot(deg, deg)))
-print(pesq(8000, ref, deg, 'nb'), c, lag)
-"#;
-
 /// PESQ-NB of `degraded` against `reference` (both 48 kHz), after resampling to 8 kHz, and
 /// the normalised correlation once aligned.
 fn pesq_nb(dir: &Path, name: &str, reference: &[i16], degraded: &[i16]) -> (f64, f64) {
-    let python = pesq_python();
     let mut wavs = Vec::new();
     for (tag, pcm) in [("ref", reference), ("deg", degraded)] {
         let raw = dir.join(format!("{name}-{tag}.raw"));
@@ -179,18 +115,11 @@ fn pesq_nb(dir: &Path, name: &str, reference: &[i16], degraded: &[i16]) -> (f64,
         raw_to_wav(&raw, 48000, &wav, 8000);
         wavs.push(wav);
     }
-    let script = dir.join("pesq_nb.py");
-    std::fs::write(&script, PESQ_SCRIPT).unwrap();
-    let out = run(
-        python.to_str().unwrap(),
-        &[
-            script.to_str().unwrap(),
-            wavs[0].to_str().unwrap(),
-            wavs[1].to_str().unwrap(),
-        ],
-    );
-    let fields: Vec<f64> = out.split_whitespace().map(|f| f.parse().unwrap()).collect();
-    (fields[0], fields[1])
+    let result = score(&wavs[0], &wavs[1]);
+    let pesq = result
+        .pesq
+        .unwrap_or_else(|| panic!("PESQ found no speech to score in {}", wavs[1].display()));
+    (pesq, result.xcorr)
 }
 
 fn codec() -> Box<dyn Codec> {

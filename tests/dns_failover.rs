@@ -9,17 +9,13 @@ mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
-use account::{registration_state, write_account};
-use common::handset::{args, call_id, Handset, LONG, SHORT};
-use common::kamailio::{registers_seen, registrar_body};
+use account::write_account;
+use common::handset::{args, call_id, registration_state, Handset, LONG, SHORT};
+use common::kamailio::{registers_seen, registrar_body, Kamailio};
 use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use kamailio_process::Kamailio;
 use std::path::Path;
 
 fn start_handset(scratch: &Scratch, config: &Path) -> Handset {

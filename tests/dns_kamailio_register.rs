@@ -2,56 +2,21 @@
 //! through DNS (SRV, or NAPTR then SRV) served by a private dnsmasq, on a port that is not
 //! 5060, so nothing but the records can have led Handset there.
 
+#[allow(dead_code)]
+#[path = "dns_support/account.rs"]
+mod account;
 mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
-use common::handset::{args, Handset, SHORT};
-use common::kamailio::{registers_seen, registrar_body};
+use account::write_account;
+use common::handset::{args, registration_state, Handset, SHORT};
+use common::kamailio::{registers_seen, registrar_body, Kamailio};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use kamailio_process::{free_port, Kamailio};
-use serde_json::Value;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-
-fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
-}
-
-/// An account folder for alice at `domain` (no port, no proxy) asking `dns` for names.
-fn write_account(dir: &Path, domain: &str, transport: &str, dns: &Dnsmasq) {
-    std::fs::create_dir_all(dir).unwrap();
-    let config = format!(
-        r#"version = 1
-default_account = 1
-
-[network]
-dns_server = "{dns}"
-
-[[accounts]]
-id = 1
-user = "alice"
-domain = "{domain}"
-transport = "{transport}"
-register = true
-expires = 60
-enabled = true
-password_storage = "file"
-"#,
-        dns = dns.addr
-    );
-    std::fs::write(dir.join("config.toml"), config).unwrap();
-    let secrets = dir.join("secrets.toml");
-    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
-    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
-}
 
 fn start_handset(scratch: &Scratch, config: &Path) -> Handset {
     let config = config.display().to_string();
@@ -80,7 +45,7 @@ fn registers_through_dns(label: &str, transport: &str, zone: impl Fn(u16) -> Zon
     let kamailio = Kamailio::start(&scratch.subdir("kamailio"), port, &registrar_body("MD5"));
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), zone(port));
     let config = scratch.subdir("accounts");
-    write_account(&config, "example.test", transport, &dns);
+    write_account(&config, "example.test", transport, dns.addr);
     let mut handset = start_handset(&scratch, &config);
     let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
         matches!(registration_state(e), Some("registered" | "failed"))
@@ -132,7 +97,7 @@ fn a_domain_that_does_not_exist_fails_with_a_clear_reason() {
     let scratch = Scratch::new("dns-register-missing");
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), Zone::default());
     let config = scratch.subdir("accounts");
-    write_account(&config, "nowhere.test", "udp", &dns);
+    write_account(&config, "nowhere.test", "udp", dns.addr);
     let mut handset = start_handset(&scratch, &config);
     let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
         matches!(registration_state(e), Some("registered" | "failed"))

@@ -9,8 +9,8 @@
 mod account;
 mod common;
 
-use account::{registration_state, write_account};
-use common::handset::{call_id, Handset, SHORT};
+use account::write_account;
+use common::handset::{call_id, registration_state, Handset, SHORT};
 use common::scratch::Scratch;
 use serde_json::Value;
 use std::net::{SocketAddr, TcpListener, UdpSocket};

@@ -1,26 +1,12 @@
 //! Two engines in one process: Alice presses keys in a call with Bob and Bob's engine reports
 //! the same digits, in order, as RFC 4733 telephone-events crossed real UDP on loopback.
 
+mod engine_support;
+
+use engine_support::next_event;
 use handset::audio::AudioBackend;
 use handset::engine::api::{CallId, CallState, Command, Event};
 use handset::engine::{self, EngineConfig, EngineHandle};
-use std::time::Duration;
-
-/// Liveness bound for waiting on an event; generous, never a performance assertion.
-const EVENT_BOUND: Duration = Duration::from_secs(20);
-
-async fn next_event(handle: &mut EngineHandle, want: impl Fn(&Event) -> bool) -> Event {
-    let deadline = tokio::time::Instant::now() + EVENT_BOUND;
-    loop {
-        let event = tokio::time::timeout_at(deadline, handle.events.recv())
-            .await
-            .expect("the engine went quiet: the awaited event never came")
-            .expect("the engine stopped before the awaited event");
-        if want(&event) {
-            return event;
-        }
-    }
-}
 
 fn config(auto_answer: bool, user: &str, codecs: &[&str]) -> EngineConfig {
     EngineConfig {

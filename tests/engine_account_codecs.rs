@@ -3,6 +3,9 @@
 //! account is answered from that account's list (RFC 3264: the answerer takes the first codec
 //! in the offerer's order that it also supports).
 
+mod engine_support;
+
+use engine_support::next_event;
 use handset::audio::AudioBackend;
 use handset::config::secrets::{AccountSecrets, MemorySecretStore};
 use handset::config::{Account, AccountId, Settings};
@@ -10,10 +13,6 @@ use handset::engine::accounts::AccountSetup;
 use handset::engine::api::{Command, Event};
 use handset::engine::{self, EngineConfig, EngineHandle};
 use std::sync::Arc;
-use std::time::Duration;
-
-/// Liveness bound for waiting on an event; never a performance assertion.
-const EVENT_BOUND: Duration = Duration::from_secs(20);
 
 fn config(user: &str, auto_answer: bool) -> EngineConfig {
     let mut config = EngineConfig::peer_to_peer("127.0.0.1:0".parse().unwrap(), AudioBackend::Null);
@@ -46,19 +45,6 @@ async fn start_with(config: EngineConfig, account: Account) -> EngineHandle {
     engine::start_with_accounts(config, Some(setup))
         .await
         .unwrap()
-}
-
-async fn next_event(handle: &mut EngineHandle, want: impl Fn(&Event) -> bool) -> Event {
-    let deadline = tokio::time::Instant::now() + EVENT_BOUND;
-    loop {
-        let event = tokio::time::timeout_at(deadline, handle.events.recv())
-            .await
-            .expect("the engine went quiet: the awaited event never came")
-            .expect("the engine stopped before the awaited event");
-        if want(&event) {
-            return event;
-        }
-    }
 }
 
 async fn media_codec(handle: &mut EngineHandle) -> String {

@@ -1,14 +1,15 @@
 //! Two engines in one process call each other over loopback with WAV audio: the whole stack
 //! from Command to RTP and back, without any outside peer.
 
+mod engine_support;
+
+use engine_support::next_event;
 use handset::audio::AudioBackend;
 use handset::engine::api::{CallState, Command, Direction, EndReason, Event};
-use handset::engine::{self, EngineConfig, EngineHandle};
+use handset::engine::{self, EngineConfig};
 use std::path::Path;
 use std::time::Duration;
 
-/// Liveness bound for waiting on an event; generous, never a performance assertion.
-const EVENT_BOUND: Duration = Duration::from_secs(20);
 const RATE: u32 = 8000;
 
 fn write_sweep(path: &Path, seconds: f64) {
@@ -68,19 +69,6 @@ fn best_correlation(reference: &[f64], recording: &[f64]) -> (f64, usize) {
         }
     }
     refined
-}
-
-async fn next_event(handle: &mut EngineHandle, want: impl Fn(&Event) -> bool) -> Event {
-    let deadline = tokio::time::Instant::now() + EVENT_BOUND;
-    loop {
-        let event = tokio::time::timeout_at(deadline, handle.events.recv())
-            .await
-            .expect("the engine went quiet: the awaited event never came")
-            .expect("the engine stopped before the awaited event");
-        if want(&event) {
-            return event;
-        }
-    }
 }
 
 fn config(audio: AudioBackend, auto_answer: bool, user: &str) -> EngineConfig {

@@ -15,22 +15,17 @@
 //! account list shows ("account 1: Registered until 14:05"); the test waits for that line
 //! rather than reading pixels. Screenshots are kept in the artifacts folder for a human.
 
+mod common;
 mod gui_support;
-#[allow(dead_code)]
-#[path = "common/kamailio.rs"]
-mod kamailio_config;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 #[allow(dead_code)]
 mod secrets_support;
 
+use common::kamailio::{registrar_body, wait_registered, Kamailio};
+use common::ports::free_port;
 use gui_support::danger::{danger_pixels_in, wait_until_danger_shown};
 use gui_support::{
     click, keys, private_home, type_text, wait_until_region_drawn, Handset, Region, Xvfb,
 };
-use kamailio_config::{registrar_body, wait_registered};
-use kamailio_process::{free_port, Kamailio};
 use secrets_support::{file_contains, files_under, KeyringSession};
 use std::path::Path;
 
@@ -53,7 +48,7 @@ const FORM_FIRST_FIELD_EDGE: Region = (20, 170, 10, 10);
 const PROMPT_REFUSED_NOTE: Region = (24, 212, 432, 40);
 const REFUSED_PROMPT_LATER: (i64, i64) = (148, 275);
 
-/// kamailio's htable holds alice with this password (tests/sip_auth_support/kamailio.rs).
+/// kamailio's htable holds alice with this password (tests/common/kamailio.rs).
 const ALICE_PASSWORD: &str = "alicepw";
 const WRONG_PASSWORD: &str = "not-alices-password";
 /// What the GUI logs once the engine reports account 1 registered.

@@ -4,35 +4,22 @@
 //! records what it decoded). SIP is a minimal hand-written exchange
 //! here; the engine's own tests cover real signalling.
 
+mod common;
+
+use common::ports::free_port_block;
+use common::process::ChildGuard;
+use common::tools::require;
 use handset::media::codec::{create, supported};
 use handset::media::sdp::{self, LocalMedia, Negotiated};
 use handset::media::stream::{MediaStream, StreamConfig, StreamStats};
 use std::net::{SocketAddr, UdpSocket};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// What baresip sends us (from a WAV file) and what we send it.
 const TONE_HZ: f64 = 440.0;
 const OUR_TONE_HZ: f64 = 1000.0;
-
-/// Kills baresip when the test ends, however it ends.
-struct Baresip(Child);
-
-impl Drop for Baresip {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn write_tone(path: &Path) {
     let spec = hound::WavSpec {
@@ -55,7 +42,10 @@ fn write_tone(path: &Path) {
 }
 
 /// Start baresip sending the tone; `dial` makes it call that URI.
-fn start_baresip(dir: &Path, sip_port: u16, rtp_port: u16, dial: Option<&str>) -> Baresip {
+/// baresip answering (or dialling `dial`) on `sip_port` (and TLS on the next port), with RTP
+/// on an even port from `rtp_port` and the next, RTCP above it (so give it a block of four);
+/// killed when the test ends, however it ends.
+fn start_baresip(dir: &Path, sip_port: u16, rtp_port: u16, dial: Option<&str>) -> ChildGuard {
     let wav = dir.join("tone.wav");
     write_tone(&wav);
     let config = format!(
@@ -74,20 +64,16 @@ fn start_baresip(dir: &Path, sip_port: u16, rtp_port: u16, dial: Option<&str>) -
     )
     .unwrap();
     std::fs::write(dir.join("contacts"), "").unwrap();
-    let mut command = Command::new("baresip");
+    let mut command = Command::new(require("baresip", "baresip"));
     command.arg("-f").arg(dir).args(["-t", "15"]);
     if let Some(uri) = dial {
         command.args(["-e", &format!("/dial {uri}")]);
     }
-    let child = command
+    command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot start baresip ({e}); install the Debian package `baresip`")
-        });
-    Baresip(child)
+        .stderr(Stdio::null());
+    ChildGuard::spawn("baresip", &mut command)
 }
 
 fn local(rtp_port: u16) -> LocalMedia {
@@ -227,7 +213,7 @@ fn check_baresip_heard_us(dir: &Path) {
 #[test]
 fn we_call_baresip_and_audio_flows_both_ways() {
     let dir = tempfile::tempdir().unwrap();
-    let (sip_port, baresip_rtp) = (free_udp_port(), free_udp_port());
+    let (sip_port, baresip_rtp) = (free_port_block(2), free_port_block(4));
     let _baresip = start_baresip(dir.path(), sip_port, baresip_rtp, None);
     std::thread::sleep(Duration::from_millis(1500));
 
@@ -276,7 +262,7 @@ fn baresip_calls_us_accepts_our_answer_and_audio_flows_both_ways() {
         .unwrap();
     let rtp = UdpSocket::bind("127.0.0.1:0").unwrap();
     let our_sip = sip.local_addr().unwrap().port();
-    let (sip_port, baresip_rtp) = (free_udp_port(), free_udp_port());
+    let (sip_port, baresip_rtp) = (free_port_block(2), free_port_block(4));
     let uri = format!("sip:handset@127.0.0.1:{our_sip}");
     let _baresip = start_baresip(dir.path(), sip_port, baresip_rtp, Some(&uri));
 

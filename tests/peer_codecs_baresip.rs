@@ -10,11 +10,10 @@ mod common;
 
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
 use common::handset::{Handset, LONG, SHORT};
-use common::pesq::score;
+use common::pesq::assert_pesq_at_least;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
 use serde_json::json;
-use std::path::Path;
 
 /// One codec's call: what Handset is told, what baresip loads, what must be negotiated, and
 /// the PESQ-NB each direction must reach.
@@ -24,23 +23,6 @@ struct CodecCase {
     negotiated: &'static str,
     /// Minimum PESQ-NB for Handset -> baresip, then baresip -> Handset.
     bars: (f64, f64),
-}
-
-fn assert_pesq_at_least(label: &str, reference: &Path, degraded: &Path, bar: f64) {
-    let result = score(reference, degraded);
-    println!(
-        "{label}: PESQ-NB {} (bar {bar}), cross-correlation {:.4}, lag {:.0} ms",
-        result.pesq_text(),
-        result.xcorr,
-        result.lag_ms
-    );
-    let pesq = result.pesq.unwrap_or(0.0);
-    assert!(
-        pesq >= bar,
-        "{label}: PESQ-NB {} is below the bar {bar}; recording: {}",
-        result.pesq_text(),
-        degraded.display()
-    );
 }
 
 fn call_baresip_with(case: &CodecCase) {

@@ -7,12 +7,9 @@ mod common;
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
 use common::handset::{args, Handset, LONG, SHORT};
 use common::pesq::assert_carries_speech;
-use common::process::ChildGuard;
 use common::pulse::{PrivatePulse, DEFAULT_SINK};
 use common::scratch::Scratch;
 use common::speech::speech_wav;
-use common::tools::require;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[test]
@@ -45,16 +42,7 @@ fn speech_from_baresip_comes_out_of_the_sound_card() {
 
     // Handset plays to the server's default sink; record its monitor at the call's rate.
     let recording = scratch.join("sound-card.wav");
-    let mut parec = Command::new(require("parec", "pulseaudio-utils"));
-    parec
-        .arg("-d")
-        .arg(format!("{DEFAULT_SINK}.monitor"))
-        .args(["--rate=8000", "--channels=1", "--format=s16le"])
-        .args(["--file-format=wav"])
-        .arg(&recording)
-        .stdin(Stdio::null());
-    pulse.apply(&mut parec);
-    let mut recorder = ChildGuard::spawn("parec", &mut parec);
+    let mut recorder = pulse.record_wav(&format!("{DEFAULT_SINK}.monitor"), &recording);
     std::thread::sleep(Duration::from_secs(1));
 
     let mut baresip = Baresip::start(

@@ -2,17 +2,15 @@
 //! INVITE (407), and speech flows both ways.
 
 mod common;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
+use common::accounts::write_account_folder;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
 use common::handset::{args, Handset, LONG, SHORT};
-use common::kamailio::{registrar_body, wait_registered, write_account_folder};
+use common::kamailio::{registrar_body, wait_registered, Kamailio};
 use common::pesq::assert_carries_speech;
+use common::ports::free_port;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
-use kamailio_process::{free_port, Kamailio};
 use serde_json::json;
 
 #[test]

@@ -1,21 +1,12 @@
 //! `handset headless --config DIR` registering its account with a real kamailio.
 
 mod common;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
-use common::handset::{args, Handset, LONG, SHORT};
-use common::kamailio::{registers_seen, registrar_body, write_account_folder};
+use common::accounts::write_account_folder;
+use common::handset::{args, registration_state, Handset, LONG, SHORT};
+use common::kamailio::{registers_seen, registrar_body, Kamailio};
+use common::ports::free_port;
 use common::scratch::Scratch;
-use kamailio_process::{free_port, Kamailio};
-use serde_json::Value;
-
-fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
-}
 
 /// Starts Handset with an account folder for alice at kamailio `port`.
 fn handset_for(scratch: &Scratch, password: &str, port: u16) -> Handset {

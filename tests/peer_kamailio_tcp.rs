@@ -4,50 +4,26 @@
 //! hung up (the BYE also goes over TCP, through kamailio's Record-Route).
 
 mod common;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
+use common::accounts::AccountFolder;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
 use common::handset::{args, call_id, Handset, LONG, SHORT};
-use common::kamailio::{registrar_body, wait_registered};
+use common::kamailio::{registrar_body, wait_registered, Kamailio};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
-use kamailio_process::{free_port, Kamailio};
 use serde_json::json;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// An account folder for alice at kamailio 127.0.0.1:`port` over TCP, with Handset's own TCP
 /// listener off.
 fn write_tcp_account(dir: &Path, port: u16) {
-    std::fs::create_dir_all(dir).unwrap();
-    let config = format!(
-        r#"version = 1
-default_account = 1
-
-[network.transports]
-udp = true
-tcp = false
-tls = false
-
-[[accounts]]
-id = 1
-display_name = "Alice"
-user = "alice"
-domain = "sip.test"
-outbound_proxy = "sip:127.0.0.1:{port}"
-transport = "tcp"
-register = true
-expires = 60
-enabled = true
-password_storage = "file"
-"#
-    );
-    std::fs::write(dir.join("config.toml"), config).unwrap();
-    let secrets = dir.join("secrets.toml");
-    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
-    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut account = AccountFolder::new("alice", "alicepw", &format!("sip:127.0.0.1:{port}"));
+    account.display_name = "Alice".into();
+    account.transport = "tcp".into();
+    account.expires = 60;
+    account.own_transports = Some([true, false, false]);
+    account.write(dir);
 }
 
 #[test]

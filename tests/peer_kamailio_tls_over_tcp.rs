@@ -3,19 +3,16 @@
 //! connection: Handset does not accept TLS connections, so there is no other way in.
 
 mod common;
-#[allow(dead_code)]
-#[path = "sip_auth_support/kamailio.rs"]
-mod kamailio_process;
 
+use common::accounts::AccountFolder;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
 use common::certs::{CertificateLab, CURRENT};
 use common::handset::{args, call_id, Handset, LONG, SHORT};
-use common::kamailio::{registrar_body, wait_registered};
+use common::kamailio::{registrar_body, wait_registered, Kamailio};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
-use kamailio_process::{free_port, Kamailio};
 use serde_json::json;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// A CA (`ca.pem`) and a server certificate it signed for 127.0.0.1 (`server.pem`,
@@ -28,30 +25,13 @@ fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 }
 
 fn write_tls_account(dir: &Path, tls_port: u16, ca: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    let config = format!(
-        r#"version = 1
-default_account = 1
-
-[[accounts]]
-id = 1
-display_name = "Alice"
-user = "alice"
-domain = "sip.test"
-outbound_proxy = "sips:127.0.0.1:{tls_port}"
-transport = "tls"
-register = true
-expires = 60
-enabled = true
-password_storage = "file"
-trusted_certificate = "{}"
-"#,
-        ca.display()
-    );
-    std::fs::write(dir.join("config.toml"), config).unwrap();
-    let secrets = dir.join("secrets.toml");
-    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
-    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let proxy = format!("sips:127.0.0.1:{tls_port}");
+    let mut account = AccountFolder::new("alice", "alicepw", &proxy);
+    account.display_name = "Alice".into();
+    account.transport = "tls".into();
+    account.expires = 60;
+    account.trusted_certificate = Some(ca.to_path_buf());
+    account.write(dir);
 }
 
 #[test]

@@ -3,27 +3,22 @@
 //! trusted.
 
 mod common;
-#[path = "common/kamailio_tls.rs"]
-mod kamailio_tls;
 
+use common::accounts::write_transport_account;
 use common::baresip::{AnswerMode, Baresip, BaresipRegistrar, BaresipSetup};
-use common::handset::{args, call_id, Handset, LONG, SHORT};
-use common::kamailio::{registers_seen, wait_registered};
+use common::certs::openssl_handshake;
+use common::handset::{args, call_id, registration_state, Handset, LONG, SHORT};
+use common::kamailio::{registers_seen, wait_registered, Kamailio};
 use common::pesq::assert_carries_speech;
+use common::ports::free_port_block;
+use common::process::ChildGuard;
 use common::scratch::Scratch;
 use common::speech::speech_wav;
-use kamailio_tls::{
-    baresip_registers, openssl_handshake, write_transport_account, TransportKamailio,
-};
+use common::tools::require;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::time::Duration;
-
-fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
-}
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Waits for alice's first registration outcome (registered or failed).
 fn registration_outcome(handset: &mut Handset) -> Value {
@@ -35,7 +30,7 @@ fn registration_outcome(handset: &mut Handset) -> Value {
 /// Starts Handset as alice over `transport`, with `extra` headless arguments.
 fn handset_over(
     scratch: &Scratch,
-    kamailio: &TransportKamailio,
+    kamailio: &Kamailio,
     transport: &str,
     certificate: Option<&Path>,
     extra: &[&str],
@@ -60,8 +55,8 @@ fn handset_over(
 #[test]
 fn kamailio_serves_tls_with_the_generated_certificate_and_registers_baresip() {
     let scratch = Scratch::new("kamailio-transports-support");
-    let kamailio = TransportKamailio::start(&scratch.subdir("kamailio"));
-    let handshake = openssl_handshake(kamailio.tls_port, &kamailio.certificate);
+    let kamailio = Kamailio::start_for_transports(&scratch.subdir("kamailio"));
+    let handshake = openssl_handshake(kamailio.tls_port(), kamailio.certificate());
     assert!(
         handshake.contains("Verify return code: 0 (ok)"),
         "{handshake}"
@@ -88,7 +83,7 @@ fn kamailio_serves_tls_with_the_generated_certificate_and_registers_baresip() {
 /// bob's connection, and alice's BYE reaches bob the same way.
 fn baresip_takes_a_call_over(transport: &str) {
     let scratch = Scratch::new(&format!("kamailio-baresip-{transport}"));
-    let kamailio = TransportKamailio::start(&scratch.subdir("kamailio"));
+    let kamailio = Kamailio::start_for_transports(&scratch.subdir("kamailio"));
     let speech = speech_wav();
     let registered = |user: &str, password: &str, proxy: String, answer| {
         let mut setup = BaresipSetup::new(user, answer, &speech);
@@ -137,9 +132,9 @@ fn baresip_takes_a_call_over(transport: &str) {
     bob.wait_event("CALL_CLOSED", SHORT);
 }
 
-fn port_for(kamailio: &TransportKamailio, transport: &str) -> u16 {
+fn port_for(kamailio: &Kamailio, transport: &str) -> u16 {
     if transport == "tls" {
-        kamailio.tls_port
+        kamailio.tls_port()
     } else {
         kamailio.port
     }
@@ -160,7 +155,7 @@ fn kamailio_routes_calls_down_a_tls_connection_to_baresip() {
 /// Handset answers, and speech flows both ways.
 fn takes_a_call_over(transport: &str, trust_certificate: bool) {
     let scratch = Scratch::new(&format!("kamailio-{transport}-call"));
-    let kamailio = TransportKamailio::start(&scratch.subdir("kamailio"));
+    let kamailio = Kamailio::start_for_transports(&scratch.subdir("kamailio"));
     let speech = speech_wav();
     let mut setup = BaresipSetup::new("bob", AnswerMode::Auto, &speech);
     setup.registrar = Some(BaresipRegistrar {
@@ -172,7 +167,7 @@ fn takes_a_call_over(transport: &str, trust_certificate: bool) {
     wait_registered(|| kamailio.log(), "bob");
 
     let recording = scratch.join("handset-heard.wav");
-    let certificate = trust_certificate.then_some(kamailio.certificate.as_path());
+    let certificate = trust_certificate.then_some(kamailio.certificate());
     let mut handset = handset_over(
         &scratch,
         &kamailio,
@@ -249,7 +244,7 @@ fn registers_over_tls_trusting_the_self_signed_certificate_and_takes_a_call() {
 #[test]
 fn tls_without_trusting_the_certificate_fails_clearly_without_a_retry_storm() {
     let scratch = Scratch::new("kamailio-tls-untrusted");
-    let kamailio = TransportKamailio::start(&scratch.subdir("kamailio"));
+    let kamailio = Kamailio::start_for_transports(&scratch.subdir("kamailio"));
     let mut handset = handset_over(&scratch, &kamailio, "tls", None, &["--audio", "null"]);
     let failed = registration_outcome(&mut handset);
     assert_eq!(
@@ -283,4 +278,61 @@ fn tls_without_trusting_the_certificate_fails_clearly_without_a_retry_storm() {
         kamailio.log()
     );
     assert_eq!(registers_seen(&kamailio.log()), 0, "{}", kamailio.log());
+}
+
+/// Registers a baresip as `user` over `transport` ("tcp" or "tls", the latter trusting the
+/// kamailio's certificate with `sip_cafile`), waits until kamailio saved that binding, and
+/// stops baresip. A check of kamailio from outside Handset.
+pub fn baresip_registers(
+    dir: &Path,
+    kamailio: &Kamailio,
+    user: &str,
+    password: &str,
+    transport: &str,
+) {
+    let program = require("baresip", "baresip");
+    std::fs::create_dir_all(dir).unwrap();
+    // baresip also binds TLS on the SIP port + 1.
+    let sip_port = free_port_block(2);
+    let config = format!(
+        "poll_method\tepoll\n\
+         sip_listen\t127.0.0.1:{sip_port}\n\
+         net_interface\t127.0.0.1\n\
+         sip_cafile\t{}\n\
+         module_path\t/usr/lib/baresip/modules\n\
+         module_app\taccount.so\n",
+        kamailio.certificate().display()
+    );
+    std::fs::write(dir.join("config"), config).unwrap();
+    let account = format!(
+        "<sip:{user}@sip.test;transport={transport}>;auth_pass={password};\
+         outbound=\"{};lr\";regint=60\n",
+        kamailio.proxy(transport)
+    );
+    std::fs::write(dir.join("accounts"), account).unwrap();
+    std::fs::write(dir.join("contacts"), "").unwrap();
+    let log = std::fs::File::create(dir.join("baresip.log")).unwrap();
+    let mut command = Command::new(program);
+    command
+        .arg("-f")
+        .arg(dir)
+        .arg("-s")
+        .env("HOME", dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
+    let mut baresip = ChildGuard::spawn(&format!("baresip {user} over {transport}"), &mut command);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !kamailio.bindings(user).iter().any(|t| t == transport) {
+        if Instant::now() >= deadline || baresip.try_exit_status().is_some() {
+            panic!(
+                "baresip did not register {user} over {transport} within 20 s\n\
+                 kamailio:\n{}\nbaresip:\n{}",
+                kamailio.log(),
+                std::fs::read_to_string(dir.join("baresip.log")).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    baresip.terminate(Duration::from_secs(5));
 }

@@ -6,21 +6,14 @@
 
 mod common;
 
+use common::accounts::AccountFolder;
 use common::certs::CertificateLab;
 use common::handset::{args, Handset, SHORT};
+use common::ports::free_port;
 use common::scratch::Scratch;
 use serde_json::Value;
-use std::net::TcpListener;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-
-fn free_tcp_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free TCP port")
-}
 
 /// A self-signed certificate for 127.0.0.1 in `dir`, served by `openssl s_server` on `port`.
 struct TlsServer(Child);
@@ -63,28 +56,11 @@ impl Drop for TlsServer {
 
 /// alice@sip.test, sent over `transport` to `proxy`.
 fn write_account(dir: &Path, proxy: &str, transport: &str) {
-    std::fs::create_dir_all(dir).unwrap();
-    let config = format!(
-        r#"version = 1
-default_account = 1
-
-[[accounts]]
-id = 1
-display_name = "Alice"
-user = "alice"
-domain = "sip.test"
-outbound_proxy = "{proxy}"
-transport = "{transport}"
-register = true
-expires = 60
-enabled = true
-password_storage = "file"
-"#
-    );
-    std::fs::write(dir.join("config.toml"), config).unwrap();
-    let secrets = dir.join("secrets.toml");
-    std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
-    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut account = AccountFolder::new("alice", "alicepw", proxy);
+    account.display_name = "Alice".into();
+    account.transport = transport.into();
+    account.expires = 60;
+    account.write(dir);
 }
 
 fn first_failure(scratch: &Scratch, proxy: &str, transport: &str) -> Value {
@@ -113,7 +89,7 @@ fn first_failure(scratch: &Scratch, proxy: &str, transport: &str) -> Value {
 #[test]
 fn an_untrusted_tls_certificate_is_reported_as_such() {
     let scratch = Scratch::new("tls-untrusted");
-    let port = free_tcp_port();
+    let port = free_port();
     let _server = TlsServer::start(&scratch.subdir("tls"), port);
     let failure = first_failure(&scratch, &format!("sips:127.0.0.1:{port}"), "udp");
     assert_eq!(failure["reason"], "certificate", "{failure}");
@@ -125,7 +101,7 @@ fn an_untrusted_tls_certificate_is_reported_as_such() {
 #[test]
 fn a_refused_tcp_connection_is_a_network_failure_that_says_so() {
     let scratch = Scratch::new("tcp-refused");
-    let port = free_tcp_port();
+    let port = free_port();
     let failure = first_failure(&scratch, &format!("sip:127.0.0.1:{port}"), "tcp");
     assert_eq!(failure["reason"], "network", "{failure}");
     let detail = failure["detail"].as_str().unwrap_or_default();

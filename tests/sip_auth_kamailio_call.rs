@@ -2,13 +2,16 @@
 //! with 407: the caller re-sends it with Proxy-Authorization, the callee answers, and the BYE
 //! follows the Record-Route. Real loopback sockets, real time.
 
+mod common;
 mod sip_auth_support;
 mod support_sim;
 
 use std::time::Duration;
 
+use common::kamailio::Kamailio;
+use common::ports::free_port;
 use handset::sip::{CallOptions, Credentials, EndCause, RegistrationConfig, UaEvent};
-use sip_auth_support::kamailio::{free_port, Agent, Kamailio};
+use sip_auth_support::agent::Agent;
 use sip_auth_support::{digest_params, first, header, param};
 
 const SDP: &[u8] = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 31040 RTP/AVP 0\r\n";

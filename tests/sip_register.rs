@@ -10,7 +10,9 @@ use std::time::Duration;
 use handset::sip::{
     AccountEvent, Credentials, RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey,
 };
-use sip_auth_support::{digest_params, first, header, param, Registrar, Scripted};
+use sip_auth_support::{
+    digest_params, first, header, param, registration_events, Registrar, Scripted,
+};
 use support_sim::{addr, NetConditions, Sim};
 
 const REGISTRAR: u16 = 6100;
@@ -32,17 +34,6 @@ fn account(expires: u32, password: &str) -> RegistrationConfig {
     }
 }
 
-fn events(server: &Scripted) -> Vec<(Duration, RegistrationEvent)> {
-    server
-        .account_events
-        .iter()
-        .filter_map(|(t, e)| match e {
-            AccountEvent::Registration { event, .. } => Some((*t, event.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The registration the events are about.
 fn key_of(server: &Scripted) -> RegistrationKey {
     server
@@ -56,7 +47,7 @@ fn key_of(server: &Scripted) -> RegistrationKey {
 }
 
 fn registered(server: &Scripted) -> Vec<(Duration, Duration)> {
-    events(server)
+    registration_events(server)
         .into_iter()
         .filter_map(|(t, e)| match e {
             RegistrationEvent::Registered { expires_at, .. } => Some((t, expires_at)),
@@ -100,7 +91,7 @@ fn registers_with_md5_or_sha256(algorithm: &'static str) {
     assert_eq!(param(&credentials, "uri").as_deref(), Some("sip:sip.test"));
     assert_eq!(param(&credentials, "opaque").as_deref(), Some("op-nonce1"));
 
-    let seen = events(&server);
+    let seen = registration_events(&server);
     assert!(matches!(seen[0].1, RegistrationEvent::Registering));
     let done = registered(&server);
     assert_eq!(done.len(), 1, "{seen:?}");
@@ -138,7 +129,7 @@ fn wrong_password_stops_after_two_registers_without_a_retry_storm() {
     let mut registrar = Registrar::new("MD5");
     server.run(&mut sim, alice, HOUR, |_, r| registrar.answer(r));
     assert_eq!(server.requests("REGISTER").len(), 2, "{}", sim.trace_text());
-    let failures: Vec<_> = events(&server)
+    let failures: Vec<_> = registration_events(&server)
         .into_iter()
         .filter(|(_, e)| matches!(e, RegistrationEvent::Failed { .. }))
         .collect();
@@ -166,7 +157,7 @@ fn a_stale_nonce_is_retried_and_succeeds() {
     assert_eq!(param(&third, "nonce").as_deref(), Some("nonce2"));
     assert_eq!(param(&third, "nc").as_deref(), Some("00000001"));
     assert_eq!(registered(&server).len(), 1);
-    assert!(!events(&server)
+    assert!(!registration_events(&server)
         .iter()
         .any(|(_, e)| matches!(e, RegistrationEvent::Failed { .. })));
 }
@@ -204,7 +195,7 @@ fn our_binding_is_found_among_several_contacts() {
         registrar.answer(r)
     });
     let registers = server.requests("REGISTER");
-    let seen = events(&server);
+    let seen = registration_events(&server);
     let (expires_at, contacts) = seen
         .iter()
         .find_map(|(_, e)| match e {
@@ -241,7 +232,7 @@ fn refreshes_come_before_expiry_all_day() {
         let (_, previous_expiry) = pair[0];
         assert!(refreshed_at < previous_expiry, "{pair:?}");
     }
-    assert!(!events(&server)
+    assert!(!registration_events(&server)
         .iter()
         .any(|(_, e)| matches!(e, RegistrationEvent::Failed { .. })));
     // Refreshes reuse the nonce with a growing hex nonce count instead of a new challenge.
@@ -253,7 +244,7 @@ fn refreshes_come_before_expiry_all_day() {
         Some(format!("{:08x}", done.len())),
         "one nonce for the whole day"
     );
-    assert!(!events(&server)
+    assert!(!registration_events(&server)
         .iter()
         .skip(1)
         .any(|(_, e)| matches!(e, RegistrationEvent::Registering)));
@@ -267,7 +258,7 @@ fn a_silent_registrar_times_out_and_retries_with_growing_back_off() {
     server.run(&mut sim, alice, Duration::from_secs(600), |_, r| {
         registrar.answer(r)
     });
-    let failures: Vec<(Duration, Duration)> = events(&server)
+    let failures: Vec<(Duration, Duration)> = registration_events(&server)
         .into_iter()
         .filter_map(|(t, e)| match e {
             RegistrationEvent::Failed {
@@ -287,7 +278,7 @@ fn a_silent_registrar_times_out_and_retries_with_growing_back_off() {
     assert!(waits[0] >= Duration::from_secs(24) && waits[0] <= Duration::from_secs(30));
     // Each attempt starts with a Registering event and one REGISTER (a CSeq of its own,
     // retransmitted by timer E).
-    let registering = events(&server)
+    let registering = registration_events(&server)
         .iter()
         .filter(|(_, e)| matches!(e, RegistrationEvent::Registering))
         .count();
@@ -321,7 +312,7 @@ fn unregister_sends_expires_zero_and_ends() {
     assert!(first(last, "Contact").ends_with(";expires=0"), "{last}");
     assert!(!header(last, "Authorization").is_empty());
     assert_eq!(
-        events(&server).last().map(|(_, e)| e.clone()),
+        registration_events(&server).last().map(|(_, e)| e.clone()),
         Some(RegistrationEvent::Unregistered)
     );
     assert!(sim.ua(alice).unregister(now, key).is_err());
@@ -336,7 +327,7 @@ fn the_public_address_from_rport_goes_into_the_next_contact() {
         registrar.answer(r)
     });
     let public = "198.51.100.7:40123".parse().unwrap();
-    let seen = events(&server);
+    let seen = registration_events(&server);
     assert!(seen.iter().any(|(_, e)| matches!(
         e,
         RegistrationEvent::Registered { public_address: Some(a), .. } if *a == public
@@ -401,7 +392,7 @@ fn registration_survives_a_lossy_network() {
         let mut server = Scripted::new(addr(REGISTRAR));
         let mut registrar = Registrar::new("SHA-256");
         server.run(&mut sim, alice, 2 * HOUR, |_, r| registrar.answer(r));
-        let seen = events(&server);
+        let seen = registration_events(&server);
         assert!(
             !seen.iter().any(|(_, e)| matches!(
                 e,

@@ -7,9 +7,9 @@ mod support_sim;
 use std::time::Duration;
 
 use handset::sip::{
-    AccountEvent, Credentials, RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey,
+    Credentials, RegFailure, RegistrationConfig, RegistrationEvent, RegistrationKey,
 };
-use sip_auth_support::{digest_params, first, param, Registrar, Scripted};
+use sip_auth_support::{digest_params, first, param, registration_events, Registrar, Scripted};
 use support_sim::{addr, NetConditions, Sim};
 
 const REGISTRAR: u16 = 6100;
@@ -38,17 +38,6 @@ fn start(seed: u64, config: RegistrationConfig) -> (Sim, usize, Scripted, Regist
     (sim, alice, Scripted::new(addr(REGISTRAR)), key)
 }
 
-fn events(server: &Scripted) -> Vec<(Duration, RegistrationEvent)> {
-    server
-        .account_events
-        .iter()
-        .filter_map(|(t, e)| match e {
-            AccountEvent::Registration { event, .. } => Some((*t, event.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 #[test]
 fn a_restarted_registrar_is_registered_with_again() {
     let (mut sim, alice, mut server, _) = start(11, account(120));
@@ -70,7 +59,7 @@ fn a_restarted_registrar_is_registered_with_again() {
         }
         registrar.answer(r)
     });
-    let seen = events(&server);
+    let seen = registration_events(&server);
     let timeout_at = seen
         .iter()
         .find(|(_, e)| {
@@ -119,7 +108,7 @@ fn retry_after_is_honoured() {
     server.run(&mut sim, alice, Duration::from_secs(10), |_, r| {
         registrar.answer(r)
     });
-    let seen = events(&server);
+    let seen = registration_events(&server);
     let (at, retry_at) = seen
         .iter()
         .find_map(|(t, e)| match e {
@@ -144,7 +133,7 @@ fn a_malformed_challenge_is_a_clear_failure_with_a_later_retry() {
     server.run(&mut sim, alice, Duration::from_secs(10), |_, r| {
         registrar.answer(r)
     });
-    let seen = events(&server);
+    let seen = registration_events(&server);
     assert!(
         seen.iter().any(|(_, e)| matches!(
             e,
@@ -173,7 +162,7 @@ fn unregistering_while_the_first_register_is_unanswered() {
         .collect();
     assert_eq!(expires, ["3600", "0"], "{}", sim.trace_text());
     assert_eq!(
-        events(&server).last().map(|(_, e)| e.clone()),
+        registration_events(&server).last().map(|(_, e)| e.clone()),
         Some(RegistrationEvent::Unregistered)
     );
 
@@ -185,7 +174,7 @@ fn unregistering_while_the_first_register_is_unanswered() {
         Vec::new()
     });
     assert_eq!(
-        events(&server),
+        registration_events(&server),
         [
             (Duration::ZERO, RegistrationEvent::Registering),
             (Duration::from_secs(32), RegistrationEvent::Unregistered)
@@ -237,7 +226,7 @@ fn random_challenges_never_break_the_agent() {
         server.run(&mut sim, alice, Duration::from_secs(120), |_, r| {
             registrar.answer(r)
         });
-        let seen = events(&server);
+        let seen = registration_events(&server);
         // Whatever the challenge, the attempt ends in a reported failure: one authenticated
         // try, plus at most two more for `stale=true` (the fixed 401 never accepts).
         assert!(

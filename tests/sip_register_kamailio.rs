@@ -3,14 +3,17 @@
 //! refreshes, 423 Min-Expires, and a wrong password that stops after two REGISTERs.
 //! The agent runs on a real loopback socket in real time.
 
+mod common;
 mod sip_auth_support;
 mod support_sim;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use common::kamailio::Kamailio;
+use common::ports::free_port;
 use handset::sip::{Credentials, RegFailure, RegistrationConfig, RegistrationEvent};
-use sip_auth_support::kamailio::{free_port, Agent, Kamailio};
+use sip_auth_support::agent::Agent;
 
 /// kamailio as registrar for realm `sip.test`.
 fn start_kamailio(dir: &std::path::Path, port: u16, algorithm: &str, qop_flag: &str) -> Kamailio {

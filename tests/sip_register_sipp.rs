@@ -7,8 +7,8 @@
 
 mod common;
 
-use common::handset::{args, Handset, SHORT};
-use common::kamailio::write_account_folder;
+use common::accounts::write_account_folder;
+use common::handset::{args, registration_state, Handset, SHORT};
 use common::ports::free_port_block;
 use common::process::ChildGuard;
 use common::scratch::Scratch;
@@ -92,12 +92,6 @@ fn unix_now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs()
-}
-
-fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
 }
 
 /// Runs Handset as alice (asking for `expires` seconds) against `scenario` until it reports

@@ -2,9 +2,9 @@
 //!
 //! The caller's side lives in `ua/uac.rs`; incoming requests in `ua/uas.rs`; the callee's
 //! answers and call timers in `ua/answering.rs`; ACK and BYE in `ua/in_dialog.rs`; the
-//! peer's re-INVITEs in `ua/reoffer.rs` and ours in `ua/reinvite.rs`; timer
-//! dispatch in `ua/timing.rs`; identifiers in `ua/ids.rs`. Everything the agent wants done is
-//! queued as [`Output`]s.
+//! peer's re-INVITEs in `ua/reoffer.rs` and ours in `ua/reinvite.rs`; timer dispatch in
+//! `ua/timing.rs`; the transaction table in `ua/transactions.rs`; identifiers in
+//! `ua/ids.rs`. Everything the agent wants done is queued as [`Output`]s.
 
 mod answering;
 mod challenged;
@@ -17,6 +17,7 @@ mod registering;
 mod reinvite;
 mod reoffer;
 mod timing;
+mod transactions;
 mod transport_errors;
 #[cfg(test)]
 mod transport_tests;
@@ -40,14 +41,11 @@ use crate::sip::auth::Credentials;
 use crate::sip::call::Call;
 use crate::sip::message::parsed::{parse_datagram, Inbound};
 use crate::sip::registration::{Registration, RegistrationKey};
-use crate::sip::transaction::client_invite::ClientInvite;
-use crate::sip::transaction::client_non_invite::ClientNonInvite;
 use crate::sip::transaction::key::{ClientKey, ServerKey};
-use crate::sip::transaction::server_invite::ServerInvite;
-use crate::sip::transaction::server_non_invite::ServerNonInvite;
 use crate::sip::transaction::timers::TimerValues;
 use crate::sip::transaction::TxAction;
 use crate::sip::transport::{Flow, Transport};
+use transactions::{ClientEntry, ClientTx, ServerEntry, ServerTx};
 
 /// A SIP user agent: transactions, dialogs and INVITE usages, driven by its caller.
 pub struct UserAgent {
@@ -87,32 +85,6 @@ enum Purpose {
 
 /// The call key of detached requests: real keys start at 1.
 const NO_CALL: CallKey = CallKey(0);
-
-/// A client transaction just started and the actions it asks for (sending the request).
-type ClientStart = (ClientTx, Vec<TxAction>);
-
-enum ClientTx {
-    Invite(ClientInvite),
-    NonInvite(ClientNonInvite),
-}
-
-struct ClientEntry {
-    tx: ClientTx,
-    call: CallKey,
-    purpose: Purpose,
-    destination: Flow,
-}
-
-enum ServerTx {
-    Invite(ServerInvite),
-    NonInvite(ServerNonInvite),
-}
-
-struct ServerEntry {
-    tx: ServerTx,
-    /// Where the request came from: responses go back there on the same transport (18.2.2).
-    destination: Flow,
-}
 
 impl UserAgent {
     /// A user agent whose randomness (tags, branches, Call-IDs) comes from `seed`.
@@ -262,28 +234,6 @@ impl UserAgent {
         }));
     }
 
-    /// A non-INVITE client transaction for `request` on `flow`, with the timers its transport
-    /// needs.
-    fn start_non_invite(&self, now: Duration, request: Vec<u8>, flow: Flow) -> ClientStart {
-        let reliable = flow.transport.is_reliable();
-        let (tx, actions) = ClientNonInvite::start_over(now, request, self.timer_values, reliable);
-        (ClientTx::NonInvite(tx), actions)
-    }
-
-    /// An INVITE client transaction for `request` on `flow`.
-    fn start_invite(
-        &self,
-        now: Duration,
-        request: Vec<u8>,
-        sent: crate::sip::message::build::SentInvite,
-        flow: Flow,
-    ) -> ClientStart {
-        let reliable = flow.transport.is_reliable();
-        let (tx, actions) =
-            ClientInvite::start_over(now, request, sent, self.timer_values, reliable);
-        (ClientTx::Invite(tx), actions)
-    }
-
     fn emit(&mut self, event: UaEvent) {
         self.outputs.push_back(Output::Event(event));
     }
@@ -309,94 +259,5 @@ impl UserAgent {
         if let Some(ClientTx::Invite(tx)) = self.clients.get_mut(&key).map(|e| &mut e.tx) {
             tx.abandon(now);
         }
-    }
-
-    fn add_client(
-        &mut self,
-        now: Duration,
-        key: ClientKey,
-        started: ClientStart,
-        call: CallKey,
-        purpose: Purpose,
-        destination: Flow,
-    ) {
-        let (tx, actions) = started;
-        self.clients.insert(
-            key.clone(),
-            ClientEntry {
-                tx,
-                call,
-                purpose,
-                destination,
-            },
-        );
-        self.run_client_actions(now, &key, actions);
-    }
-
-    /// Carry out what a client transaction asked for.
-    fn run_client_actions(&mut self, now: Duration, key: &ClientKey, actions: Vec<TxAction>) {
-        let Some(entry) = self.clients.get(key) else {
-            return;
-        };
-        let (call, purpose, destination) = (entry.call, entry.purpose, entry.destination);
-        for action in actions {
-            match action {
-                TxAction::Send(bytes) => self.transmit(destination, bytes),
-                TxAction::Deliver(response) => {
-                    self.on_client_response(now, call, purpose, destination, response)
-                }
-                TxAction::Timeout => self.on_client_timeout(now, call, purpose),
-            }
-        }
-    }
-
-    /// Carry out what a server transaction asked for (only sending: H is of no interest,
-    /// the call ended when the failure response went out).
-    fn run_server_actions(&mut self, key: &ServerKey, actions: Vec<TxAction>) {
-        let Some(destination) = self.servers.get(key).map(|e| e.destination) else {
-            return;
-        };
-        for action in actions {
-            if let TxAction::Send(bytes) = action {
-                self.transmit(destination, bytes);
-            }
-        }
-    }
-
-    /// Send a response through the server transaction `key`.
-    fn respond(&mut self, now: Duration, key: &ServerKey, code: u16, bytes: Vec<u8>) {
-        let actions = match self.servers.get_mut(key).map(|e| &mut e.tx) {
-            Some(ServerTx::Invite(tx)) => tx.send_response(now, code, bytes),
-            Some(ServerTx::NonInvite(tx)) => tx.send_response(now, code, bytes),
-            None => Vec::new(),
-        };
-        self.run_server_actions(key, actions);
-    }
-
-    fn on_response(
-        &mut self,
-        now: Duration,
-        response: Box<crate::sip::message::parsed::InResponse>,
-    ) {
-        let Some(key) = ClientKey::of_response(&response.common) else {
-            return;
-        };
-        let actions = match self.clients.get_mut(&key).map(|e| &mut e.tx) {
-            Some(ClientTx::Invite(tx)) => tx.on_response(now, response),
-            Some(ClientTx::NonInvite(tx)) => tx.on_response(now, response),
-            None => return self.on_stray_response(&response),
-        };
-        self.run_client_actions(now, &key, actions);
-    }
-
-    fn purge_terminated(&mut self) {
-        self.clients.retain(|_, e| match &e.tx {
-            ClientTx::Invite(tx) => !tx.is_terminated(),
-            ClientTx::NonInvite(tx) => !tx.is_terminated(),
-        });
-        self.servers.retain(|_, e| match &e.tx {
-            ServerTx::Invite(tx) => !tx.is_terminated(),
-            ServerTx::NonInvite(tx) => !tx.is_terminated(),
-        });
     }
 }

@@ -1,24 +1,15 @@
-//! Shared by the iLBC integration tests: tools (failing with the Debian package to install
-//! when missing), the espeak-ng speech corpus, WAV I/O, ffmpeg and libgsm round trips, and
-//! PESQ scoring through tests/codec_support/pesq_compare.py.
+//! Shared by the iLBC integration tests (next to `mod common;`): the espeak-ng speech corpus,
+//! WAV I/O, ffmpeg and libgsm round trips, and PESQ and SNR scoring through
+//! tests/codec_support/pesq_compare.py in the venv of `common::pesq`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use handset::media::codec::ilbc::{IlbcDecoder, IlbcEncoder, IlbcMode};
 
-/// Fail (never skip) when a tool is missing, naming the Debian package.
-pub fn need(tool: &str, package: &str) {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(found, "`{tool}` is missing: apt-get install {package}");
-}
+use crate::common::pesq::venv_python;
+use crate::common::tools::require;
 
 pub fn run(cmd: &mut Command) {
     let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
@@ -29,53 +20,10 @@ pub fn run(cmd: &mut Command) {
     );
 }
 
-/// Python with PESQ, in a venv under target/ (created once).
-pub fn pesq_python() -> &'static Path {
-    static PY: OnceLock<PathBuf> = OnceLock::new();
-    PY.get_or_init(|| {
-        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pesq-venv");
-        let py = venv.join("bin/python");
-        let has_pesq = |py: &Path| {
-            Command::new(py)
-                .args(["-c", "import pesq, numpy"])
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false)
-        };
-        if !has_pesq(&py) {
-            need("/usr/bin/python3", "python3");
-            let venv_ok = Command::new("/usr/bin/python3")
-                .args(["-m", "venv", "--system-site-packages"])
-                .arg(&venv)
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-            assert!(
-                venv_ok,
-                "cannot create a Python venv: apt-get install python3-venv"
-            );
-            let pip_ok = Command::new(venv.join("bin/pip"))
-                .args(["install", "-q", "pesq"])
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-            assert!(
-                pip_ok,
-                "pip install pesq failed: apt-get install python3-dev build-essential python3-numpy"
-            );
-            assert!(
-                has_pesq(&py),
-                "PESQ venv lacks numpy: apt-get install python3-numpy"
-            );
-        }
-        py
-    })
-}
-
 /// PESQ-NB and SNR (dB) of `deg` against `reference`, after alignment.
 pub fn score(reference: &Path, deg: &Path) -> (f64, f64) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/codec_support/pesq_compare.py");
-    let out = Command::new(pesq_python())
+    let out = Command::new(venv_python())
         .arg(script)
         .arg(reference)
         .arg(deg)
@@ -98,8 +46,8 @@ pub fn score(reference: &Path, deg: &Path) -> (f64, f64) {
 
 /// Several espeak-ng voices and rates, resampled to 8 kHz mono 16-bit and joined.
 pub fn speech(dir: &Path) -> PathBuf {
-    need("espeak-ng", "espeak-ng");
-    need("sox", "sox");
+    require("espeak-ng", "espeak-ng");
+    require("sox", "sox");
     let lines = [
         (
             "en-us",
@@ -193,7 +141,7 @@ pub fn encode(mode: IlbcMode, pcm: &[i16]) -> Vec<Vec<u8>> {
 
 /// Decode frames with ffmpeg via the RFC 3952 storage format.
 pub fn ffmpeg_decode(mode: IlbcMode, frames: &[Vec<u8>], dir: &Path) -> PathBuf {
-    need("ffmpeg", "ffmpeg");
+    require("ffmpeg", "ffmpeg");
     let lbc = dir.join(format!("handset{}.lbc", mode.ms()));
     let mut file = format!("#!iLBC{}\n", mode.ms()).into_bytes();
     for f in frames {
@@ -228,8 +176,8 @@ pub fn handset_decode(mode: IlbcMode, frames: &[Vec<u8>], enhance: bool) -> Vec<
 
 /// GSM 06.10 through libgsm's toast/untoast, the quality bar.
 pub fn gsm_round_trip(speech: &Path, dir: &Path) -> PathBuf {
-    need("toast", "libgsm-tools");
-    need("untoast", "libgsm-tools");
+    require("toast", "libgsm-tools");
+    require("untoast", "libgsm-tools");
     let raw = dir.join("speech.raw");
     let pcm = read_wav(speech);
     let bytes: Vec<u8> = pcm.iter().flat_map(|s| s.to_ne_bytes()).collect();

@@ -2,7 +2,7 @@
 //! `openssl`), each set in its own directory: a temporary one, or one the test keeps.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
 
@@ -293,4 +293,22 @@ pub const NOT_YET_VALID: Dates = Dates {
 
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
+}
+
+/// A TLS handshake with `openssl s_client` that verifies the server against `certificate`;
+/// returns s_client's output.
+pub fn openssl_handshake(port: u16, certificate: &Path) -> String {
+    let openssl = require("openssl", "openssl");
+    let output = Command::new(openssl)
+        .args(["s_client", "-connect", &format!("127.0.0.1:{port}")])
+        .args(["-verify_return_error", "-verify_ip", "127.0.0.1", "-CAfile"])
+        .arg(certificate)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }

@@ -345,3 +345,11 @@ pub fn call_id(event: &Value) -> u64 {
 pub fn args(list: &[&str]) -> Vec<String> {
     list.iter().map(|arg| arg.to_string()).collect()
 }
+
+/// The state (`registered`, `failed`, ...) a `registration` event reports for account 1;
+/// `None` for any other event.
+pub fn registration_state(event: &Value) -> Option<&str> {
+    (event["event"] == "registration" && event["account"] == 1)
+        .then(|| event["state"]["state"].as_str())
+        .flatten()
+}

@@ -8,10 +8,12 @@
 //! Each test binary uses a different subset of these helpers, hence the dead-code allowance.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod baresip;
 pub mod certs;
 pub mod handset;
 pub mod kamailio;
+pub mod kamailio_routes;
 pub mod linphone;
 pub mod netstring;
 pub mod pesq;
@@ -20,4 +22,5 @@ pub mod process;
 pub mod pulse;
 pub mod scratch;
 pub mod speech;
+pub mod tone;
 pub mod tools;

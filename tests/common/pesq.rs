@@ -86,6 +86,24 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/pesq_score.py")
 }
 
+/// Fails unless `degraded` scores at least `bar` PESQ-NB against `reference` (for codecs
+/// whose bar is not [`MIN_PESQ`]); prints the score either way.
+pub fn assert_pesq_at_least(label: &str, reference: &Path, degraded: &Path, bar: f64) {
+    let result = score(reference, degraded);
+    println!(
+        "{label}: PESQ-NB {} (bar {bar}), cross-correlation {:.4}, lag {:.0} ms",
+        result.pesq_text(),
+        result.xcorr,
+        result.lag_ms
+    );
+    assert!(
+        result.pesq.unwrap_or(0.0) >= bar,
+        "{label}: PESQ-NB {} is below the bar {bar}; recording: {}",
+        result.pesq_text(),
+        degraded.display()
+    );
+}
+
 /// The venv's python, creating the venv first if needed.
 pub fn venv_python() -> PathBuf {
     let venv = target_dir().join("pesq-venv");

@@ -3,12 +3,20 @@
 //!
 //! A null sink is paced in real time like a device. The server runs in the foreground under a
 //! [`ChildGuard`], with its own `XDG_RUNTIME_DIR`, so it never meets the user's session and
-//! dies with the test. Give children the variables from [`PrivatePulse::env`].
+//! dies with the test. It has
+//! - [`DEFAULT_SINK`] (48 kHz stereo, the default sink; its monitor is the default source),
+//! - [`CALL_SINK`] (8 kHz mono; an 8 kHz round trip through it is bit-exact).
+//!
+//! Give child processes the variables from [`PrivatePulse::env`]; a test whose own process
+//! talks to the server (cpal in-process) uses [`ProcessPulse`] instead.
 
 use super::process::ChildGuard;
 use super::tools::require;
+use std::io::Read;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// The sink a call's audio should be played into (8 kHz mono, bit-exact round trip).
@@ -18,6 +26,7 @@ pub const DEFAULT_SINK: &str = "nullsink";
 
 pub struct PrivatePulse {
     child: ChildGuard,
+    dir: PathBuf,
     runtime_dir: PathBuf,
 }
 
@@ -44,7 +53,12 @@ impl PrivatePulse {
         .unwrap();
         let mut command = Command::new(program);
         command
-            .args(["-n", "--daemonize=no", "--exit-idle-time=-1"])
+            .args([
+                "-n",
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
+            ])
             .arg(format!(
                 "--log-target=file:{}",
                 dir.join("pulse.log").display()
@@ -57,8 +71,12 @@ impl PrivatePulse {
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let child = ChildGuard::spawn("pulseaudio", &mut command);
-        let pulse = PrivatePulse { child, runtime_dir };
-        pulse.wait_ready(dir);
+        let mut pulse = PrivatePulse {
+            child,
+            dir: dir.to_path_buf(),
+            runtime_dir,
+        };
+        pulse.wait_ready();
         pulse
     }
 
@@ -69,10 +87,7 @@ impl PrivatePulse {
                 "XDG_RUNTIME_DIR".to_string(),
                 self.runtime_dir.display().to_string(),
             ),
-            (
-                "PULSE_SERVER".to_string(),
-                format!("unix:{}", self.socket().display()),
-            ),
+            ("PULSE_SERVER".to_string(), self.server()),
             // Clients whose HOME differs from the server's would otherwise find no cookie;
             // libpulse then makes one up, but cpal's pure-Rust client sends none and is refused.
             (
@@ -89,10 +104,21 @@ impl PrivatePulse {
         }
     }
 
+    /// A pulseaudio-utils `program` (parec, paplay, pactl) aimed at this server.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(require(program, "pulseaudio-utils"));
+        self.apply(&mut command);
+        command
+    }
+
+    /// The server address, `unix:` and its socket.
+    pub fn server(&self) -> String {
+        format!("unix:{}", self.socket().display())
+    }
+
     /// The server's authentication cookie (the server runs with HOME set to its folder).
     pub fn cookie(&self) -> PathBuf {
-        let home = self.runtime_dir.parent().unwrap_or(&self.runtime_dir);
-        home.join(".config/pulse/cookie")
+        self.dir.join(".config/pulse/cookie")
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -103,28 +129,159 @@ impl PrivatePulse {
         self.child.id()
     }
 
-    fn wait_ready(&self, dir: &Path) {
+    /// The folder the server was started in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The server's log (useful in failure messages).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("pulse.log")).unwrap_or_default()
+    }
+
+    /// Starts recording `source` (e.g. `callsink.monitor`) as an 8 kHz mono WAV file at
+    /// `wav`. parec needs about a second to connect; terminate it (SIGTERM, so it finishes
+    /// the WAV header) to stop.
+    pub fn record_wav(&self, source: &str, wav: &Path) -> ChildGuard {
+        let mut parec = self.command("parec");
+        parec
+            .arg("-d")
+            .arg(source)
+            .args(["--rate=8000", "--channels=1", "--format=s16le"])
+            .args(["--file-format=wav"])
+            .arg(wav)
+            .stdin(Stdio::null());
+        ChildGuard::spawn("parec", &mut parec)
+    }
+
+    /// Starts recording `source` as raw 8 kHz mono s16le into memory. Give it ~1 s to
+    /// connect before playing.
+    pub fn record(&self, source: &str) -> Recorder {
+        let mut parec = self.command("parec");
+        parec
+            .args(["-d", source, "--raw"])
+            .args(["--rate=8000", "--channels=1", "--format=s16le"])
+            .args(["--latency-msec=20"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        Recorder::new(ChildGuard::spawn("parec", &mut parec))
+    }
+
+    /// Starts playing `wav` into `sink` with paplay.
+    pub fn play(&self, sink: &str, wav: &Path) -> ChildGuard {
+        let mut paplay = self.command("paplay");
+        paplay
+            .args(["-d", sink])
+            .arg(wav)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        ChildGuard::spawn("paplay", &mut paplay)
+    }
+
+    fn wait_ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let mut pactl = Command::new("pactl");
-            self.apply(&mut pactl);
+            if let Some(status) = self.child.try_exit_status() {
+                panic!("pulseaudio exited with {status}; log:\n{}", self.log());
+            }
             let ready = self.socket().exists()
-                && pactl
+                && self
+                    .command("pactl")
                     .arg("info")
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .status()
-                    .map(|status| status.success())
-                    .unwrap_or(false);
+                    .is_ok_and(|status| status.success());
             if ready {
                 return;
             }
             assert!(
                 Instant::now() < deadline,
-                "the private PulseAudio server did not answer within 20 s; see {}",
-                dir.join("pulse.log").display()
+                "the private PulseAudio server did not answer within 20 s; log:\n{}",
+                self.log()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+}
+
+/// Serialises tests that point this process's environment at a server.
+static ENVIRONMENT: Mutex<()> = Mutex::new(());
+
+/// A [`PrivatePulse`] this whole test process talks to: `PULSE_SERVER`, `XDG_RUNTIME_DIR`
+/// and `PULSE_COOKIE` point at it until it is dropped. Holds a lock so tests in one binary
+/// take turns; create cpal hosts only after [`ProcessPulse::start`] returns.
+pub struct ProcessPulse {
+    pulse: PrivatePulse,
+    _environment: MutexGuard<'static, ()>,
+}
+
+impl ProcessPulse {
+    pub fn start(dir: &Path) -> ProcessPulse {
+        let environment = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
+        let pulse = PrivatePulse::start(dir);
+        // cpal reads these at host creation.
+        for (key, value) in pulse.env() {
+            std::env::set_var(key, value);
+        }
+        std::env::remove_var("PULSE_SINK");
+        std::env::remove_var("PULSE_SOURCE");
+        ProcessPulse {
+            pulse,
+            _environment: environment,
+        }
+    }
+}
+
+impl Deref for ProcessPulse {
+    type Target = PrivatePulse;
+
+    fn deref(&self) -> &PrivatePulse {
+        &self.pulse
+    }
+}
+
+impl Drop for ProcessPulse {
+    fn drop(&mut self) {
+        for (key, _) in self.pulse.env() {
+            std::env::remove_var(key);
+        }
+    }
+}
+
+/// A running raw `parec` whose output a reader thread collects.
+pub struct Recorder {
+    child: ChildGuard,
+    reader: Option<std::thread::JoinHandle<Vec<u8>>>,
+}
+
+impl Recorder {
+    fn new(mut child: ChildGuard) -> Recorder {
+        let mut stdout = child.child_mut().stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stdout.read_to_end(&mut bytes);
+            bytes
+        });
+        Recorder {
+            child,
+            reader: Some(reader),
+        }
+    }
+
+    /// Stops recording and returns the samples.
+    pub fn finish(mut self) -> Vec<i16> {
+        self.child.kill();
+        let bytes = self
+            .reader
+            .take()
+            .map(|reader| reader.join().unwrap())
+            .unwrap_or_default();
+        bytes
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect()
     }
 }

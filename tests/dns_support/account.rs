@@ -1,7 +1,6 @@
 //! A Handset config folder for the DNS tests: account 1, alice (password alicepw, kept in
 //! the secrets file) at a domain, asking one name server for every name.
 
-use serde_json::Value;
 use std::net::SocketAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -32,11 +31,4 @@ password_storage = "file"
     let secrets = dir.join("secrets.toml");
     std::fs::write(&secrets, "[passwords]\n1 = \"alicepw\"\n").unwrap();
     std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o600)).unwrap();
-}
-
-/// The registration state (`registered`, `failed`, …) of account 1 in `event`, if it is one.
-pub fn registration_state(event: &Value) -> Option<&str> {
-    (event["event"] == "registration" && event["account"] == 1)
-        .then(|| event["state"]["state"].as_str())
-        .flatten()
 }

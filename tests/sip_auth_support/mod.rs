@@ -4,12 +4,12 @@
 
 #![allow(dead_code)]
 
-pub mod kamailio;
+pub mod agent;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use handset::sip::AccountEvent;
+use handset::sip::{AccountEvent, RegistrationEvent};
 use md5::Md5;
 use sha2::{Digest, Sha256};
 
@@ -208,6 +208,18 @@ impl Scripted {
             .cloned()
             .collect()
     }
+}
+
+/// The registration events the agent reported to `server`'s run, with their times.
+pub fn registration_events(server: &Scripted) -> Vec<(Duration, RegistrationEvent)> {
+    server
+        .account_events
+        .iter()
+        .filter_map(|(t, e)| match e {
+            AccountEvent::Registration { event, .. } => Some((*t, event.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the scripted registrar does.

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod scripted_peer;
 pub mod socket_driver;
 
 use std::net::SocketAddr;

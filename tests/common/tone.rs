@@ -1,5 +1,4 @@
-//! Making and detecting test tones. Reusable: `#[path = "audio_support/tone.rs"] mod tone;`.
-#![allow(dead_code)]
+//! Making and detecting test tones.
 
 use std::f64::consts::PI;
 use std::path::Path;
