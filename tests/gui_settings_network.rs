@@ -262,4 +262,20 @@ fn the_network_page_refuses_bad_values_and_the_phone_applies_good_ones() {
         d.text == "\r\n\r\n" && d.from.port() == new_port
     });
     handset.assert_running();
+
+    // Started again the way a user starts it (no --listen), the phone listens on the saved
+    // port, on every address.
+    drop(handset);
+    let restart = dir.join("restart");
+    std::fs::create_dir_all(&restart).unwrap();
+    let mut env = env.clone();
+    env.push(("HANDSET_LOG".to_owned(), "warn,handset=info".to_owned()));
+    let mut again = Handset::start_on_saved_port(&xvfb, &restart, &env);
+    again.wait_for_log(&format!("listening for SIP on 0.0.0.0:{new_port}"));
+    let status = options_status(new_port);
+    assert!(
+        status.starts_with("SIP/2.0 200"),
+        "after a restart, an OPTIONS on the saved port got {status:?}"
+    );
+    again.assert_running();
 }

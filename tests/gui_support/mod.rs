@@ -166,10 +166,20 @@ impl Handset {
         dir: &Path,
         env: &[(String, String)],
     ) -> Handset {
+        Handset::spawn(xvfb, &["--listen", listen], dir, env)
+    }
+
+    /// Start without `--listen`, as a user does: the GUI listens on the SIP port saved in
+    /// its settings.
+    pub fn start_on_saved_port(xvfb: &Xvfb, dir: &Path, env: &[(String, String)]) -> Handset {
+        Handset::spawn(xvfb, &[], dir, env)
+    }
+
+    fn spawn(xvfb: &Xvfb, args: &[&str], dir: &Path, env: &[(String, String)]) -> Handset {
         let log = dir.join("handset.log");
         let log_file = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_handset"))
-            .args(["--listen", listen])
+            .args(args)
             .envs(env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", &xvfb.display)
             // Force X11 even when the test runs inside a Wayland session.
