@@ -11,25 +11,11 @@ mod common;
 mod dnsmasq;
 
 use account::write_account;
-use common::handset::{args, call_id, registration_state, Handset, LONG, SHORT};
+use common::handset::{call_id, registration_state, Handset, LONG, SHORT};
 use common::kamailio::{registers_seen, registrar_body, Kamailio};
 use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use std::path::Path;
-
-fn start_handset(scratch: &Scratch, config: &Path) -> Handset {
-    let config = config.display().to_string();
-    let list = [
-        "--listen",
-        "127.0.0.1:0",
-        "--audio",
-        "null",
-        "--config",
-        &config,
-    ];
-    Handset::start(scratch, &args(&list)).0
-}
 
 /// Two SRV records for `service`.example.test: `dead` (priority 10, nobody listens) before
 /// `live` (priority 20), both on 127.0.0.1.
@@ -60,7 +46,7 @@ fn registers_past_a_dead_target(
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), two_targets(service, dead, live));
     let config = scratch.subdir("accounts");
     write_account(&config, "example.test", transport, dns.addr);
-    let mut handset = start_handset(&scratch, &config);
+    let mut handset = Handset::start_with_config(&scratch, &config);
     let outcome = handset.wait_for(limit, "a registration outcome", |e| {
         matches!(registration_state(e), Some("registered" | "failed"))
     });
@@ -105,7 +91,7 @@ fn a_call_whose_best_target_refuses_the_connection_reaches_the_next() {
     std::fs::create_dir_all(&config).unwrap();
     let toml = format!("version = 1\n\n[network]\ndns_server = \"{}\"\n", dns.addr);
     std::fs::write(config.join("config.toml"), toml).unwrap();
-    let mut caller = start_handset(&scratch, &config);
+    let mut caller = Handset::start_with_config(&scratch, &config);
 
     caller.dial("sip:bob@peer.test");
     let established = caller.wait_for(SHORT, "the call established or ended", |e| {

@@ -11,25 +11,11 @@ mod common;
 mod dnsmasq;
 
 use account::write_account;
-use common::handset::{args, registration_state, Handset, SHORT};
+use common::handset::{registration_state, Handset, SHORT};
 use common::kamailio::{registers_seen, registrar_body, Kamailio};
 use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use std::path::Path;
-
-fn start_handset(scratch: &Scratch, config: &Path) -> Handset {
-    let config = config.display().to_string();
-    let list = [
-        "--listen",
-        "127.0.0.1:0",
-        "--audio",
-        "null",
-        "--config",
-        &config,
-    ];
-    Handset::start(scratch, &args(&list)).0
-}
 
 fn kamailio_port() -> u16 {
     let port = free_port();
@@ -46,7 +32,7 @@ fn registers_through_dns(label: &str, transport: &str, zone: impl Fn(u16) -> Zon
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), zone(port));
     let config = scratch.subdir("accounts");
     write_account(&config, "example.test", transport, dns.addr);
-    let mut handset = start_handset(&scratch, &config);
+    let mut handset = Handset::start_with_config(&scratch, &config);
     let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
         matches!(registration_state(e), Some("registered" | "failed"))
     });
@@ -98,7 +84,7 @@ fn a_domain_that_does_not_exist_fails_with_a_clear_reason() {
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), Zone::default());
     let config = scratch.subdir("accounts");
     write_account(&config, "nowhere.test", "udp", dns.addr);
-    let mut handset = start_handset(&scratch, &config);
+    let mut handset = Handset::start_with_config(&scratch, &config);
     let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
         matches!(registration_state(e), Some("registered" | "failed"))
     });

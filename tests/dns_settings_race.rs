@@ -8,21 +8,16 @@ mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
-#[allow(dead_code)]
-#[path = "dns_support/registrar.rs"]
-mod registrar;
+mod engine_support;
 
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
-use handset::audio::AudioBackend;
-use handset::config::secrets::{AccountSecrets, MemorySecretStore};
+use engine_support::{registrar, start_engine};
 use handset::config::{Account, AccountId, NetworkSettings, Settings, Transport};
-use handset::engine::accounts::AccountSetup;
 use handset::engine::api::{Command, Event, RegistrationState};
 use handset::engine::resolve::{resolve, Request};
-use handset::engine::{self, EngineConfig, EngineHandle};
+use handset::engine::EngineHandle;
 use std::net::{SocketAddr, TcpListener, UdpSocket};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Liveness bound for one step on loopback (a DNS timeout included).
@@ -48,24 +43,6 @@ fn settings(dns_server: SocketAddr, enabled: bool) -> Settings {
         },
         ..Settings::default()
     }
-}
-
-async fn start(settings: Settings) -> EngineHandle {
-    let secrets = AccountSecrets::with_stores(
-        Box::new(MemorySecretStore::new()),
-        Box::new(MemorySecretStore::new()),
-    );
-    for account in &settings.accounts {
-        secrets.set(account, &"pw".into()).unwrap();
-    }
-    let config = EngineConfig::peer_to_peer("127.0.0.1:0".parse().unwrap(), AudioBackend::Null);
-    let setup = AccountSetup {
-        settings,
-        secrets: Arc::new(secrets),
-    };
-    engine::start_with_accounts(config, Some(setup))
-        .await
-        .unwrap()
 }
 
 fn apply(handle: &EngineHandle, settings: Settings) {
@@ -149,7 +126,7 @@ async fn a_new_name_server_applied_during_a_hanging_lookup_is_used_at_once() {
         .host("reg.example.test", &["127.0.0.1"]);
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), zone);
 
-    let mut handle = start(settings(silent, true)).await;
+    let mut handle = start_engine(settings(silent, true), |_| Some("pw".into())).await;
     apply(&handle, settings(dns.addr, true));
     let state = next_registration(&mut handle).await;
     assert!(
@@ -171,7 +148,7 @@ async fn a_new_name_server_applied_during_a_hanging_lookup_is_used_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_account_disabled_during_its_lookup_hears_nothing_more_from_it() {
     let (_udp, _tcp, silent) = silent_dns();
-    let mut handle = start(settings(silent, true)).await;
+    let mut handle = start_engine(settings(silent, true), |_| Some("pw".into())).await;
     apply(&handle, settings(silent, false));
     assert_eq!(next_registration(&mut handle).await, RegistrationState::Off);
 

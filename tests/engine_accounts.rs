@@ -2,6 +2,9 @@
 //! registering at start, ApplySettings disabling an account (REGISTER with Expires: 0), a
 //! missing password, and INVITEs for users that are none of ours answered 404.
 
+mod engine_support;
+
+use engine_support::registrar::{header, registrar};
 use handset::audio::AudioBackend;
 use handset::config::secrets::{AccountSecrets, MemorySecretStore};
 use handset::config::{Account, AccountId, Settings};
@@ -16,50 +19,6 @@ use tokio::net::UdpSocket;
 /// Liveness bound for one exchange on loopback.
 const BOUND: Duration = Duration::from_secs(10);
 
-fn header<'a>(message: &'a str, name: &str) -> Option<&'a str> {
-    message
-        .split("\r\n")
-        .take_while(|l| !l.is_empty())
-        .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim())
-}
-
-/// A registrar that accepts every REGISTER, and tells the test what it got.
-async fn registrar() -> (SocketAddr, tokio::sync::mpsc::UnboundedReceiver<String>) {
-    let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let addr = socket.local_addr().unwrap();
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        let mut buf = vec![0u8; 65_535];
-        while let Ok((len, from)) = socket.recv_from(&mut buf).await {
-            let request = String::from_utf8_lossy(&buf[..len]).to_string();
-            if !request.starts_with("REGISTER ") {
-                continue;
-            }
-            let expires = header(&request, "Expires").unwrap_or("60");
-            let mut response = String::from("SIP/2.0 200 OK\r\n");
-            for name in ["Via", "From", "Call-ID", "CSeq"] {
-                response.push_str(&format!("{name}: {}\r\n", header(&request, name).unwrap()));
-            }
-            response.push_str(&format!(
-                "To: {};tag=reg1\r\n",
-                header(&request, "To").unwrap()
-            ));
-            if expires != "0" {
-                let contact = header(&request, "Contact").unwrap();
-                response.push_str(&format!("Contact: {contact};expires={expires}\r\n"));
-            }
-            response.push_str("Content-Length: 0\r\n\r\n");
-            socket.send_to(response.as_bytes(), from).await.unwrap();
-            if tx.send(request).is_err() {
-                return;
-            }
-        }
-    });
-    (addr, rx)
-}
-
 fn account(id: u32, user: &str, registrar: SocketAddr) -> Account {
     let mut account = Account::new(AccountId(id), user, &registrar.to_string());
     account.expires = 300;
@@ -67,21 +26,13 @@ fn account(id: u32, user: &str, registrar: SocketAddr) -> Account {
 }
 
 async fn start(settings: Settings, passwords: &[(&Account, &str)]) -> EngineHandle {
-    let secrets = AccountSecrets::with_stores(
-        Box::new(MemorySecretStore::new()),
-        Box::new(MemorySecretStore::new()),
-    );
-    for (account, password) in passwords {
-        secrets.set(account, &(*password).into()).unwrap();
-    }
-    let config = EngineConfig::peer_to_peer("127.0.0.1:0".parse().unwrap(), AudioBackend::Null);
-    let setup = AccountSetup {
-        settings,
-        secrets: Arc::new(secrets),
-    };
-    engine::start_with_accounts(config, Some(setup))
-        .await
-        .unwrap()
+    engine_support::start_engine(settings, |account| {
+        passwords
+            .iter()
+            .find(|(a, _)| a.id == account.id)
+            .map(|(_, password)| password.to_string())
+    })
+    .await
 }
 
 async fn next_registration(handle: &mut EngineHandle) -> (AccountId, RegistrationState) {

@@ -126,6 +126,21 @@ impl Handset {
         (handset, ready)
     }
 
+    /// Starts `handset headless` on loopback, without sound, with its settings and accounts
+    /// from the folder `config` (`--config`), and waits for `ready`.
+    pub fn start_with_config(scratch: &Scratch, config: &Path) -> Handset {
+        let config = config.display().to_string();
+        let list = [
+            "--listen",
+            "127.0.0.1:0",
+            "--audio",
+            "null",
+            "--config",
+            &config,
+        ];
+        Handset::start(scratch, &args(&list)).0
+    }
+
     /// Starts Handset on `127.0.0.1:0` (the system picks a free port, so parallel tests never
     /// collide) with `extra` arguments, waits for `ready`, and returns the port it listens on.
     pub fn start_on_loopback(scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {

@@ -2,8 +2,15 @@
 
 #![allow(dead_code)]
 
+pub mod registrar;
+
+use handset::audio::AudioBackend;
+use handset::config::secrets::{AccountSecrets, MemorySecretStore};
+use handset::config::{Account, Settings};
+use handset::engine::accounts::AccountSetup;
 use handset::engine::api::Event;
-use handset::engine::EngineHandle;
+use handset::engine::{self, EngineConfig, EngineHandle};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Liveness bound for an awaited event: a broken engine fails the test instead of hanging it.
@@ -22,4 +29,29 @@ pub async fn next_event(handle: &mut EngineHandle, want: impl Fn(&Event) -> bool
             return event;
         }
     }
+}
+
+/// The engine on a free loopback port with `settings` and no sound; the accounts' passwords
+/// are kept in memory, as `password` gives them (`None`: no password stored).
+pub async fn start_engine(
+    settings: Settings,
+    password: impl Fn(&Account) -> Option<String>,
+) -> EngineHandle {
+    let secrets = AccountSecrets::with_stores(
+        Box::new(MemorySecretStore::new()),
+        Box::new(MemorySecretStore::new()),
+    );
+    for account in &settings.accounts {
+        if let Some(password) = password(account) {
+            secrets.set(account, &password.as_str().into()).unwrap();
+        }
+    }
+    let config = EngineConfig::peer_to_peer("127.0.0.1:0".parse().unwrap(), AudioBackend::Null);
+    let setup = AccountSetup {
+        settings,
+        secrets: Arc::new(secrets),
+    };
+    engine::start_with_accounts(config, Some(setup))
+        .await
+        .unwrap()
 }

@@ -1,11 +1,11 @@
-//! A scripted UDP registrar for the library-level DNS tests: it accepts every REGISTER (no
-//! challenge) and tells the test each one it got.
+//! A scripted UDP registrar for tests that drive the engine in-process: it accepts every
+//! REGISTER (no challenge) and tells the test each one it got.
 
 use std::net::SocketAddr;
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
-fn header<'a>(message: &'a str, name: &str) -> Option<&'a str> {
+pub fn header<'a>(message: &'a str, name: &str) -> Option<&'a str> {
     message
         .split("\r\n")
         .take_while(|l| !l.is_empty())
