@@ -14,6 +14,7 @@ fn local() -> LocalMedia {
         codecs: supported(),
         telephone_event_pt: Some(101),
         session_id: 7,
+        session_version: 7,
     }
 }
 

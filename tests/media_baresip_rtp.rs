@@ -83,6 +83,7 @@ fn local(rtp_port: u16) -> LocalMedia {
         codecs: supported(),
         telephone_event_pt: Some(101),
         session_id: 777,
+        session_version: 777,
     }
 }
 

@@ -12,6 +12,7 @@
 mod network_support;
 
 use handset::config::Settings;
+use handset::engine::api::{Command as EngineCommand, Event};
 use network_support::{account, start_engine, Registrar};
 use std::fs::File;
 use std::net::{IpAddr, UdpSocket};
@@ -235,4 +236,123 @@ fn a_bound_address_that_comes_back_is_registered_again() {
     let again = register_from(&mut registrar, "10.77.0.2");
     assert_eq!(again.header("Call-ID"), first.header("Call-ID"));
     assert_ne!(again.header("CSeq"), first.header("CSeq"), "a new REGISTER");
+}
+
+/// A peer-to-peer engine on `listen` inside namespace `ns`, on a thread of its own: the test
+/// sends it Commands and reads its Events. It stops when the returned `Peer` is dropped.
+struct Peer {
+    commands: tokio::sync::mpsc::UnboundedSender<EngineCommand>,
+    events: std::sync::mpsc::Receiver<Event>,
+    _stop: std::sync::mpsc::Sender<()>,
+}
+
+impl Peer {
+    fn start(ns: &str, listen: &'static str) -> Peer {
+        let ns = ns.to_owned();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let (events_tx, events) = std::sync::mpsc::channel();
+        let (commands_tx, commands) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            enter(&ns);
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let mut handle = start_engine(listen, Settings::default()).await;
+                commands_tx.send(handle.commands.clone()).unwrap();
+                while matches!(
+                    stopped.try_recv(),
+                    Err(std::sync::mpsc::TryRecvError::Empty)
+                ) {
+                    let tick = tokio::time::sleep(Duration::from_millis(100));
+                    tokio::select! {
+                        Some(event) = handle.events.recv() => {
+                            if events_tx.send(event).is_err() {
+                                return;
+                            }
+                        }
+                        _ = tick => {}
+                    }
+                }
+            });
+        });
+        Peer {
+            commands: commands.recv_timeout(BOUND).expect("the engine started"),
+            events,
+            _stop: stop,
+        }
+    }
+
+    /// The next event `want` accepts, skipping others; fails after [`BOUND`] without one.
+    fn wait(&self, what: &str, want: impl Fn(&Event) -> bool) -> Event {
+        let deadline = std::time::Instant::now() + BOUND;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(event) if want(&event) => return event,
+                Ok(_) => {}
+                Err(e) => panic!("no {what} ({e})"),
+            }
+        }
+    }
+}
+
+fn remote_rtp_ip(event: &Event) -> Option<IpAddr> {
+    match event {
+        Event::MediaStarted { remote_rtp, .. } => Some(remote_rtp.ip()),
+        _ => None,
+    }
+}
+
+fn packets_received(event: &Event) -> Option<u64> {
+    match event {
+        Event::CallStats { stats, .. } => Some(stats.packets_received),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_call_follows_the_phone_to_its_new_address() {
+    let network = Network::new("cl");
+    let bob = Peer::start(&network.server, "10.77.0.1:5062");
+    let alice = Peer::start(&network.phone, "0.0.0.0:0");
+    alice
+        .commands
+        .send(EngineCommand::Dial {
+            target: "sip:handset@10.77.0.1:5062".into(),
+            account: None,
+        })
+        .unwrap();
+    let incoming = bob.wait("incoming call", |e| matches!(e, Event::IncomingCall { .. }));
+    let Event::IncomingCall { call, .. } = incoming else {
+        unreachable!()
+    };
+    bob.commands.send(EngineCommand::Answer { call }).unwrap();
+    let first = bob.wait("media toward alice", |e| remote_rtp_ip(e).is_some());
+    assert_eq!(remote_rtp_ip(&first), Some("10.77.0.2".parse().unwrap()));
+    alice.wait("alice's media", |e| remote_rtp_ip(e).is_some());
+
+    // Alice's laptop moves to another network in the middle of the call.
+    network.phone(&["addr", "del", "10.77.0.2/24", "dev", &network.phone_link]);
+    network.phone(&["addr", "add", "10.78.0.2/24", "dev", &network.phone_link]);
+    network.phone(&["route", "add", "default", "via", "10.78.0.1"]);
+
+    // Her re-INVITE tells bob where she is now; his media turns there...
+    let moved = bob.wait("bob's media turned to alice's new address", |e| {
+        remote_rtp_ip(e) == Some("10.78.0.2".parse().unwrap())
+    });
+    assert!(matches!(moved, Event::MediaStarted { .. }));
+    // ...and reaches her: once her media has restarted with bob's answer, what she has
+    // received keeps growing (nothing can arrive at the old address: it is gone).
+    alice.wait("alice's media restarted by bob's answer", |e| {
+        remote_rtp_ip(e).is_some()
+    });
+    let before = alice
+        .wait("alice's call stats", |e| packets_received(e).is_some())
+        .clone();
+    let before = packets_received(&before).unwrap_or_default();
+    alice.wait("alice receiving bob's RTP at her new address", |e| {
+        packets_received(e).is_some_and(|n| n > before)
+    });
 }

@@ -48,6 +48,7 @@ fn bob_media() -> LocalMedia {
         codecs: codec::preferred(&["PCMU".to_string(), "PCMA".to_string()]),
         telephone_event_pt: Some(101),
         session_id: 7,
+        session_version: 7,
     }
 }
 

@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         codecs: supported(),
         telephone_event_pt: Some(101),
         session_id: 1,
+        session_version: 1,
     };
     let _ = sdp::answer(text, &local);
     let _ = sdp::accept_answer(text, &local);

@@ -73,6 +73,7 @@ mod dial;
 mod flows;
 mod hop;
 mod lookups;
+mod media_move;
 mod reoffer;
 mod ua_events;
 

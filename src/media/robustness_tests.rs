@@ -19,6 +19,7 @@ fn local() -> LocalMedia {
         codecs: supported(),
         telephone_event_pt: Some(101),
         session_id: 1,
+        session_version: 1,
     }
 }
 

@@ -31,8 +31,11 @@ pub struct LocalMedia {
     pub codecs: Vec<CodecSpec>,
     /// Payload type we offer for RFC 4733 telephone-event/8000.
     pub telephone_event_pt: Option<u8>,
-    /// `o=` session id and version.
+    /// `o=` session id.
     pub session_id: u64,
+    /// `o=` version: raised for each new offer of ours in the session, so the peer sees the
+    /// description changed (RFC 3264 8).
+    pub session_version: u64,
 }
 
 /// Which way media flows, as agreed.

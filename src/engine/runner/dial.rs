@@ -194,12 +194,14 @@ impl Runner {
     ) -> std::io::Result<(UdpSocket, LocalMedia)> {
         let socket = UdpSocket::bind(SocketAddr::new(self.local_addr.ip(), 0)).await?;
         let port = socket.local_addr()?.port();
+        let session_id = u64::from(rand::random::<u32>());
         let local = LocalMedia {
             address: self.advertised.ip(),
             rtp_port: port,
             codecs: self.call_codecs(account),
             telephone_event_pt: Some(TELEPHONE_EVENT_PT),
-            session_id: u64::from(rand::random::<u32>()),
+            session_id,
+            session_version: session_id,
         };
         Ok((socket, local))
     }

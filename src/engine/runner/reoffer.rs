@@ -40,7 +40,7 @@ impl Runner {
 
     /// Stop the call's media task, take its RTP socket back, and start a new task on it;
     /// the new task reports MediaStarted with the new codec.
-    async fn restart_media(&mut self, id: CallId, negotiated: Negotiated) {
+    pub(super) async fn restart_media(&mut self, id: CallId, negotiated: Negotiated) {
         let Some(call) = self.calls.get_mut(&id) else {
             return;
         };

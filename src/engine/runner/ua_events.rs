@@ -26,7 +26,9 @@ impl Runner {
             UaEvent::Answered { call, sdp } => self.answered(call, sdp),
             UaEvent::Reoffer { call, sdp } => self.reoffer(call, sdp).await,
             // The engine sends no re-INVITE of its own yet.
-            UaEvent::ReinviteAnswered { .. } => {}
+            UaEvent::ReinviteAnswered { call, code, sdp } => {
+                self.reinvite_answered(call, code, sdp).await
+            }
             UaEvent::Confirmed { call } => self.set_state(call, CallState::Established),
             UaEvent::Dtmf {
                 call,

@@ -25,6 +25,7 @@ fn local() -> LocalMedia {
         codecs: g711_only(),
         telephone_event_pt: Some(101),
         session_id: 4242,
+        session_version: 4242,
     }
 }
 

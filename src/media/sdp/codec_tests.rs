@@ -10,6 +10,7 @@ fn local_with(codecs: Vec<CodecSpec>) -> LocalMedia {
         codecs,
         telephone_event_pt: Some(101),
         session_id: 7,
+        session_version: 7,
     }
 }
 

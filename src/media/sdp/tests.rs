@@ -16,6 +16,7 @@ fn local() -> LocalMedia {
         codecs: g711_only(),
         telephone_event_pt: Some(101),
         session_id: 4242,
+        session_version: 4242,
     }
 }
 
@@ -417,4 +418,18 @@ fn out_of_range_ptime_falls_back_to_ours() {
         let (_, agreed) = answer(&with_direction(ptime, "10.0.0.2"), &local()).unwrap();
         assert_eq!(agreed.codec.ptime_ms, 20, "{ptime}");
     }
+}
+
+#[test]
+fn a_new_offer_in_the_session_carries_a_higher_o_line_version() {
+    let first = offer(&local());
+    let moved = LocalMedia {
+        address: "192.0.2.99".parse().unwrap(),
+        session_version: local().session_version + 1,
+        ..local()
+    };
+    let again = offer(&moved);
+    assert!(first.contains("o=handset 4242 4242 IN IP4 "), "{first}");
+    assert!(again.contains("o=handset 4242 4243 IN IP4 192.0.2.99"), "{again}");
+    assert!(again.contains("c=IN IP4 192.0.2.99"), "{again}");
 }

@@ -22,8 +22,9 @@ pub fn session_header(local: &LocalMedia) -> String {
     let kind = address_type(local.address);
     let address = local.address;
     let id = local.session_id;
+    let version = local.session_version;
     format!(
-        "v=0\r\no=handset {id} {id} IN {kind} {address}\r\ns=Handset\r\n\
+        "v=0\r\no=handset {id} {version} IN {kind} {address}\r\ns=Handset\r\n\
          c=IN {kind} {address}\r\nt=0 0\r\n"
     )
 }

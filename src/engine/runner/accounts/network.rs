@@ -46,6 +46,7 @@ impl Runner {
         if let Some(ip) = change.new_address() {
             self.advertised = SocketAddr::new(ip, self.advertised.port());
             self.ua.set_local_addr(self.advertised);
+            self.move_calls(ip);
         }
         tracing::debug!(
             "network change (slept {:?}, address {:?}); advertising {}",
