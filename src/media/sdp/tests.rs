@@ -430,6 +430,9 @@ fn a_new_offer_in_the_session_carries_a_higher_o_line_version() {
     };
     let again = offer(&moved);
     assert!(first.contains("o=handset 4242 4242 IN IP4 "), "{first}");
-    assert!(again.contains("o=handset 4242 4243 IN IP4 192.0.2.99"), "{again}");
+    assert!(
+        again.contains("o=handset 4242 4243 IN IP4 192.0.2.99"),
+        "{again}"
+    );
     assert!(again.contains("c=IN IP4 192.0.2.99"), "{again}");
 }
