@@ -186,6 +186,9 @@ settings-account-trusted-certificate-placeholder = /path/to/server-certificate.p
 settings-account-trusted-certificate-hint = Only for a TLS server your system does not trust, such as a PBX with a self-signed certificate. Leave it empty otherwise.
 settings-network-keepalive = Keep-alive interval (seconds, 0 = off)
 settings-keepalive-not-a-number = Type the interval as a whole number of seconds, from 0 (off) to 3600.
+settings-network-dns-server = Name server for SIP lookups (empty: the system's)
+settings-network-dns-server-placeholder = the system's resolver
+settings-dns-server-invalid = “{ $detail }” is not an address. Type one such as 192.0.2.53 or 127.0.0.1:5353, or leave it empty.
 tls-read-trusted-certificate = This certificate file cannot be read: { $detail }
 tls-no-pem-certificate = This file holds no PEM certificate (a -----BEGIN CERTIFICATE----- block): { $detail }
 tls-bad-trusted-certificate = This file is not a usable certificate: { $detail }

@@ -21,6 +21,7 @@ pub use account::{
     Account, AccountId, PasswordStorage, Transport, DEFAULT_CODECS, DEFAULT_EXPIRES,
 };
 pub use error::{ConfigError, LoadWarning};
+pub use settings::parse_dns_server;
 pub use settings::{
     AudioSettings, GeneralSettings, NetworkSettings, Settings, TransportFlags, CURRENT_VERSION,
     DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,

@@ -125,6 +125,12 @@ impl Default for NetworkSettings {
     }
 }
 
+/// A name server as the user writes it (config file or settings panel): `ip:port`,
+/// `[v6]:port`, or a bare address meaning port 53. `None` when it is none of those.
+pub fn parse_dns_server(text: &str) -> Option<SocketAddr> {
+    dns_server::parse(text)
+}
+
 /// `dns_server` as written by hand: `ip:port`, `[v6]:port`, or a bare address meaning port 53.
 mod dns_server {
     use serde::{Deserialize, Deserializer};

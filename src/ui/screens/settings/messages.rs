@@ -63,6 +63,7 @@ pub enum Message {
     TlsPortChanged(String),
     TransportFlag(Transport, bool),
     KeepaliveChanged(String),
+    DnsServerChanged(String),
     SaveNetwork,
     AutoAnswer(bool),
     StartMinimised(bool),

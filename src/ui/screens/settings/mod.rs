@@ -51,6 +51,8 @@ pub struct SettingsPanel {
     tls_port: String,
     /// The keep-alive interval in seconds as typed.
     keepalive: String,
+    /// The name server as typed; empty for the system's.
+    dns_server: String,
     network_errors: Vec<FieldError>,
 }
 
@@ -68,6 +70,7 @@ impl SettingsPanel {
             sip_port: settings.network.sip_port.to_string(),
             tls_port: settings.network.tls_port.to_string(),
             keepalive: settings.network.keepalive_seconds.to_string(),
+            dns_server: dns_server_text(&settings),
             settings,
             section: Section::Accounts,
             registrations: HashMap::new(),
@@ -179,6 +182,7 @@ impl SettingsPanel {
         self.sip_port = self.settings.network.sip_port.to_string();
         self.tls_port = self.settings.network.tls_port.to_string();
         self.keepalive = self.settings.network.keepalive_seconds.to_string();
+        self.dns_server = dns_server_text(&self.settings);
     }
 
     pub fn save_failed(&mut self, message: String) {
@@ -290,6 +294,12 @@ impl SettingsPanel {
                     .retain(|error| error.field != network::KEEPALIVE_FIELD);
                 Action::None
             }
+            Message::DnsServerChanged(text) => {
+                self.dns_server = text;
+                self.network_errors
+                    .retain(|error| error.field != network::DNS_SERVER_FIELD);
+                Action::None
+            }
             Message::TransportFlag(transport, on) => {
                 let mut settings = self.settings.clone();
                 let flags = &mut settings.network.transports;
@@ -374,3 +384,12 @@ fn save(settings: Settings, password: Option<(Account, Password)>) -> Action {
 mod tests;
 #[cfg(test)]
 mod tests_transport;
+
+/// The name server as the Network page shows it: empty means the system's.
+fn dns_server_text(settings: &Settings) -> String {
+    settings
+        .network
+        .dns_server
+        .map(|server| server.to_string())
+        .unwrap_or_default()
+}

@@ -4,11 +4,13 @@
 //! (`Command::ApplySettings`): a new keep-alive interval takes effect without a restart.
 
 use super::{log_field_errors, save, SettingsPanel};
-use crate::config::{FieldError, Settings};
+use crate::config::{parse_dns_server, FieldError, Settings};
 use crate::ui::screens::Action;
 
 /// The keep-alive field's name as `FieldError::field` (and the config) spells it.
 pub(super) const KEEPALIVE_FIELD: &str = "network.keepalive_seconds";
+/// The name server field's name, likewise.
+pub(super) const DNS_SERVER_FIELD: &str = "network.dns_server";
 
 impl SettingsPanel {
     /// Ports and the keep-alive interval are typed as text; check them and the whole network
@@ -23,6 +25,17 @@ impl SettingsPanel {
                 key: "settings.keepalive.not_a_number",
                 detail: self.keepalive.trim().to_owned(),
             }),
+        }
+        match self.dns_server.trim() {
+            "" => settings.network.dns_server = None,
+            typed => match parse_dns_server(typed) {
+                Some(server) => settings.network.dns_server = Some(server),
+                None => errors.push(FieldError {
+                    field: DNS_SERVER_FIELD,
+                    key: "settings.dns_server.invalid",
+                    detail: typed.to_owned(),
+                }),
+            },
         }
         for (field, text, slot) in [
             (

@@ -1,7 +1,7 @@
-//! How the Network page looks: the SIP and TLS ports, the listening transports and the
-//! keep-alive interval, each with its problem right below it, and Save.
+//! How the Network page looks: the SIP and TLS ports, the listening transports, the
+//! keep-alive interval and the name server, each with its problem right below it, and Save.
 
-use super::network::KEEPALIVE_FIELD;
+use super::network::{DNS_SERVER_FIELD, KEEPALIVE_FIELD};
 use super::view::small_button;
 use super::{Message, SettingsPanel};
 use crate::config::Transport;
@@ -56,6 +56,7 @@ impl SettingsPanel {
         }
         content
             .push(self.keepalive_field())
+            .push(self.dns_server_field())
             .push(small_button("settings-save", Message::SaveNetwork, true))
             .into()
     }
@@ -72,6 +73,26 @@ impl SettingsPanel {
         ]
         .spacing(6);
         if let Some(error) = self.network_error(KEEPALIVE_FIELD) {
+            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        }
+        content.into()
+    }
+
+    /// The name server field: empty asks the system's resolver.
+    fn dns_server_field(&self) -> Element<'_, Message> {
+        let mut content = column![
+            text(tr("settings-network-dns-server")).size(style::SMALL_SIZE),
+            text_input(
+                &tr("settings-network-dns-server-placeholder"),
+                &self.dns_server
+            )
+            .on_input(Message::DnsServerChanged)
+            .on_submit(Message::SaveNetwork)
+            .size(style::SMALL_SIZE)
+            .padding(6),
+        ]
+        .spacing(6);
+        if let Some(error) = self.network_error(DNS_SERVER_FIELD) {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
         }
         content.into()

@@ -208,10 +208,55 @@ fn the_new_fields_have_their_words_in_english() {
         "settings-account-trusted-certificate-placeholder",
         "settings-account-trusted-certificate-hint",
         "settings-network-keepalive",
+        "settings-network-dns-server",
+        "settings-network-dns-server-placeholder",
+        "settings-dns-server-invalid",
     ] {
         assert!(
             crate::ui::i18n::has_key(key),
             "i18n key {key:?} is missing in en-US"
         );
+    }
+}
+
+fn dns_server_typed(text: &str) -> (SettingsPanel, Action) {
+    let mut panel = SettingsPanel::new(Settings::default(), &[], None);
+    panel.update(Message::Section(Section::Network));
+    panel.update(Message::DnsServerChanged(text.to_owned()));
+    let action = panel.update(Message::SaveNetwork);
+    (panel, action)
+}
+
+#[test]
+fn a_name_server_that_is_not_an_address_is_refused_next_to_the_field() {
+    for typed in ["dns.example.com", "192.0.2.300", "127.0.0.1:99999"] {
+        let (mut panel, action) = dns_server_typed(typed);
+        assert_eq!(action, Action::None, "{typed:?} is not saved");
+        let error = panel
+            .network_error("network.dns_server")
+            .expect("a message next to the name server field");
+        assert!(
+            error.contains(typed) && error.contains("192.0.2.53"),
+            "{error}"
+        );
+        panel.update(Message::DnsServerChanged(String::new()));
+        assert_eq!(panel.network_error("network.dns_server"), None);
+    }
+}
+
+#[test]
+fn a_name_server_is_saved_with_its_port_or_53_and_empty_means_the_systems() {
+    for (typed, saved) in [
+        ("127.0.0.1:5353", Some("127.0.0.1:5353")),
+        (" 192.0.2.53 ", Some("192.0.2.53:53")),
+        ("[::1]:5300", Some("[::1]:5300")),
+        ("", None),
+    ] {
+        let (mut panel, action) = dns_server_typed(typed);
+        let settings = saved_settings(action);
+        let server = settings.network.dns_server.map(|s| s.to_string());
+        assert_eq!(server.as_deref(), saved, "{typed:?}");
+        panel.saved(settings);
+        assert_eq!(panel.dns_server, saved.unwrap_or_default());
     }
 }
