@@ -14,28 +14,22 @@ impl SettingsPanel {
     pub(super) fn network_view(&self) -> Element<'_, Message> {
         let flags = self.settings.network.transports;
         let mut content = column![
-            text(tr("settings-network-sip-port")).size(style::SMALL_SIZE),
-            text_input("5060", &self.sip_port)
-                .on_input(Message::SipPortChanged)
-                .on_submit(Message::SaveNetwork)
-                .size(style::SMALL_SIZE)
-                .padding(6),
+            self.typed_field(
+                "settings-network-sip-port",
+                "5060",
+                &self.sip_port,
+                Message::SipPortChanged,
+                "network.sip_port",
+            ),
+            self.typed_field(
+                "settings-network-tls-port",
+                "5061",
+                &self.tls_port,
+                Message::TlsPortChanged,
+                "network.tls_port",
+            ),
         ]
         .spacing(6);
-        if let Some(error) = self.network_error("network.sip_port") {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content = content.push(text(tr("settings-network-tls-port")).size(style::SMALL_SIZE));
-        content = content.push(
-            text_input("5061", &self.tls_port)
-                .on_input(Message::TlsPortChanged)
-                .on_submit(Message::SaveNetwork)
-                .size(style::SMALL_SIZE)
-                .padding(6),
-        );
-        if let Some(error) = self.network_error("network.tls_port") {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
         content = content.push(text(tr("settings-network-transports")).size(style::SMALL_SIZE));
         let flag = |transport: Transport, on: bool| {
             checkbox(on)
@@ -63,36 +57,46 @@ impl SettingsPanel {
 
     /// The keep-alive interval field of the network page.
     pub(super) fn keepalive_field(&self) -> Element<'_, Message> {
+        self.typed_field(
+            "settings-network-keepalive",
+            "25",
+            &self.keepalive,
+            Message::KeepaliveChanged,
+            KEEPALIVE_FIELD,
+        )
+    }
+
+    /// The name server field: empty asks the system's resolver.
+    fn dns_server_field(&self) -> Element<'_, Message> {
+        self.typed_field(
+            "settings-network-dns-server",
+            &tr("settings-network-dns-server-placeholder"),
+            &self.dns_server,
+            Message::DnsServerChanged,
+            DNS_SERVER_FIELD,
+        )
+    }
+
+    /// A field typed as text: its label, the input (Enter saves the page), and its problem
+    /// right below it.
+    fn typed_field<'a>(
+        &'a self,
+        label_key: &str,
+        placeholder: &str,
+        value: &'a str,
+        on_input: fn(String) -> Message,
+        field: &str,
+    ) -> Element<'a, Message> {
         let mut content = column![
-            text(tr("settings-network-keepalive")).size(style::SMALL_SIZE),
-            text_input("25", &self.keepalive)
-                .on_input(Message::KeepaliveChanged)
+            text(tr(label_key)).size(style::SMALL_SIZE),
+            text_input(placeholder, value)
+                .on_input(on_input)
                 .on_submit(Message::SaveNetwork)
                 .size(style::SMALL_SIZE)
                 .padding(6),
         ]
         .spacing(6);
-        if let Some(error) = self.network_error(KEEPALIVE_FIELD) {
-            content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
-        }
-        content.into()
-    }
-
-    /// The name server field: empty asks the system's resolver.
-    fn dns_server_field(&self) -> Element<'_, Message> {
-        let mut content = column![
-            text(tr("settings-network-dns-server")).size(style::SMALL_SIZE),
-            text_input(
-                &tr("settings-network-dns-server-placeholder"),
-                &self.dns_server
-            )
-            .on_input(Message::DnsServerChanged)
-            .on_submit(Message::SaveNetwork)
-            .size(style::SMALL_SIZE)
-            .padding(6),
-        ]
-        .spacing(6);
-        if let Some(error) = self.network_error(DNS_SERVER_FIELD) {
+        if let Some(error) = self.network_error(field) {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
         }
         content.into()
