@@ -9,13 +9,15 @@ mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
+#[path = "dns_support/registers.rs"]
+mod registers;
 
-use account::write_account;
-use common::handset::{call_id, registration_state, Handset, LONG, SHORT};
-use common::kamailio::{registers_seen, registrar_body, Kamailio};
+use common::handset::{call_id, Handset, LONG, SHORT};
+use common::kamailio::{registrar_body, Kamailio};
 use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
+use registers::assert_registers_through_dns;
 
 /// Two SRV records for `service`.example.test: `dead` (priority 10, nobody listens) before
 /// `live` (priority 20), both on 127.0.0.1.
@@ -44,21 +46,7 @@ fn registers_past_a_dead_target(
     let kamailio =
         Kamailio::start_with_tcp(&scratch.subdir("kamailio"), live, &registrar_body("MD5"));
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), two_targets(service, dead, live));
-    let config = scratch.subdir("accounts");
-    write_account(&config, "example.test", transport, dns.addr);
-    let mut handset = Handset::start_with_config(&scratch, &config);
-    let outcome = handset.wait_for(limit, "a registration outcome", |e| {
-        matches!(registration_state(e), Some("registered" | "failed"))
-    });
-    assert_eq!(
-        registration_state(&outcome),
-        Some("registered"),
-        "{outcome}\nkamailio:\n{}\ndnsmasq:\n{}",
-        kamailio.log(),
-        dns.log()
-    );
-    assert!(registers_seen(&kamailio.log()) >= 2, "{}", kamailio.log());
-    assert!(handset.quit().success());
+    assert_registers_through_dns(&scratch, transport, &dns, &kamailio, limit);
 }
 
 #[test]

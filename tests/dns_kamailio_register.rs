@@ -9,13 +9,16 @@ mod common;
 #[allow(dead_code)]
 #[path = "dns_support/dnsmasq.rs"]
 mod dnsmasq;
+#[path = "dns_support/registers.rs"]
+mod registers;
 
 use account::write_account;
 use common::handset::{registration_state, Handset, SHORT};
-use common::kamailio::{registers_seen, registrar_body, Kamailio};
+use common::kamailio::{registrar_body, Kamailio};
 use common::ports::free_port;
 use common::scratch::Scratch;
 use dnsmasq::{Dnsmasq, Zone};
+use registers::assert_registers_through_dns;
 
 fn kamailio_port() -> u16 {
     let port = free_port();
@@ -30,21 +33,7 @@ fn registers_through_dns(label: &str, transport: &str, zone: impl Fn(u16) -> Zon
     let port = kamailio_port();
     let kamailio = Kamailio::start(&scratch.subdir("kamailio"), port, &registrar_body("MD5"));
     let dns = Dnsmasq::start(&scratch.subdir("dnsmasq"), zone(port));
-    let config = scratch.subdir("accounts");
-    write_account(&config, "example.test", transport, dns.addr);
-    let mut handset = Handset::start_with_config(&scratch, &config);
-    let outcome = handset.wait_for(SHORT, "a registration outcome", |e| {
-        matches!(registration_state(e), Some("registered" | "failed"))
-    });
-    assert_eq!(
-        registration_state(&outcome),
-        Some("registered"),
-        "{outcome}\nkamailio:\n{}\ndnsmasq:\n{}",
-        kamailio.log(),
-        dns.log()
-    );
-    assert!(registers_seen(&kamailio.log()) >= 2, "{}", kamailio.log());
-    assert!(handset.quit().success());
+    assert_registers_through_dns(&scratch, transport, &dns, &kamailio, SHORT);
 }
 
 #[test]

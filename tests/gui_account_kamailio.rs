@@ -31,7 +31,6 @@ use std::path::Path;
 
 /// The window is resized to this so the whole account form fits; the positions below are
 /// measured on this layout (the same as tests/gui_settings.rs).
-const WINDOW: (&str, &str) = ("480", "780");
 const SETTINGS_BUTTON: (i64, i64) = (417, 38);
 const ADD_ACCOUNT_BUTTON: (i64, i64) = (77, 154);
 const DISPLAY_NAME_FIELD: (i64, i64) = (240, 177);
@@ -61,15 +60,7 @@ const REFUSED_LINE: &str = "account 1: the registrar refused the password; askin
 fn start(xvfb: &Xvfb, dir: &Path, env: &[(String, String)]) -> (Handset, String) {
     let mut env = env.to_vec();
     env.push(("HANDSET_LOG".to_owned(), "warn,handset=info".to_owned()));
-    let mut handset = Handset::start_with_env(xvfb, "127.0.0.1:0", dir, &env);
-    let window = handset.wait_for_window(xvfb);
-    xvfb.run_ok(
-        "xdotool",
-        &["windowsize", "--sync", &window, WINDOW.0, WINDOW.1],
-    );
-    handset.wait_until_drawn(xvfb, &window, &dir.join("first-screen.png"));
-    xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);
-    (handset, window)
+    gui_support::start_sized(xvfb, dir, &env, "first-screen.png")
 }
 
 /// No file under `home` may hold `password`.

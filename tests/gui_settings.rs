@@ -17,14 +17,13 @@ mod gui_support;
 mod tools;
 
 use gui_support::danger::{danger_pixels_in, wait_until_danger_shown};
-use gui_support::{keys, wait_until_region_drawn, Handset, Region, Xvfb};
+use gui_support::{click, keys, type_text, wait_until_region_drawn, Handset, Region, Xvfb};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// The window is resized to this so the whole account form fits without scrolling; the click
 /// positions below are measured on this layout (24 px padding, 14 px small text).
-const WINDOW: (&str, &str) = ("480", "780");
 const SETTINGS_BUTTON: (i64, i64) = (417, 38);
 const ADD_ACCOUNT_BUTTON: (i64, i64) = (77, 154);
 const DISPLAY_NAME_FIELD: (i64, i64) = (240, 177);
@@ -45,28 +44,6 @@ const CERTIFICATE_ERROR: Region = (24, 692, 430, 40);
 const FORM: Region = (0, 100, 470, 640);
 
 const PASSWORD: &str = "hunter2-not-in-any-file";
-
-fn click(xvfb: &Xvfb, window: &str, (x, y): (i64, i64)) {
-    xvfb.run_ok(
-        "xdotool",
-        &[
-            "mousemove",
-            "--sync",
-            "--window",
-            window,
-            &x.to_string(),
-            &y.to_string(),
-            "click",
-            "1",
-        ],
-    );
-    // Let the window redraw before the next step looks or types.
-    thread::sleep(Duration::from_millis(500));
-}
-
-fn type_text(xvfb: &Xvfb, text: &str) {
-    xvfb.run_ok("xdotool", &["type", "--delay", "40", text]);
-}
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -128,15 +105,7 @@ fn private_env(home: &Path) -> Vec<(String, String)> {
 
 /// Starts Handset, resizes its window to the measured layout and gives it the keyboard.
 fn start(xvfb: &Xvfb, dir: &Path, env: &[(String, String)]) -> (Handset, String) {
-    let mut handset = Handset::start_with_env(xvfb, "127.0.0.1:0", dir, env);
-    let window = handset.wait_for_window(xvfb);
-    xvfb.run_ok(
-        "xdotool",
-        &["windowsize", "--sync", &window, WINDOW.0, WINDOW.1],
-    );
-    handset.wait_until_drawn(xvfb, &window, &dir.join("dialer.png"));
-    xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);
-    (handset, window)
+    gui_support::start_sized(xvfb, dir, env, "dialer.png")
 }
 
 #[test]

@@ -30,7 +30,6 @@ use std::time::{Duration, Instant};
 
 /// The window is resized to this; the positions below are measured on this layout (the
 /// same as tests/gui_settings.rs).
-const WINDOW: (&str, &str) = ("480", "780");
 const SETTINGS_BUTTON: (i64, i64) = (417, 38);
 const NETWORK_TAB: (i64, i64) = (218, 83);
 const SIP_PORT_FIELD: (i64, i64) = (240, 149);
@@ -57,15 +56,7 @@ const BOUND: Duration = Duration::from_secs(90);
 fn start(xvfb: &Xvfb, dir: &Path, env: &[(String, String)]) -> (Handset, String) {
     let mut env = env.to_vec();
     env.push(("HANDSET_LOG".to_owned(), "warn,handset=info".to_owned()));
-    let mut handset = Handset::start_with_env(xvfb, "127.0.0.1:0", dir, &env);
-    let window = handset.wait_for_window(xvfb);
-    xvfb.run_ok(
-        "xdotool",
-        &["windowsize", "--sync", &window, WINDOW.0, WINDOW.1],
-    );
-    handset.wait_until_drawn(xvfb, &window, &dir.join("first-screen.png"));
-    xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);
-    (handset, window)
+    gui_support::start_sized(xvfb, dir, &env, "first-screen.png")
 }
 
 /// Alice over UDP at `registrar`, her password in the 0600 password file, and keep-alives

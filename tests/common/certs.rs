@@ -125,60 +125,37 @@ impl CertificateLab {
     /// A server certificate (CA:FALSE) for `subject_alt_name`, signed by `ca`, valid from
     /// `start` to `end` (openssl's `YYYYMMDDHHMMSSZ`).
     pub fn leaf(&self, name: &str, subject_alt_name: &str, ca: &Issued, dates: Dates) -> Issued {
-        let issued = self.names(name);
-        let request = self.path(&format!("{name}.csr"));
-        self.run(&[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-subj",
+        let extensions = format!(
+            "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
+             extendedKeyUsage=serverAuth\nsubjectAltName={subject_alt_name}\n"
+        );
+        self.signed(
+            name,
             "/CN=Handset test SIP server",
-            "-keyout",
-            path_str(&issued.key),
-            "-out",
-            path_str(&request),
-        ]);
-        let extensions = self.path(&format!("{name}.ext"));
-        std::fs::write(
             &extensions,
-            format!(
-                "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
-                 extendedKeyUsage=serverAuth\nsubjectAltName={subject_alt_name}\n"
-            ),
+            Some(ca),
+            dates,
         )
-        .unwrap();
-        let config = self.ca_database(name);
-        self.run(&[
-            "ca",
-            "-batch",
-            "-notext",
-            "-config",
-            path_str(&config),
-            "-cert",
-            path_str(&ca.certificate),
-            "-keyfile",
-            path_str(&ca.key),
-            "-in",
-            path_str(&request),
-            "-out",
-            path_str(&issued.certificate),
-            "-extfile",
-            path_str(&extensions),
-            "-startdate",
-            dates.start,
-            "-enddate",
-            dates.end,
-        ]);
-        issued
     }
 
     /// A self-signed CA:TRUE certificate like [`CertificateLab::self_signed`] but with chosen
     /// dates, to check that a pinned certificate's dates still count.
     pub fn self_signed_dated(&self, name: &str, subject_alt_name: &str, dates: Dates) -> Issued {
+        let extensions =
+            format!("basicConstraints=critical,CA:TRUE\nsubjectAltName={subject_alt_name}\n");
+        self.signed(name, "/CN=Handset test PBX", &extensions, None, dates)
+    }
+
+    /// A new key and a certificate for it with `extensions`, dated `dates`, signed by `ca`
+    /// (or by its own key when `None`) through `openssl ca`, which alone takes chosen dates.
+    fn signed(
+        &self,
+        name: &str,
+        subject: &str,
+        extensions: &str,
+        ca: Option<&Issued>,
+        dates: Dates,
+    ) -> Issued {
         let issued = self.names(name);
         let request = self.path(&format!("{name}.csr"));
         self.run(&[
@@ -190,39 +167,38 @@ impl CertificateLab {
             "ec_paramgen_curve:prime256v1",
             "-nodes",
             "-subj",
-            "/CN=Handset test PBX",
+            subject,
             "-keyout",
             path_str(&issued.key),
             "-out",
             path_str(&request),
         ]);
-        let extensions = self.path(&format!("{name}.ext"));
-        std::fs::write(
-            &extensions,
-            format!("basicConstraints=critical,CA:TRUE\nsubjectAltName={subject_alt_name}\n"),
-        )
-        .unwrap();
+        let extfile = self.path(&format!("{name}.ext"));
+        std::fs::write(&extfile, extensions).unwrap();
         let config = self.ca_database(name);
-        self.run(&[
-            "ca",
-            "-batch",
-            "-notext",
-            "-selfsign",
-            "-config",
-            path_str(&config),
-            "-keyfile",
-            path_str(&issued.key),
+        let mut args = vec!["ca", "-batch", "-notext", "-config", path_str(&config)];
+        match ca {
+            Some(ca) => args.extend([
+                "-cert",
+                path_str(&ca.certificate),
+                "-keyfile",
+                path_str(&ca.key),
+            ]),
+            None => args.extend(["-selfsign", "-keyfile", path_str(&issued.key)]),
+        }
+        args.extend([
             "-in",
             path_str(&request),
             "-out",
             path_str(&issued.certificate),
             "-extfile",
-            path_str(&extensions),
+            path_str(&extfile),
             "-startdate",
             dates.start,
             "-enddate",
             dates.end,
         ]);
+        self.run(&args);
         issued
     }
 

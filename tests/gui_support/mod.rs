@@ -408,3 +408,25 @@ pub fn wait_until_region_drawn(
         thread::sleep(POLL);
     }
 }
+
+/// The settings tests size the window to this so the whole account form fits; their click
+/// positions are measured on this layout (24 px padding, 14 px small text).
+pub const SETTINGS_WINDOW: (&str, &str) = ("480", "780");
+
+/// Starts Handset on a free loopback port with `env`, sizes its window to
+/// [`SETTINGS_WINDOW`], waits for its first frame (screenshot `first_shot` in `dir`) and
+/// gives it the keyboard. Returns it with its window id.
+pub fn start_sized(
+    xvfb: &Xvfb,
+    dir: &Path,
+    env: &[(String, String)],
+    first_shot: &str,
+) -> (Handset, String) {
+    let mut handset = Handset::start_with_env(xvfb, "127.0.0.1:0", dir, env);
+    let window = handset.wait_for_window(xvfb);
+    let (width, height) = SETTINGS_WINDOW;
+    xvfb.run_ok("xdotool", &["windowsize", "--sync", &window, width, height]);
+    handset.wait_until_drawn(xvfb, &window, &dir.join(first_shot));
+    xvfb.run_ok("xdotool", &["windowfocus", "--sync", &window]);
+    (handset, window)
+}
