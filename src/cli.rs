@@ -31,6 +31,10 @@ pub enum Mode {
     Gui(GuiArgs),
     /// No window: read Commands as JSON lines on stdin, print Events as JSON lines on stdout.
     Headless(HeadlessArgs),
+    /// Add the contacts of a .vcf file (vCard 2.1, 3.0 or 4.0) to Handset's contacts.
+    Import(crate::cli_contacts::ImportArgs),
+    /// Print Handset's contacts (or one) as vCard 4.0.
+    Export(crate::cli_contacts::ExportArgs),
 }
 
 fn default_listen() -> SocketAddr {
@@ -46,6 +50,10 @@ pub struct GuiArgs {
     /// Read and write settings in this folder instead of the XDG config folder.
     #[arg(long, value_name = "DIR")]
     pub config: Option<PathBuf>,
+    /// Read contacts (DIR/contacts) and keep the call history (DIR/history.db) here instead
+    /// of the XDG data folder (or the --config folder when that is given).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,6 +111,11 @@ pub struct HeadlessArgs {
     /// DIR/secrets.toml. TOML: `[passwords]` then `1 = "secret"` per account id.
     #[arg(long, value_name = "FILE", requires = "config")]
     pub secrets_file: Option<PathBuf>,
+    /// Read contacts (DIR/contacts) to name callers in incoming_call and call_state, and keep
+    /// the call history (DIR/history.db) here instead of the XDG data folder (or the --config
+    /// folder when that is given).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
@@ -113,6 +126,7 @@ pub fn run_gui(args: GuiArgs) -> Result<(), String> {
     let mut options =
         handset::ui::GuiOptions::new(args.listen.unwrap_or_else(default_listen), audio);
     options.config_dir = args.config;
+    options.data_dir = args.data;
     options.port_from_settings = args.listen.is_none();
     handset::ui::run(options).map_err(|e| e.to_string())
 }
@@ -147,6 +161,9 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         dial: args.dial,
         hangup_after,
         exit_after_call: args.exit_after_call,
+        data_dir: handset::data_dir::resolve(args.data, args.config.as_deref())
+            .map_err(|e| eprintln!("handset: {e}; callers are not named and no history is kept"))
+            .ok(),
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
     let outcome = runtime.block_on(headless::run(options));

@@ -4,10 +4,13 @@
 //! script would otherwise have to write itself: dial at start, auto-answer, hang up after a
 //! while, exit after the first call.
 
+use crate::contacts::Phonebook;
 use crate::engine::accounts::AccountSetup;
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::engine::{self, EngineConfig};
+use crate::history::CallLog;
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::mpsc;
@@ -24,6 +27,8 @@ pub struct HeadlessOptions {
     pub hangup_after: Option<Duration>,
     /// Stop when the first call ends.
     pub exit_after_call: bool,
+    /// Where the contacts (to name callers) and the call history are; `None` keeps neither.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Why the headless face could not run.
@@ -44,6 +49,7 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
     tokio::spawn(quit_on_signal(commands.clone()));
     let (hangup_tx, mut hangup_rx) = mpsc::unbounded_channel::<CallId>();
     let mut stdout = std::io::stdout();
+    let (mut phonebook, mut call_log) = open_data(&options);
     loop {
         let event = tokio::select! {
             event = handle.events.recv() => event,
@@ -53,6 +59,9 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
             }
         };
         let Some(event) = event else { break };
+        phonebook.reload_if_changed();
+        let event = phonebook.name_caller(event);
+        call_log.observe(&event, &|remote| phonebook.identify(remote));
         print_event(&mut stdout, &event)?;
         match &event {
             Event::Ready { .. } => {
@@ -80,6 +89,31 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
         }
     }
     Ok(())
+}
+
+/// The contacts and history in the data folder. Problems are said on stderr: they must not
+/// stop a phone that scripts rely on.
+fn open_data(options: &HeadlessOptions) -> (Phonebook, CallLog) {
+    let Some(dir) = &options.data_dir else {
+        return (Phonebook::empty(), CallLog::disabled());
+    };
+    let country = options
+        .accounts
+        .as_ref()
+        .and_then(|setup| setup.settings.general.default_country.clone());
+    let phonebook = Phonebook::open(&crate::data_dir::contacts_dir(dir), country.as_deref());
+    for problem in phonebook.problems() {
+        eprintln!(
+            "handset: contact file {} not read: {}",
+            problem.file.display(),
+            problem.reason
+        );
+    }
+    let (call_log, problem) = CallLog::open(&crate::data_dir::history_file(dir));
+    if let Some(problem) = problem {
+        eprintln!("handset: {problem}");
+    }
+    (phonebook, call_log)
 }
 
 fn schedule_hangup(call: CallId, after: Duration, due: mpsc::UnboundedSender<CallId>) {

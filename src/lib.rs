@@ -9,8 +9,11 @@
 
 pub mod audio;
 pub mod config;
+pub mod contacts;
+pub mod data_dir;
 pub mod engine;
 pub mod headless;
+pub mod history;
 pub mod media;
 pub mod sip;
 pub mod ui;

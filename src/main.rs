@@ -1,6 +1,8 @@
-//! `handset`: the GUI by default, or `handset headless` for scripts and tests.
+//! `handset`: the GUI by default, `handset headless` for scripts and tests, and
+//! `handset import` / `handset export` for contacts.
 
 mod cli;
+mod cli_contacts;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -12,6 +14,8 @@ fn main() -> ExitCode {
         None => cli::run_gui(cli.gui),
         Some(cli::Mode::Gui(args)) => cli::run_gui(args),
         Some(cli::Mode::Headless(args)) => cli::run_headless(args),
+        Some(cli::Mode::Import(args)) => cli_contacts::run_import(args),
+        Some(cli::Mode::Export(args)) => cli_contacts::run_export(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

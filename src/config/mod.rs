@@ -20,11 +20,12 @@ mod validate;
 pub use account::{
     Account, AccountId, PasswordStorage, Transport, DEFAULT_CODECS, DEFAULT_EXPIRES,
 };
+pub use atomic::write_atomically;
 pub use error::{ConfigError, LoadWarning};
 pub use settings::parse_dns_server;
 pub use settings::{
-    AudioSettings, GeneralSettings, NetworkSettings, Settings, TransportFlags, CURRENT_VERSION,
-    DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,
+    AudioSettings, GeneralSettings, NetworkSettings, Settings, ThemeChoice, TransportFlags,
+    CURRENT_VERSION, DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,
 };
 pub use store::{ConfigPaths, ConfigStore, Loaded, CONFIG_FILE, SECRETS_FILE};
 pub use validate::{FieldError, SettingsError, EXPIRES_RANGE, MAX_DISPLAY_NAME};

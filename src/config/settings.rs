@@ -174,6 +174,24 @@ pub struct GeneralSettings {
     /// A UI language such as `de` or `pt-BR`; `None` follows the system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The country whose way of writing numbers the user's contacts follow, as an ISO 3166
+    /// code such as `DE`: with it, a caller shown as `+49 30 1234567` finds the contact saved
+    /// as `030 1234567`. `None` matches only numbers written in full international form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_country: Option<String>,
+    /// Light or dark, or whatever the desktop prefers.
+    pub theme: ThemeChoice,
+}
+
+/// The window's colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// Follow the desktop's preference (the XDG settings portal), light when it has none.
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 impl Settings {

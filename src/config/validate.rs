@@ -255,6 +255,17 @@ impl Settings {
                 ),
             )));
         }
+        if let Some(country) = &self.general.default_country {
+            let is_iso_code =
+                country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic());
+            if !is_iso_code {
+                found.push(general(FieldError::new(
+                    "general.default_country",
+                    "config.general.default_country.invalid",
+                    country.clone(),
+                )));
+            }
+        }
         found
     }
 }

@@ -195,6 +195,10 @@ pub enum Event {
         to: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         account: Option<AccountId>,
+        /// The caller's name from the user's contacts. The engine knows no contacts and
+        /// leaves it empty; a face that keeps them fills it in before showing the event.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contact: Option<String>,
     },
     /// An account's registration changed.
     Registration {
@@ -207,6 +211,10 @@ pub enum Event {
         state: CallState,
         direction: Direction,
         remote: String,
+        /// The other side's name from the user's contacts, filled in by a face (see
+        /// `IncomingCall::contact`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contact: Option<String>,
     },
     /// The codec and addresses a call settled on.
     MediaStarted {

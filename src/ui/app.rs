@@ -1,21 +1,30 @@
-//! The application: which screen is up, the link to the engine, and routing between them.
+//! The application: which page is up, the call in progress, the link to the engine, and
+//! routing between them.
 //!
 //! `update` only dispatches: screens decide what a click means, the engine decides what a call
-//! does, and this file moves messages and events between the two.
+//! does, and these files move messages and events between the two.
 
 use super::engine_link::{self, EngineReport};
-use super::i18n::tr;
-use super::screens::dialer::{self, Dialer};
+use super::i18n::{tr, tr_args};
+use super::screens::account_choice::{self, AccountChoice};
+use super::screens::contact_editor::{self, ContactEditor};
+use super::screens::contact_page::{self, ContactPage};
+use super::screens::contacts::{self, ContactsScreen};
+use super::screens::dial_pad::{self, DialPad};
 use super::screens::ended::{self, EndedNotice};
+use super::screens::history::{self, HistoryScreen};
 use super::screens::in_call::{self, InCall};
 use super::screens::incoming::{self, Incoming};
 use super::screens::password_prompt::{self, PasswordPrompt};
 use super::screens::settings::{self, SettingsPanel};
 use super::screens::Action;
 use super::settings_io::SettingsStore;
+use super::window_state::WindowState;
+use crate::contacts::Phonebook;
 use crate::engine::api::Command;
 use crate::engine::EngineConfig;
-use iced::{keyboard, window, Subscription, Task, Theme};
+use crate::history::CallLog;
+use iced::{keyboard, window, Subscription, Task};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -25,25 +34,49 @@ use tokio::sync::mpsc::UnboundedSender;
 const QUIT_GRACE: Duration = Duration::from_secs(2);
 /// How often the call timer is refreshed; under a second so it never visibly skips.
 const TIMER_REFRESH: Duration = Duration::from_millis(250);
+/// How often the contacts folder is checked for changes made by other programs (the check
+/// itself only drains the file watcher, so it is cheap).
+const CONTACTS_CHECK: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Dialer(dialer::Message),
+    Contacts(contacts::Message),
+    ContactPage(contact_page::Message),
+    Editor(contact_editor::Message),
+    History(history::Message),
+    DialPad(dial_pad::Message),
     InCall(in_call::Message),
     Incoming(incoming::Message),
     Ended(ended::Message),
     Settings(settings::Message),
     PasswordPrompt(password_prompt::Message),
+    /// A button of the left rail.
+    Show(Tab),
     OpenSettings,
+    /// The call bar: show the call in full.
+    OpenCall,
+    /// A key the focused widget did not take (see `app_keys.rs`).
+    Key(super::keys::Shortcut),
     /// Tab: move the keyboard focus to the next field (iced's text inputs ignore Tab).
     FocusNext,
     /// From the engine subscription: dropped unless it comes from the current engine.
     Engine(EngineReport),
     Tick(Instant),
+    CheckContacts,
     DismissError,
     WindowOpened,
+    WindowEvent(window::Event),
+    SystemTheme(iced::theme::Mode),
     CloseRequested,
     QuitGraceOver,
+}
+
+/// The pages of the left rail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Contacts,
+    History,
+    DialPad,
 }
 
 /// Where the engine stands, as far as the window knows.
@@ -55,18 +88,24 @@ enum EngineStatus {
     Stopped,
 }
 
+/// What the main area shows. An incoming call covers all of them.
 #[derive(Debug, Clone)]
-enum Screen {
-    Dialer,
-    InCall(InCall),
-    Incoming(Incoming),
+enum Page {
+    Contacts,
+    Contact(ContactPage),
+    Editor(ContactEditor),
+    History,
+    DialPad,
+    /// The call in progress, in full.
+    Call,
+    Settings,
 }
 
 /// What `update` must do beyond changing state; kept apart from iced's `Task` so tests can see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Effect {
     None,
-    FocusAddress,
+    FocusSearch,
     FocusNext,
     Focus(&'static str),
     WaitForEngineToQuit,
@@ -82,41 +121,75 @@ pub struct App {
     pending: Vec<Command>,
     /// Our own SIP address, from `Event::Ready`.
     contact: Option<String>,
-    dialer: Dialer,
-    screen: Screen,
+    page: Page,
+    /// The page to go back to when a call or the settings close.
+    home: Tab,
+    call: Option<InCall>,
+    incoming: Option<Incoming>,
     notice: Option<EndedNotice>,
     error: Option<String>,
+    /// News that is not an error, such as what an import did.
+    info: Option<String>,
     quitting: bool,
     settings_panel: SettingsPanel,
     settings_store: SettingsStore,
-    settings_open: bool,
     /// Accounts waiting for a password typed now ("ask at each start"); the first is shown.
     prompts: VecDeque<PasswordPrompt>,
+    phonebook: Phonebook,
+    call_log: CallLog,
+    contacts: ContactsScreen,
+    history: HistoryScreen,
+    dial_pad: DialPad,
+    window: WindowState,
+    system_theme: iced::theme::Mode,
+    /// The accounts a call can go out from, for the "call from" pickers.
+    accounts: Vec<AccountChoice>,
 }
 
 impl App {
-    pub fn new(config: EngineConfig) -> App {
-        App {
+    /// A window over `phonebook` and `call_log`, with no settings on disk.
+    pub fn new(config: EngineConfig, phonebook: Phonebook, call_log: CallLog) -> App {
+        let mut contacts = ContactsScreen::default();
+        contacts.refresh(&phonebook);
+        let mut app = App {
             config,
             engine: EngineStatus::Starting,
             engine_generation: 0,
             pending: Vec::new(),
             contact: None,
-            dialer: Dialer::new(),
-            screen: Screen::Dialer,
+            page: Page::Contacts,
+            home: Tab::Contacts,
+            call: None,
+            incoming: None,
             notice: None,
             error: None,
+            info: None,
             quitting: false,
             settings_panel: SettingsPanel::new(Default::default(), &[], None),
             settings_store: SettingsStore::detached(),
-            settings_open: false,
             prompts: VecDeque::new(),
-        }
+            phonebook,
+            call_log,
+            contacts,
+            history: HistoryScreen::default(),
+            dial_pad: DialPad::default(),
+            window: WindowState::detached(),
+            system_theme: iced::theme::Mode::None,
+            accounts: Vec::new(),
+        };
+        app.reload_history();
+        app
     }
 
     /// An application whose settings panel saves through `store`.
-    fn with_settings(config: EngineConfig, store: SettingsStore, panel: SettingsPanel) -> App {
-        let mut app = App::new(config);
+    fn with_settings(
+        config: EngineConfig,
+        store: SettingsStore,
+        panel: SettingsPanel,
+        phonebook: Phonebook,
+        call_log: CallLog,
+    ) -> App {
+        let mut app = App::new(config, phonebook, call_log);
         // The engine starts from its own options; hand it the saved accounts too.
         if !panel.settings().accounts.is_empty() {
             app.pending.push(Command::ApplySettings {
@@ -124,13 +197,14 @@ impl App {
             });
         }
         app.settings_store = store;
+        app.accounts = account_choice::choices(panel.settings());
         app.settings_panel = panel;
         // Ask at each start: the accounts whose password is kept nowhere ask for it now.
         app.queue_password_prompts();
         app
     }
 
-    /// The first state. The address field is focused on `WindowOpened`, not here: a focus
+    /// The first state. The search field is focused on `WindowOpened`, not here: a focus
     /// asked for before the window's widgets exist is dropped.
     /// Settings are loaded from `config_dir` (or the XDG folders); a file that cannot be
     /// loaded is shown in the settings panel and left untouched. With `port_from_settings`
@@ -138,32 +212,41 @@ impl App {
     pub fn boot(
         mut config: EngineConfig,
         config_dir: Option<PathBuf>,
+        data_dir: PathBuf,
         port_from_settings: bool,
     ) -> (App, Task<Message>) {
         let (store, settings, problem) = SettingsStore::open(config_dir);
         if port_from_settings {
             config.listen.set_port(settings.network.sip_port);
         }
+        super::i18n::set_language(settings.general.language.as_deref());
+        let phonebook = Phonebook::open(
+            &data_dir.join("contacts"),
+            settings.general.default_country.as_deref(),
+        );
+        let (call_log, history_problem) = CallLog::open(&data_dir.join("history.db"));
         let devices = crate::audio::list_devices();
         let panel = SettingsPanel::new(settings, &devices, problem.clone());
-        let mut app = App::with_settings(config, store, panel);
-        // Say so on the main screen too: otherwise a broken file goes unseen until Settings.
-        app.error = problem;
-        (app, Task::none())
+        let mut app = App::with_settings(config, store, panel, phonebook, call_log);
+        app.window = WindowState::load(&data_dir);
+        // Said on the main screen too: otherwise a broken file goes unseen until Settings.
+        app.error = problem.or(history_problem);
+        (app, iced::system::theme().map(Message::SystemTheme))
     }
 
+    /// The window's title; while a call rings it names the caller, so the taskbar shows who
+    /// it is even when the window is behind others.
     pub fn title(&self) -> String {
-        tr("app-title")
-    }
-
-    pub fn theme(&self) -> Theme {
-        Theme::Light
+        match &self.incoming {
+            Some(ringing) => tr_args("app-title-ringing", &[("caller", ringing.title())]),
+            None => tr("app-title"),
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match self.step(message, Instant::now()) {
             Effect::None => Task::none(),
-            Effect::FocusAddress => focus_address(),
+            Effect::FocusSearch => focus_search(),
             Effect::FocusNext => iced::widget::operation::focus_next(),
             Effect::Focus(id) => iced::widget::operation::focus(id),
             Effect::WaitForEngineToQuit => {
@@ -183,6 +266,8 @@ impl App {
             .map(Message::Engine),
             window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
+            window::events().map(|(_, event)| Message::WindowEvent(event)),
+            iced::event::listen_with(super::keys::shortcut).map(Message::Key),
             keyboard::listen().filter_map(|event| match event {
                 keyboard::Event::KeyPressed {
                     key: keyboard::Key::Named(keyboard::key::Named::Tab),
@@ -190,8 +275,14 @@ impl App {
                 } => Some(Message::FocusNext),
                 _ => None,
             }),
+            iced::system::theme_changes().map(Message::SystemTheme),
+            iced::time::every(CONTACTS_CHECK).map(|_| Message::CheckContacts),
         ];
-        if matches!(&self.screen, Screen::InCall(call) if call.timer_text().is_some()) {
+        if self
+            .call
+            .as_ref()
+            .is_some_and(|call| call.timer_text().is_some())
+        {
             subscriptions.push(iced::time::every(TIMER_REFRESH).map(Message::Tick));
         }
         Subscription::batch(subscriptions)
@@ -199,26 +290,45 @@ impl App {
 
     fn step(&mut self, message: Message, now: Instant) -> Effect {
         match message {
-            Message::Dialer(message) => {
-                let action = self.dialer.update(message);
-                if matches!(action, Action::Engine(Command::Dial { .. })) {
-                    self.notice = None;
-                }
+            Message::Contacts(message) => {
+                let action = self.contacts.update(message, &self.phonebook);
                 self.perform(action)
             }
-            Message::InCall(message) => match &mut self.screen {
-                Screen::InCall(screen) => {
-                    let action = screen.update(message);
+            Message::ContactPage(message) => match &mut self.page {
+                Page::Contact(page) => {
+                    let action = page.update(message, &self.phonebook);
                     self.perform(action)
                 }
                 _ => Effect::None,
             },
-            Message::Incoming(message) => match &mut self.screen {
-                Screen::Incoming(screen) => {
-                    let action = screen.update(message);
+            Message::Editor(message) => match &mut self.page {
+                Page::Editor(editor) => {
+                    let action = editor.update(message);
                     self.perform(action)
                 }
                 _ => Effect::None,
+            },
+            Message::History(message) => {
+                let action = self.history.update(message);
+                self.perform(action)
+            }
+            Message::DialPad(message) => {
+                let action = self.dial_pad.update(message);
+                self.perform(action)
+            }
+            Message::InCall(message) => match &mut self.call {
+                Some(call) => {
+                    let action = call.update(message);
+                    self.perform(action)
+                }
+                None => Effect::None,
+            },
+            Message::Incoming(message) => match &mut self.incoming {
+                Some(screen) => {
+                    let action = screen.update(message);
+                    self.perform(action)
+                }
+                None => Effect::None,
             },
             Message::Ended(message) => match &mut self.notice {
                 Some(notice) => {
@@ -229,10 +339,18 @@ impl App {
             },
             Message::Settings(message) => self.on_settings(message),
             Message::PasswordPrompt(message) => self.on_password_prompt(message),
+            Message::Show(tab) => self.show(tab),
             Message::OpenSettings => {
-                self.settings_open = true;
+                self.page = Page::Settings;
                 Effect::None
             }
+            Message::OpenCall => {
+                if self.call.is_some() {
+                    self.page = Page::Call;
+                }
+                Effect::None
+            }
+            Message::Key(shortcut) => self.on_shortcut(shortcut),
             Message::FocusNext => Effect::FocusNext,
             Message::Engine(report) if report.generation == self.engine_generation => {
                 self.on_engine(report.message, now)
@@ -240,23 +358,38 @@ impl App {
             // An engine stopped for a restart, still talking on its way out.
             Message::Engine(_) => Effect::None,
             Message::Tick(now) => {
-                if let Screen::InCall(screen) = &mut self.screen {
-                    screen.tick(now);
+                if let Some(call) = &mut self.call {
+                    call.tick(now);
                 }
+                Effect::None
+            }
+            Message::CheckContacts => {
+                self.check_contacts();
                 Effect::None
             }
             Message::DismissError => {
                 self.error = None;
+                self.info = None;
                 Effect::None
             }
             // Focus can only be given once the window's widgets exist; asking at boot races.
-            Message::WindowOpened => match self.screen {
-                Screen::Dialer if !self.prompts.is_empty() => {
+            Message::WindowOpened => {
+                if self.incoming.is_some() || self.call.is_some() {
+                    Effect::None
+                } else if !self.prompts.is_empty() {
                     Effect::Focus(password_prompt::PASSWORD_INPUT_ID)
+                } else {
+                    Effect::FocusSearch
                 }
-                Screen::Dialer => Effect::FocusAddress,
-                _ => Effect::None,
-            },
+            }
+            Message::WindowEvent(event) => {
+                self.on_window_event(event);
+                Effect::None
+            }
+            Message::SystemTheme(mode) => {
+                self.system_theme = mode;
+                Effect::None
+            }
             Message::CloseRequested => self.close(),
             Message::QuitGraceOver => Effect::Exit,
         }
@@ -275,18 +408,24 @@ impl App {
         match action {
             Action::None => Effect::None,
             Action::Engine(command) => {
+                if matches!(command, Command::Dial { .. }) {
+                    self.notice = None;
+                }
                 self.send(command);
                 Effect::None
             }
             Action::Close => {
                 self.notice = None;
-                Effect::FocusAddress
+                Effect::FocusSearch
             }
             Action::Settings(request) => {
                 self.save_settings(request);
                 Effect::None
             }
             Action::AskPassword(account) => self.ask_password(account),
+            Action::Navigate(destination) => self.navigate(destination),
+            Action::Contacts(request) => self.change_contacts(request),
+            Action::History(request) => self.change_history(request),
         }
     }
 
@@ -304,6 +443,7 @@ impl App {
     }
 
     fn close(&mut self) -> Effect {
+        self.window.save();
         match &self.engine {
             EngineStatus::Running(_) if !self.quitting => {
                 self.quitting = true;
@@ -314,17 +454,28 @@ impl App {
             _ => Effect::Exit,
         }
     }
+
+    /// Whether the settings are on screen.
+    fn settings_open(&self) -> bool {
+        matches!(self.page, Page::Settings)
+    }
 }
 
-fn focus_address() -> Task<Message> {
-    iced::widget::operation::focus(dialer::ADDRESS_INPUT_ID)
+fn focus_search() -> Task<Message> {
+    iced::widget::operation::focus(contacts::SEARCH_INPUT_ID)
 }
 
 #[path = "app_view.rs"]
 mod view;
 
+#[path = "app_chrome.rs"]
+mod chrome;
+
 #[path = "app_engine.rs"]
 mod engine_routing;
+
+#[path = "app_pages.rs"]
+mod page_routing;
 
 #[path = "app_settings.rs"]
 mod settings_routing;
@@ -335,6 +486,10 @@ mod password_routing;
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_contacts_tests.rs"]
+mod contacts_tests;
 
 #[cfg(test)]
 #[path = "app_settings_tests.rs"]

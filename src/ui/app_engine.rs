@@ -1,7 +1,8 @@
-//! Routing for what the engine reports: the link coming up or going, and each `Event`
-//! turned into the screen the user should see (incoming, in call, ended) or a notice.
+//! Routing for what the engine reports: the link coming up or going, and each `Event` turned
+//! into what the user should see (the incoming-call screen, the call, a notice), with the
+//! contact's name where the caller is known, and into a row of the call history.
 
-use super::{App, Effect, EngineStatus, Screen};
+use super::{App, Effect, EngineStatus, Page};
 use crate::engine::api::{
     CallId, CallState, Command, Direction, ErrorInfo, Event, RegistrationFailure, RegistrationState,
 };
@@ -28,14 +29,28 @@ impl App {
                 self.pending.clear();
                 Effect::None
             }
-            EngineMessage::Event(event) => self.on_event(event, now),
+            EngineMessage::Event(event) => {
+                let event = self.phonebook.name_caller(event);
+                let phonebook = &self.phonebook;
+                if self
+                    .call_log
+                    .observe(&event, &|remote| phonebook.identify(remote))
+                {
+                    self.reload_history();
+                }
+                self.on_event(event, now)
+            }
             EngineMessage::Disconnected => self.on_stopped(),
         }
     }
 
     fn on_stopped(&mut self) -> Effect {
         self.engine = EngineStatus::Stopped;
-        self.screen = Screen::Dialer;
+        self.call = None;
+        self.incoming = None;
+        if matches!(self.page, Page::Call) {
+            self.page = Page::Contacts;
+        }
         if self.quitting {
             Effect::Exit
         } else {
@@ -51,8 +66,14 @@ impl App {
                 self.contact = Some(contact);
                 Effect::None
             }
-            Event::IncomingCall { call, from, to, .. } => {
-                self.on_incoming(call, from, to);
+            Event::IncomingCall {
+                call,
+                from,
+                to,
+                contact,
+                ..
+            } => {
+                self.on_incoming(call, from, to, contact);
                 Effect::None
             }
             Event::CallState {
@@ -60,33 +81,36 @@ impl App {
                 state,
                 direction,
                 remote,
-            } => {
-                self.on_call_state(call, state, direction, remote, now);
-                Effect::None
-            }
+                contact,
+            } => self.on_call_state(call, state, direction, remote, contact, now),
             Event::MediaStarted { call, codec, .. } => {
-                if let Screen::InCall(screen) = &mut self.screen {
-                    if screen.call() == call {
-                        screen.set_codec(codec);
-                    }
+                if let Some(screen) = self.call.as_mut().filter(|c| c.call() == call) {
+                    screen.set_codec(codec);
                 }
                 Effect::None
             }
             Event::CallEnded { call, reason } => {
-                let (remote, duration) = match &self.screen {
-                    Screen::InCall(screen) if screen.call() == call => (
-                        screen.remote().to_owned(),
+                let (remote, duration) = if let Some(screen) =
+                    self.call.as_ref().filter(|c| c.call() == call)
+                {
+                    (
+                        screen.title().to_owned(),
                         screen.timer_text().map(|_| screen.elapsed()),
-                    ),
-                    Screen::Incoming(screen) if screen.call() == call => {
-                        (screen.caller().to_owned(), None)
-                    }
+                    )
+                } else if let Some(screen) = self.incoming.as_ref().filter(|c| c.call() == call) {
+                    (screen.title().to_owned(), None)
+                } else {
                     // Another call (one we turned away while busy) ended: nothing to show.
-                    _ => return Effect::None,
+                    return Effect::None;
                 };
-                self.screen = Screen::Dialer;
+                self.call = self.call.take().filter(|c| c.call() != call);
+                self.incoming = self.incoming.take().filter(|c| c.call() != call);
                 self.notice = Some(EndedNotice::new(remote, reason, duration));
-                Effect::FocusAddress
+                if matches!(self.page, Page::Call) {
+                    self.go_home()
+                } else {
+                    Effect::None
+                }
             }
             Event::Error(info) => {
                 self.error = Some(error_text(&info));
@@ -115,17 +139,20 @@ impl App {
         }
     }
 
-    fn on_incoming(&mut self, call: CallId, from: String, to: String) {
-        match &self.screen {
-            Screen::Dialer => {
-                self.notice = None;
-                self.screen = Screen::Incoming(Incoming::new(call, from, to));
-            }
-            Screen::Incoming(screen) if screen.call() == call => {}
-            Screen::InCall(screen) if screen.call() == call => {}
+    /// A caller rings: shown over everything, but without taking the keyboard, so what the
+    /// user was typing does not answer or decline it.
+    fn on_incoming(&mut self, call: CallId, from: String, to: String, contact: Option<String>) {
+        let busy = self.call.as_ref().is_some_and(|c| c.call() != call)
+            || self.incoming.as_ref().is_some_and(|c| c.call() != call);
+        if busy {
             // One call at a time: a second caller is turned away rather than left ringing
             // with no way to answer.
-            _ => self.send(Command::Decline { call }),
+            self.send(Command::Decline { call });
+            return;
+        }
+        if self.incoming.is_none() && self.call.is_none() {
+            self.notice = None;
+            self.incoming = Some(Incoming::new(call, from, to).with_contact(contact));
         }
     }
 
@@ -135,39 +162,58 @@ impl App {
         state: CallState,
         direction: Direction,
         remote: String,
+        contact: Option<String>,
         now: Instant,
-    ) {
-        match &mut self.screen {
+    ) -> Effect {
+        if let Some(screen) = self.call.as_mut().filter(|c| c.call() == call) {
             // The end is shown when `CallEnded` says why, so `Ended` changes nothing here.
-            Screen::InCall(screen) if screen.call() == call && state != CallState::Ended => {
+            if state != CallState::Ended {
                 screen.set_state(state, now);
                 screen.set_remote(remote);
-            }
-            // Answered (by us, or by the engine's auto-answer): the call is on.
-            Screen::Incoming(screen)
-                if screen.call() == call
-                    && !matches!(state, CallState::Incoming | CallState::Ended) =>
-            {
-                let remote = if remote.is_empty() {
-                    screen.caller().to_owned()
-                } else {
-                    remote
-                };
-                self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
-            }
-            Screen::Dialer => match state {
-                CallState::Incoming => {
-                    self.notice = None;
-                    self.screen = Screen::Incoming(Incoming::new(call, remote, String::new()));
+                if contact.is_some() {
+                    screen.set_contact(contact);
                 }
-                CallState::Ended => {}
-                _ => {
-                    self.notice = None;
-                    self.screen = Screen::InCall(InCall::new(call, remote, direction, state, now));
-                }
-            },
-            _ => {}
+            }
+            return Effect::None;
         }
+        if let Some(ringing) = self.incoming.as_ref().filter(|c| c.call() == call) {
+            // Answered (by us, or by the engine's auto-answer): the call is on.
+            if matches!(state, CallState::Incoming | CallState::Ended) {
+                return Effect::None;
+            }
+            let remote = if remote.is_empty() {
+                ringing.caller().to_owned()
+            } else {
+                remote
+            };
+            let contact = contact.or_else(|| ringing.contact().map(str::to_owned));
+            self.incoming = None;
+            self.start_call(InCall::new(call, remote, direction, state, now).with_contact(contact));
+            return Effect::None;
+        }
+        if self.call.is_some() || self.incoming.is_some() {
+            return Effect::None;
+        }
+        match state {
+            CallState::Incoming => {
+                self.notice = None;
+                self.incoming =
+                    Some(Incoming::new(call, remote, String::new()).with_contact(contact));
+            }
+            CallState::Ended => {}
+            _ => {
+                self.notice = None;
+                self.start_call(
+                    InCall::new(call, remote, direction, state, now).with_contact(contact),
+                );
+            }
+        }
+        Effect::None
+    }
+
+    fn start_call(&mut self, call: InCall) {
+        self.call = Some(call);
+        self.page = Page::Call;
     }
 }
 

@@ -2,7 +2,7 @@
 //! answers, handing the engine the settings again once a password is known, and asking
 //! again when the registrar refuses the one typed.
 
-use super::{App, Effect, Screen};
+use super::{App, Effect, Page};
 use crate::config::{AccountId, PasswordStorage};
 use crate::engine::api::{Command, RegistrationFailure, RegistrationState};
 use crate::ui::screens::password_prompt::{self, Outcome, PasswordPrompt, PASSWORD_INPUT_ID};
@@ -59,7 +59,7 @@ impl App {
         self.prompts.retain(|p| p.account() != id);
         self.prompts.push_front(prompt);
         // The prompt shows over the dialer and the settings; during a call it waits.
-        if matches!(self.screen, Screen::Dialer) {
+        if self.incoming.is_none() && !matches!(self.page, Page::Call) {
             Effect::Focus(PASSWORD_INPUT_ID)
         } else {
             Effect::None
@@ -95,10 +95,10 @@ impl App {
         }
         self.prompts.pop_front();
         if self.prompts.is_empty() {
-            if self.settings_open {
+            if self.settings_open() {
                 Effect::None
             } else {
-                Effect::FocusAddress
+                Effect::FocusSearch
             }
         } else {
             Effect::Focus(PASSWORD_INPUT_ID)

@@ -41,7 +41,13 @@ fn started(dir: &Path, accounts: Vec<Account>) -> (App, UnboundedReceiver<Comman
         Box::new(MemorySecretStore::new()),
     );
     let panel = SettingsPanel::new(settings, &[], None);
-    let mut app = App::with_settings(config, SettingsStore::with_parts(store, secrets), panel);
+    let mut app = App::with_settings(
+        config,
+        SettingsStore::with_parts(store, secrets),
+        panel,
+        crate::contacts::Phonebook::empty(),
+        crate::history::CallLog::disabled(),
+    );
     let (commands, received) = unbounded_channel();
     app.step(
         app.current_engine_says(EngineMessage::Connected(commands)),
@@ -98,7 +104,7 @@ fn at_start_the_password_is_asked_for_and_handed_to_the_engine_only() {
     assert_eq!(apply_commands(&mut received), 1);
     assert_eq!(engine_password(&app, 1), None);
 
-    assert_eq!(type_password(&mut app, TYPED), Effect::FocusAddress);
+    assert_eq!(type_password(&mut app, TYPED), Effect::FocusSearch);
     assert!(app.password_prompt().is_none());
     assert_eq!(engine_password(&app, 1), Some(Password::new(TYPED)));
     assert_eq!(apply_commands(&mut received), 1, "the engine re-reads it");
@@ -146,7 +152,7 @@ fn later_leaves_the_account_waiting_and_the_row_opens_the_prompt_again() {
     assert_eq!(type_password(&mut app, "second-try"), Effect::None);
     assert_eq!(engine_password(&app, 1), Some(Password::new("second-try")));
     assert_eq!(apply_commands(&mut received), 1);
-    assert!(app.settings_open, "back to the panel it came from");
+    assert!(app.settings_open(), "back to the panel it came from");
 }
 
 fn refused(app: &mut App, id: u32) -> Effect {
@@ -168,7 +174,7 @@ fn a_refused_password_brings_the_prompt_back_saying_so() {
     let (mut app, mut received) = started(dir.path(), vec![asked_account(1)]);
     apply_commands(&mut received);
     assert!(!app.password_prompt().unwrap().was_refused());
-    assert_eq!(type_password(&mut app, "wrong-one"), Effect::FocusAddress);
+    assert_eq!(type_password(&mut app, "wrong-one"), Effect::FocusSearch);
     assert!(app.password_prompt().is_none());
     assert_eq!(apply_commands(&mut received), 1);
 
@@ -184,7 +190,7 @@ fn a_refused_password_brings_the_prompt_back_saying_so() {
     refused(&mut app, 1);
     assert_eq!(app.prompts.len(), 1);
 
-    assert_eq!(type_password(&mut app, TYPED), Effect::FocusAddress);
+    assert_eq!(type_password(&mut app, TYPED), Effect::FocusSearch);
     assert_eq!(engine_password(&app, 1), Some(Password::new(TYPED)));
     assert_eq!(apply_commands(&mut received), 1);
 }

@@ -2,9 +2,9 @@
 
 use super::{App, Effect, EngineStatus};
 use crate::engine::api::Command;
-use crate::ui::screens::password_prompt;
 use crate::ui::screens::settings::{self, SettingsRequest};
 use crate::ui::screens::Action;
+use crate::ui::screens::{account_choice, password_prompt};
 
 impl App {
     pub(super) fn on_settings(&mut self, message: settings::Message) -> Effect {
@@ -25,10 +25,7 @@ impl App {
 
     fn route_settings_action(&mut self, action: Action, opens_form: bool) -> Effect {
         match action {
-            Action::Close => {
-                self.settings_open = false;
-                Effect::FocusAddress
-            }
+            Action::Close => self.go_home(),
             // Typing can start at once, and Tab moves on from there.
             _ if opens_form && self.settings_panel.form().is_some() => {
                 self.perform(action);
@@ -52,6 +49,10 @@ impl App {
             if port != port_before && port != self.config.listen.port() {
                 self.listen_on_port(port);
             }
+            self.accounts = account_choice::choices(&saved);
+            self.phonebook
+                .set_default_country(saved.general.default_country.as_deref());
+            crate::ui::i18n::set_language(saved.general.language.as_deref());
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),
             });

@@ -45,7 +45,13 @@ fn app_in(dir: &std::path::Path, keyring: Box<dyn SecretStore>) -> App {
     let store = ConfigStore::open(Some(dir.to_path_buf())).unwrap();
     let secrets = AccountSecrets::with_stores(keyring, Box::new(MemorySecretStore::new()));
     let panel = SettingsPanel::new(Default::default(), &[], None);
-    App::with_settings(config, SettingsStore::with_parts(store, secrets), panel)
+    App::with_settings(
+        config,
+        SettingsStore::with_parts(store, secrets),
+        panel,
+        crate::contacts::Phonebook::empty(),
+        crate::history::CallLog::disabled(),
+    )
 }
 
 fn panel(app: &mut App, message: PanelMessage) {
@@ -128,10 +134,10 @@ fn back_closes_the_panel() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
     app.step(Message::OpenSettings, Instant::now());
-    assert!(app.settings_open);
+    assert!(app.settings_open());
     let effect = app.step(Message::Settings(PanelMessage::Close), Instant::now());
-    assert!(!app.settings_open);
-    assert_eq!(effect, Effect::FocusAddress);
+    assert!(!app.settings_open());
+    assert_eq!(effect, Effect::FocusSearch);
 }
 
 #[test]

@@ -17,9 +17,14 @@ fn config() -> EngineConfig {
     }
 }
 
+/// A window with no contacts and no history on disk.
+fn bare_app() -> App {
+    App::new(config(), Phonebook::empty(), CallLog::disabled())
+}
+
 /// An app whose engine is up, and the engine's end of the command channel.
 fn connected() -> (App, UnboundedReceiver<Command>) {
-    let mut app = App::new(config());
+    let mut app = bare_app();
     let (commands, received) = unbounded_channel();
     app.step(
         app.current_engine_says(EngineMessage::Connected(commands)),
@@ -32,15 +37,18 @@ fn event(app: &mut App, event: Event, now: Instant) -> Effect {
     app.step(app.current_engine_says(EngineMessage::Event(event)), now)
 }
 
+/// Types `address` in the search field and presses Enter, as a user dials.
 fn dial(app: &mut App, address: &str) {
     app.step(
-        Message::Dialer(dialer::Message::AddressChanged(address.to_owned())),
+        Message::Contacts(contacts::Message::QueryChanged(address.to_owned())),
         Instant::now(),
     );
-    app.step(
-        Message::Dialer(dialer::Message::CallPressed),
-        Instant::now(),
-    );
+    app.step(Message::Contacts(contacts::Message::Submit), Instant::now());
+}
+
+/// No call and nothing ringing: the pages are back.
+fn idle(app: &App) -> bool {
+    app.call.is_none() && app.incoming.is_none()
 }
 
 fn call_state(call: u64, state: CallState, direction: Direction) -> Event {
@@ -49,14 +57,13 @@ fn call_state(call: u64, state: CallState, direction: Direction) -> Event {
         state,
         direction,
         remote: "sip:bob@127.0.0.1:5080".to_owned(),
+        contact: None,
     }
 }
 
 fn in_call(app: &App) -> &InCall {
-    match &app.screen {
-        Screen::InCall(screen) => screen,
-        other => panic!("expected the in-call screen, got {other:?}"),
-    }
+    assert!(matches!(app.page, Page::Call), "the call page is up");
+    app.call.as_ref().expect("a call in progress")
 }
 
 #[test]
@@ -88,7 +95,7 @@ fn dialling_sends_dial_to_the_engine() {
 
 #[test]
 fn a_call_placed_while_the_engine_starts_is_sent_once_it_is_up() {
-    let mut app = App::new(config());
+    let mut app = bare_app();
     dial(&mut app, "sip:bob@127.0.0.1:5080");
     let (sender, mut commands) = unbounded_channel();
     app.step(
@@ -106,7 +113,6 @@ fn an_invalid_address_sends_nothing() {
     let (mut app, mut commands) = connected();
     dial(&mut app, "not an address");
     assert!(commands.try_recv().is_err());
-    assert!(app.dialer.error_text().is_some());
 }
 
 #[test]
@@ -144,8 +150,9 @@ fn outgoing_call_goes_through_its_states_and_ends_with_a_notice() {
         },
         start,
     );
-    assert_eq!(effect, Effect::FocusAddress);
-    assert!(matches!(app.screen, Screen::Dialer));
+    assert_eq!(effect, Effect::FocusSearch);
+    assert!(idle(&app));
+    assert!(matches!(app.page, Page::Contacts));
     let notice = app.notice.as_ref().expect("an ended-call notice");
     assert_eq!(notice.reason_text(), "The other side hung up.");
 
@@ -215,10 +222,11 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
             from: "sip:alice@127.0.0.1:5090".to_owned(),
             to: "sip:me@127.0.0.1:5060".to_owned(),
             account: None,
+            contact: None,
         },
         Instant::now(),
     );
-    assert!(matches!(&app.screen, Screen::Incoming(s) if s.caller() == "sip:alice@127.0.0.1:5090"));
+    assert!(matches!(&app.incoming, Some(s) if s.caller() == "sip:alice@127.0.0.1:5090"));
 
     app.step(Message::Incoming(incoming::Message::Answer), Instant::now());
     assert_eq!(
@@ -233,6 +241,7 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
             state: CallState::Established,
             direction: Direction::Incoming,
             remote: String::new(),
+            contact: None,
         },
         Instant::now(),
     );
@@ -241,7 +250,7 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
 }
 
 #[test]
-fn declined_incoming_call_returns_to_the_dialer_with_the_reason() {
+fn declined_incoming_call_returns_to_the_pages_with_the_reason() {
     let (mut app, mut commands) = connected();
     event(
         &mut app,
@@ -250,6 +259,7 @@ fn declined_incoming_call_returns_to_the_dialer_with_the_reason() {
             from: "sip:alice@127.0.0.1:5090".to_owned(),
             to: String::new(),
             account: None,
+            contact: None,
         },
         Instant::now(),
     );
@@ -269,7 +279,7 @@ fn declined_incoming_call_returns_to_the_dialer_with_the_reason() {
         },
         Instant::now(),
     );
-    assert!(matches!(app.screen, Screen::Dialer));
+    assert!(idle(&app));
     assert_eq!(
         app.notice.as_ref().unwrap().reason_text(),
         "The call was declined."
@@ -291,6 +301,7 @@ fn a_second_caller_during_a_call_is_declined_and_the_call_stays() {
             from: "sip:carol@host".to_owned(),
             to: String::new(),
             account: None,
+            contact: None,
         },
         Instant::now(),
     );
@@ -312,7 +323,7 @@ fn a_second_caller_during_a_call_is_declined_and_the_call_stays() {
 
 #[test]
 fn engine_that_cannot_start_is_shown_and_calls_go_nowhere() {
-    let mut app = App::new(config());
+    let mut app = bare_app();
     app.step(
         app.current_engine_says(EngineMessage::Failed(
             "cannot listen for SIP on 127.0.0.1:5060: Address in use".to_owned(),
@@ -367,10 +378,10 @@ fn engine_errors_are_shown_until_dismissed() {
 }
 
 #[test]
-fn the_address_field_gets_the_keyboard_when_the_window_opens() {
+fn the_search_field_gets_the_keyboard_when_the_window_opens() {
     let (mut app, _commands) = connected();
     assert_eq!(
         app.step(Message::WindowOpened, Instant::now()),
-        Effect::FocusAddress
+        Effect::FocusSearch
     );
 }

@@ -5,11 +5,14 @@
 
 pub mod address;
 mod app;
+mod clock;
 mod engine_link;
 pub mod i18n;
+mod keys;
 pub mod screens;
 mod settings_io;
 mod style;
+mod window_state;
 
 use crate::audio::AudioBackend;
 use crate::engine::EngineConfig;
@@ -23,6 +26,9 @@ pub struct GuiOptions {
     pub engine: EngineConfig,
     /// Where settings live (`--config DIR`); `None` uses the XDG config and data folders.
     pub config_dir: Option<PathBuf>,
+    /// Where contacts, the call history and the window's size live (`--data DIR`); `None`
+    /// uses `--config DIR` when given, else the XDG data folder.
+    pub data_dir: Option<PathBuf>,
     /// Listen on the SIP port saved in the settings rather than on `engine.listen`'s port
     /// (no `--listen` on the command line).
     pub port_from_settings: bool,
@@ -41,6 +47,7 @@ impl GuiOptions {
                 codecs: Vec::new(),
             },
             config_dir: None,
+            data_dir: None,
             port_from_settings: false,
         }
     }
@@ -51,22 +58,39 @@ impl GuiOptions {
 pub enum GuiError {
     #[error("the window could not be shown: {0}")]
     Window(#[from] iced::Error),
+    #[error("{0}")]
+    NoDataFolder(String),
 }
 
 /// Open the Handset window and run until the user closes it.
 pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     let config = options.engine;
+    let data_dir = crate::data_dir::resolve(options.data_dir, options.config_dir.as_deref())
+        .map_err(GuiError::NoDataFolder)?;
     let config_dir = options.config_dir;
     let port_from_settings = options.port_from_settings;
+    let geometry = window_state::WindowState::load(&data_dir);
+    let position = geometry.position().map_or(
+        iced::window::Position::Default,
+        iced::window::Position::Specific,
+    );
     iced::application(
-        move || app::App::boot(config.clone(), config_dir.clone(), port_from_settings),
+        move || {
+            app::App::boot(
+                config.clone(),
+                config_dir.clone(),
+                data_dir.clone(),
+                port_from_settings,
+            )
+        },
         app::App::update,
         app::App::view,
     )
     .title(app::App::title)
     .subscription(app::App::subscription)
     .theme(app::App::theme)
-    .window_size((style::WINDOW_WIDTH, style::WINDOW_HEIGHT))
+    .window_size(geometry.size())
+    .position(position)
     .exit_on_close_request(false)
     .run()?;
     Ok(())

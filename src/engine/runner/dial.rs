@@ -182,6 +182,7 @@ impl Runner {
             state: CallState::Ended,
             direction: Direction::Outgoing,
             remote: remote.to_owned(),
+            contact: None,
         });
         self.emit(Event::CallEnded { call: id, reason });
     }

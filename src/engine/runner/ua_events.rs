@@ -120,6 +120,7 @@ impl Runner {
             from,
             to,
             account,
+            contact: None,
         });
         self.emit_state(&call);
         self.calls.insert(id, call);
@@ -208,5 +209,6 @@ pub(super) fn state_event(call: &Call) -> Event {
         state: call.state,
         direction: call.direction,
         remote: call.remote.clone(),
+        contact: None,
     }
 }

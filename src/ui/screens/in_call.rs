@@ -25,6 +25,8 @@ pub enum Message {
 pub struct InCall {
     call: CallId,
     remote: String,
+    /// The other side's name from the contacts, when known.
+    contact: Option<String>,
     direction: Direction,
     state: CallState,
     muted: bool,
@@ -50,6 +52,7 @@ impl InCall {
         let mut screen = InCall {
             call,
             remote,
+            contact: None,
             direction,
             state: CallState::Calling,
             muted: false,
@@ -70,6 +73,25 @@ impl InCall {
 
     pub fn remote(&self) -> &str {
         &self.remote
+    }
+
+    /// The contact's name, if the other side is one.
+    pub fn with_contact(mut self, contact: Option<String>) -> InCall {
+        self.contact = contact;
+        self
+    }
+
+    pub fn set_contact(&mut self, contact: Option<String>) {
+        self.contact = contact;
+    }
+
+    pub fn contact(&self) -> Option<&str> {
+        self.contact.as_deref()
+    }
+
+    /// Who the call is with, as the user knows them: the contact's name, else the address.
+    pub fn title(&self) -> &str {
+        self.contact.as_deref().unwrap_or(&self.remote)
     }
 
     pub fn direction(&self) -> Direction {
@@ -187,13 +209,21 @@ impl InCall {
             text(self.status_text())
                 .size(style::BODY_SIZE)
                 .style(text::secondary),
-            text(&self.remote)
+            text(self.title())
                 .size(style::HEADING_SIZE)
                 .wrapping(text::Wrapping::WordOrGlyph),
         ]
         .spacing(8)
         .align_x(Alignment::Center)
         .width(Length::Fill);
+        if self.contact.is_some() {
+            content = content.push(
+                text(&self.remote)
+                    .size(style::SMALL_SIZE)
+                    .style(text::secondary)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+            );
+        }
 
         if let Some(timer) = self.timer_text() {
             content = content.push(text(timer).size(style::TIMER_SIZE));

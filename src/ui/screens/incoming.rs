@@ -17,6 +17,8 @@ pub enum Message {
 pub struct Incoming {
     call: CallId,
     from: String,
+    /// The caller's name from the contacts, when known.
+    contact: Option<String>,
     to: String,
     /// Set once the user chose, so a double click cannot send two commands.
     answered: bool,
@@ -28,6 +30,7 @@ impl Incoming {
         Incoming {
             call,
             from,
+            contact: None,
             to,
             answered: false,
             declined: false,
@@ -40,6 +43,21 @@ impl Incoming {
 
     pub fn caller(&self) -> &str {
         &self.from
+    }
+
+    /// The caller's name, if the caller is one of the user's contacts.
+    pub fn with_contact(mut self, contact: Option<String>) -> Incoming {
+        self.contact = contact;
+        self
+    }
+
+    pub fn contact(&self) -> Option<&str> {
+        self.contact.as_deref()
+    }
+
+    /// Who calls, as the user knows them: the contact's name, else the address.
+    pub fn title(&self) -> &str {
+        self.contact.as_deref().unwrap_or(&self.from)
     }
 
     fn decided(&self) -> bool {
@@ -67,13 +85,21 @@ impl Incoming {
             text(tr("incoming-heading"))
                 .size(style::BODY_SIZE)
                 .style(text::secondary),
-            text(&self.from)
+            text(self.title())
                 .size(style::HEADING_SIZE)
                 .wrapping(text::Wrapping::WordOrGlyph),
         ]
         .spacing(8)
         .align_x(Alignment::Center)
         .width(Length::Fill);
+        if self.contact.is_some() {
+            content = content.push(
+                text(&self.from)
+                    .size(style::BODY_SIZE)
+                    .style(text::secondary)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+            );
+        }
         if !self.to.is_empty() {
             content = content.push(
                 text(tr_args("incoming-to", &[("to", &self.to)]))

@@ -13,6 +13,11 @@ pub const ROWS: [[char; 3]; 4] = [
     ['*', '0', '#'],
 ];
 
+/// Whether `key` is on the keypad (and so can be sent as DTMF).
+pub fn is_key(key: char) -> bool {
+    ROWS.iter().flatten().any(|k| *k == key)
+}
+
 /// The keypad; keys are disabled when `enabled` is false.
 pub fn view<'a, M: Clone + 'a>(enabled: bool, on_press: impl Fn(char) -> M) -> Element<'a, M> {
     let mut grid = column![].spacing(8).width(Length::Fill);

@@ -2,8 +2,15 @@
 //! `view`; `update` returns an [`Action`] instead of doing anything itself, so every screen can
 //! be driven in a unit test without a window or an engine.
 
-pub mod dialer;
+pub mod account_choice;
+pub mod avatar;
+pub mod contact_editor;
+pub mod contact_page;
+pub mod contact_words;
+pub mod contacts;
+pub mod dial_pad;
 pub mod ended;
+pub mod history;
 pub mod in_call;
 pub mod incoming;
 pub mod keypad;
@@ -26,6 +33,38 @@ pub enum Action {
     Settings(settings::SettingsRequest),
     /// Ask the user for this account's password ("ask at each start").
     AskPassword(crate::config::AccountId),
+    /// Show another page of the window.
+    Navigate(Destination),
+    /// Change the user's contacts.
+    Contacts(ContactRequest),
+    /// Read or change the call history.
+    History(HistoryRequest),
+}
+
+/// A page a screen can send the user to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Contacts,
+    Contact(String),
+    /// A new contact, with this number or address filled in.
+    NewContact(Option<String>),
+    EditContact(String),
+}
+
+/// What a screen asks of the contacts on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContactRequest {
+    Save(Box<crate::contacts::Contact>),
+    Delete(String),
+}
+
+/// What a screen asks of the call history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryRequest {
+    /// Read the entries again (the filter changed).
+    Reload,
+    Delete(crate::history::EntryId),
+    Clear,
 }
 
 /// `mm:ss` for calls under an hour, `h:mm:ss` after that.

@@ -34,6 +34,7 @@ impl Runner {
             state: CallState::Calling,
             direction: Direction::Outgoing,
             remote: dial.target.uri.clone(),
+            contact: None,
         });
         self.pending_dials.insert(id, dial);
     }
