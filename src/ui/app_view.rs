@@ -35,12 +35,6 @@ impl App {
         }
         let mut window = column![].spacing(style::GAP);
         window = window.push(self.top_bar());
-        for notice in self.notices() {
-            window = window.push(notice);
-        }
-        if let Some(notice) = &self.notice {
-            window = window.push(notice.view().map(Message::Ended));
-        }
         let body = row![
             self.rail(),
             container(self.page_view())
@@ -51,6 +45,13 @@ impl App {
         .spacing(style::GAP)
         .height(Length::Fill);
         window = window.push(body);
+        // Below the page, so a notice coming or going never moves what is under the pointer.
+        for notice in self.notices() {
+            window = window.push(notice);
+        }
+        if let Some(notice) = &self.notice {
+            window = window.push(notice.view().map(Message::Ended));
+        }
         if let Some(bar) = self.call_bar() {
             window = window.push(bar);
         }
