@@ -116,6 +116,8 @@ impl App {
 
     /// An application whose settings panel saves through `store`.
     fn with_settings(config: EngineConfig, store: SettingsStore, panel: SettingsPanel) -> App {
+        // Before anything is worded: the saved language, else the desktop's.
+        super::i18n::set_language(panel.settings().general.language.as_deref());
         let mut app = App::new(config);
         // The engine starts from its own options; hand it the saved accounts too.
         if !panel.settings().accounts.is_empty() {

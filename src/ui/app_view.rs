@@ -39,7 +39,9 @@ impl App {
         }
         let screen: Element<'_, Message> = match (&self.screen, prompt) {
             // Before the settings and the dialer: the account waits for it.
-            (Screen::Dialer, Some(prompt)) => prompt.view().map(Message::PasswordPrompt),
+            (Screen::Dialer, Some(prompt)) => prompt
+                .view(self.prompts.len().saturating_sub(1))
+                .map(Message::PasswordPrompt),
             (Screen::Dialer, None) if self.settings_open => {
                 self.settings_panel.view().map(Message::Settings)
             }

@@ -68,6 +68,8 @@ pub enum Message {
     AutoAnswer(bool),
     StartMinimised(bool),
     DoNotDisturb(bool),
+    /// A language code from the picker; `None`: follow the desktop.
+    LanguagePicked(Option<String>),
     AskReset,
     ConfirmReset,
     CancelReset,

@@ -8,6 +8,7 @@ mod certificate;
 pub mod codecs;
 mod codecs_view;
 pub mod form;
+mod general_view;
 mod messages;
 mod network;
 mod network_view;
@@ -316,6 +317,7 @@ impl SettingsPanel {
             Message::AutoAnswer(on) => self.change(|s| s.general.auto_answer = on),
             Message::StartMinimised(on) => self.change(|s| s.general.start_minimised = on),
             Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
+            Message::LanguagePicked(language) => self.change(|s| s.general.language = language),
             Message::AskReset => {
                 self.confirm_reset = true;
                 Action::None

@@ -1,0 +1,1 @@
+# Handset, Deutsch: die Ansichten des Hauptfensters (Kontakte, Verlauf, Wähltastatur).

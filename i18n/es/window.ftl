@@ -1,0 +1,1 @@
+# Handset, español: las vistas de la ventana principal (contactos, historial, teclado).

@@ -1,0 +1,1 @@
+# Handset, français : les vues de la fenêtre principale (contacts, historique, clavier).

@@ -1,0 +1,1 @@
+# Handset, italiano: le viste della finestra principale (contatti, cronologia, tastierino).

@@ -1,0 +1,1 @@
+# Handset, Nederlands: de weergaven van het hoofdvenster (contacten, geschiedenis, kiesblok).

@@ -1,0 +1,1 @@
+# Handset, polski: widoki głównego okna (kontakty, historia, klawiatura).

@@ -1,0 +1,1 @@
+# Handset, português (Brasil): as telas da janela principal (contatos, histórico, teclado).
