@@ -5,98 +5,62 @@ use super::catalog_tests::english_keys;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// `("src/ui/PATH", the file's text)`, PATH relative to src/ui.
+macro_rules! ui_source {
+    ($path:literal) => {
+        (
+            concat!("src/ui/", $path),
+            include_str!(concat!("../", $path)),
+        )
+    };
+}
+
 /// Every non-test source under src/ui that names a message key. A new screen adds one line
-/// here; `every_source_naming_a_key_is_scanned` says which line is missing.
+/// here (`ui_source!("screens/history.rs"),`); `every_source_naming_a_key_is_scanned` says
+/// which line is missing.
 const GUI_SOURCES: &[(&str, &str)] = &[
-    ("src/ui/app.rs", include_str!("../app.rs")),
-    ("src/ui/app_engine.rs", include_str!("../app_engine.rs")),
-    ("src/ui/app_view.rs", include_str!("../app_view.rs")),
-    ("src/ui/settings_io.rs", include_str!("../settings_io.rs")),
-    ("src/ui/i18n/dates.rs", include_str!("dates.rs")),
-    (
-        "src/ui/screens/dialer.rs",
-        include_str!("../screens/dialer.rs"),
-    ),
-    (
-        "src/ui/screens/ended.rs",
-        include_str!("../screens/ended.rs"),
-    ),
-    (
-        "src/ui/screens/in_call.rs",
-        include_str!("../screens/in_call.rs"),
-    ),
-    (
-        "src/ui/screens/incoming.rs",
-        include_str!("../screens/incoming.rs"),
-    ),
-    (
-        "src/ui/screens/password_prompt.rs",
-        include_str!("../screens/password_prompt.rs"),
-    ),
-    (
-        "src/ui/screens/settings/mod.rs",
-        include_str!("../screens/settings/mod.rs"),
-    ),
-    (
-        "src/ui/screens/settings/codecs.rs",
-        include_str!("../screens/settings/codecs.rs"),
-    ),
-    (
-        "src/ui/screens/settings/codecs_view.rs",
-        include_str!("../screens/settings/codecs_view.rs"),
-    ),
-    (
-        "src/ui/screens/settings/form.rs",
-        include_str!("../screens/settings/form.rs"),
-    ),
-    (
-        "src/ui/screens/settings/general_view.rs",
-        include_str!("../screens/settings/general_view.rs"),
-    ),
-    (
-        "src/ui/screens/settings/network.rs",
-        include_str!("../screens/settings/network.rs"),
-    ),
-    (
-        "src/ui/screens/settings/network_view.rs",
-        include_str!("../screens/settings/network_view.rs"),
-    ),
-    (
-        "src/ui/screens/settings/registration.rs",
-        include_str!("../screens/settings/registration.rs"),
-    ),
-    (
-        "src/ui/screens/settings/transport_view.rs",
-        include_str!("../screens/settings/transport_view.rs"),
-    ),
-    (
-        "src/ui/screens/settings/view.rs",
-        include_str!("../screens/settings/view.rs"),
-    ),
-    (
-        "src/ui/screens/settings/words.rs",
-        include_str!("../screens/settings/words.rs"),
-    ),
+    ui_source!("app.rs"),
+    ui_source!("app_engine.rs"),
+    ui_source!("app_view.rs"),
+    ui_source!("settings_io.rs"),
+    ui_source!("i18n/dates.rs"),
+    ui_source!("screens/dialer.rs"),
+    ui_source!("screens/ended.rs"),
+    ui_source!("screens/in_call.rs"),
+    ui_source!("screens/incoming.rs"),
+    ui_source!("screens/password_prompt.rs"),
+    ui_source!("screens/settings/mod.rs"),
+    ui_source!("screens/settings/codecs.rs"),
+    ui_source!("screens/settings/codecs_view.rs"),
+    ui_source!("screens/settings/form.rs"),
+    ui_source!("screens/settings/general_view.rs"),
+    ui_source!("screens/settings/network.rs"),
+    ui_source!("screens/settings/network_view.rs"),
+    ui_source!("screens/settings/registration.rs"),
+    ui_source!("screens/settings/transport_view.rs"),
+    ui_source!("screens/settings/view.rs"),
+    ui_source!("screens/settings/words.rs"),
 ];
+
+/// `("src/PATH", the file's text)`, PATH relative to src.
+macro_rules! src_source {
+    ($path:literal) => {
+        (
+            concat!("src/", $path),
+            include_str!(concat!("../../", $path)),
+        )
+    };
+}
 
 /// Sources outside src/ui whose keys the window looks up at run time: the end reasons
 /// (`EndReason::i18n_key`) and the dotted config, secrets and TLS codes that `keyed_text`
 /// turns into Fluent keys.
 const KEY_SOURCES: &[(&str, &str)] = &[
-    ("src/engine/api.rs", include_str!("../../engine/api.rs")),
-    (
-        "src/config/validate.rs",
-        include_str!("../../config/validate.rs"),
-    ),
-    ("src/config/error.rs", include_str!("../../config/error.rs")),
-    (
-        "src/config/secrets/error.rs",
-        include_str!("../../config/secrets/error.rs"),
-    ),
-    (
-        "src/engine/transport/tls/error.rs",
-        include_str!("../../engine/transport/tls/error.rs"),
-    ),
+    src_source!("engine/api.rs"),
+    src_source!("config/validate.rs"),
+    src_source!("config/error.rs"),
+    src_source!("config/secrets/error.rs"),
+    src_source!("engine/transport/tls/error.rs"),
 ];
 
 /// A string literal starting with one of these is a key wherever it stands: handed to a
