@@ -97,10 +97,11 @@ fn open_data(options: &HeadlessOptions) -> (Phonebook, CallLog) {
     let Some(dir) = &options.data_dir else {
         return (Phonebook::empty(), CallLog::disabled());
     };
-    let country = options
+    let chosen = options
         .accounts
         .as_ref()
         .and_then(|setup| setup.settings.general.default_country.clone());
+    let country = Phonebook::country_for(chosen.as_deref());
     let phonebook = Phonebook::open(&crate::data_dir::contacts_dir(dir), country.as_deref());
     for problem in phonebook.problems() {
         eprintln!(

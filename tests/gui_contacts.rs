@@ -10,7 +10,7 @@ use common::ports::free_port;
 use common::pulse::PrivatePulse;
 use common::scratch::Scratch;
 use gui_support::danger::danger_pixels_in;
-use gui_support::{click, private_home, Handset, Xvfb};
+use gui_support::{click, private_home, wait_until_region_drawn, Handset, Xvfb};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -21,6 +21,8 @@ const EVENT_BOUND: Duration = Duration::from_secs(30);
 const WINDOW: (&str, &str) = ("480", "640");
 /// The first contact row's Call button (the search field and the "Contacts" heading above).
 const FIRST_ROW_CALL: (i64, i64) = (372, 150);
+/// The first contact row's avatar: drawn once the contacts have loaded.
+const FIRST_ROW_AVATAR: gui_support::Region = (138, 122, 36, 36);
 /// The rail's History button.
 const RAIL_HISTORY: (i64, i64) = (50, 129);
 /// Where the rail's missed-call badge is drawn, right of the word "History".
@@ -109,7 +111,8 @@ fn clicking_a_contact_calls_it_and_baresip_answers() {
 
     let xvfb = Xvfb::start();
     let (mut handset, window) = start_window(&xvfb, &dir, "127.0.0.1:0", &env);
-    xvfb.screenshot(&dir.join("contacts.png"));
+    let shot = dir.join("contacts.png");
+    wait_until_region_drawn(&mut handset, &xvfb, &window, FIRST_ROW_AVATAR, 3, &shot);
     click(&xvfb, &window, FIRST_ROW_CALL);
 
     let established = baresip.wait_event("CALL_ESTABLISHED", EVENT_BOUND);

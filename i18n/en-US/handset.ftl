@@ -1,6 +1,7 @@
 # Handset, English (United States).
 # Fluent syntax (https://projectfluent.org). Keys are stable: code and tests refer to them.
-# Only simple messages are used: `key = value`, with `{ $name }` placeables.
+# Every translation has the same keys and the same `{ $name }` placeables; a number such as
+# `$count` can choose a plural form: `{ $count -> [one] … *[other] … }`.
 
 app-title = Handset
 
@@ -13,13 +14,8 @@ engine-error = Something went wrong: { $detail }
 
 ## Dialer
 
-dialer-heading = Make a call
 dialer-your-address = Others can call you at
-dialer-address-placeholder = sip:name@host:port
-dialer-address-label = Address to call
 dialer-call = Call
-dialer-error-empty = Type an address to call, such as sip:bob@192.0.2.7.
-dialer-error-invalid = “{ $address }” is not a SIP address. Use the form sip:name@host or sip:name@host:port.
 
 ## In a call
 
@@ -116,10 +112,16 @@ password-prompt-placeholder = Password
 password-prompt-ok = OK
 password-prompt-later = Later
 password-prompt-refused = The registrar refused that password. Type it again.
+password-prompt-waiting = { $count ->
+    [one] One more account is waiting for its password.
+   *[other] { $count } more accounts are waiting for their passwords.
+}
+
+## The account list: registration state
+
 settings-registration-off = Not registering
 settings-registration-registering = Registering…
 settings-registration-registered = Registered until { $time }
-settings-registration-registered-utc = Registered until { $time } UTC
 settings-registration-failed = Failed: { $reason }
 settings-registration-unknown = Waiting for the phone…
 registration-failure-credentials = wrong user name or password
@@ -129,6 +131,9 @@ registration-failure-network = network problem ({ $detail })
 registration-failure-certificate = the server's certificate is not trusted ({ $detail })
 registration-failure-rejected = refused by the registrar ({ $code } { $text })
 registration-failure-challenge = the registrar's challenge could not be understood ({ $detail })
+
+## Audio, network and general pages
+
 settings-audio-input = Microphone
 settings-audio-output = Speaker
 settings-audio-ringer = Ringer
@@ -139,6 +144,15 @@ settings-network-transports = Transports
 settings-general-auto-answer = Answer calls automatically
 settings-general-start-minimised = Start minimised
 settings-general-dnd = Do not disturb
+settings-general-language = Language
+settings-general-language-system = System default
+settings-general-theme = Colours
+settings-general-theme-system = As the desktop
+settings-general-theme-light = Light
+settings-general-theme-dark = Dark
+settings-general-country = Country for local numbers (two letters, such as DE or FR)
+settings-general-country-placeholder = DE
+settings-general-country-invalid = Type a two-letter country code, such as DE, FR or US, or leave it empty.
 settings-load-failed = Your settings file could not be loaded. It has not been changed; nothing will be saved over it.
 settings-reset = Reset to defaults…
 settings-reset-question = Replace the file with the defaults? A copy stays as .bak.
@@ -192,3 +206,24 @@ settings-dns-server-invalid = “{ $detail }” is not an address. Type one such
 tls-read-trusted-certificate = This certificate file cannot be read: { $detail }
 tls-no-pem-certificate = This file holds no PEM certificate (a -----BEGIN CERTIFICATE----- block): { $detail }
 tls-bad-trusted-certificate = This file is not a usable certificate: { $detail }
+
+## Dates and times
+# time-format and date-format are strftime patterns (the jiff crate's): %H hour 00–23,
+# %-I hour 1–12, %p AM or PM, %M minute, %d day, %-d day without a leading zero, %m month,
+# %-m month without a leading zero, %Y year. Keep them to numbers: names come from below.
+
+time-format = %-I:%M %p
+date-format = %-m/%-d/%Y
+date-time = { $date } { $time }
+when-today = { $time }
+when-yesterday = Yesterday { $time }
+when-weekday = { $weekday } { $time }
+weekday-name = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}

@@ -45,5 +45,7 @@ impl ContactBook {
     }
 }
 
+mod desktop_country;
 mod phonebook;
+pub use desktop_country::{country_of_locale, desktop_country};
 pub use phonebook::Phonebook;

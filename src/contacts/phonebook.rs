@@ -23,7 +23,7 @@ pub struct Phonebook {
 impl Phonebook {
     /// The contacts in `dir` (created if missing); files that cannot be read are listed in
     /// [`Phonebook::problems`] and left alone. `country` (ISO code) says how local numbers
-    /// are written.
+    /// are written; see [`Phonebook::country_for`].
     pub fn open(dir: &Path, country: Option<&str>) -> Phonebook {
         let book = ContactBook::open(dir);
         let watch = match DirWatch::start(dir) {
@@ -70,6 +70,11 @@ impl Phonebook {
         self.favourites
             .sort_by_cached_key(|at| contacts[*at].display_name().to_lowercase());
         self.problems = book.problems();
+    }
+
+    /// The country for local numbers: the user's choice, else the desktop locale's.
+    pub fn country_for(chosen: Option<&str>) -> Option<String> {
+        chosen.map(str::to_owned).or_else(super::desktop_country)
     }
 
     pub fn set_default_country(&mut self, country: Option<&str>) {

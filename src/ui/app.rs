@@ -4,6 +4,7 @@
 //! `update` only dispatches: screens decide what a click means, the engine decides what a call
 //! does, and these files move messages and events between the two.
 
+use super::data_loading::{self, LoadedData};
 use super::engine_link::{self, EngineReport};
 use super::i18n::{tr, tr_args};
 use super::screens::account_choice::{self, AccountChoice};
@@ -63,6 +64,8 @@ pub enum Message {
     Engine(EngineReport),
     Tick(Instant),
     CheckContacts,
+    /// The contacts and history, opened off the UI thread at start.
+    DataLoaded(LoadedData),
     DismissError,
     WindowOpened,
     WindowEvent(window::Event),
@@ -144,6 +147,8 @@ pub struct App {
     system_theme: iced::theme::Mode,
     /// The accounts a call can go out from, for the "call from" pickers.
     accounts: Vec<AccountChoice>,
+    /// While the contacts and history load: the engine's events so far, for the history.
+    loading: Option<Vec<crate::engine::api::Event>>,
 }
 
 impl App {
@@ -176,6 +181,7 @@ impl App {
             window: WindowState::detached(),
             system_theme: iced::theme::Mode::None,
             accounts: Vec::new(),
+            loading: None,
         };
         app.reload_history();
         app
@@ -190,6 +196,8 @@ impl App {
         call_log: CallLog,
     ) -> App {
         let mut app = App::new(config, phonebook, call_log);
+        // Before anything is worded: the saved language, else the desktop's.
+        super::i18n::set_language(panel.settings().general.language.as_deref());
         // The engine starts from its own options; hand it the saved accounts too.
         if !panel.settings().accounts.is_empty() {
             app.pending.push(Command::ApplySettings {
@@ -219,19 +227,25 @@ impl App {
         if port_from_settings {
             config.listen.set_port(settings.network.sip_port);
         }
-        super::i18n::set_language(settings.general.language.as_deref());
-        let phonebook = Phonebook::open(
-            &data_dir.join("contacts"),
-            settings.general.default_country.as_deref(),
-        );
-        let (call_log, history_problem) = CallLog::open(&data_dir.join("history.db"));
+        let country = Phonebook::country_for(settings.general.default_country.as_deref());
         let devices = crate::audio::list_devices();
         let panel = SettingsPanel::new(settings, &devices, problem.clone());
-        let mut app = App::with_settings(config, store, panel, phonebook, call_log);
+        let mut app = App::with_settings(
+            config,
+            store,
+            panel,
+            Phonebook::empty(),
+            CallLog::disabled(),
+        );
         app.window = WindowState::load(&data_dir);
+        app.loading = Some(Vec::new());
         // Said on the main screen too: otherwise a broken file goes unseen until Settings.
-        app.error = problem.or(history_problem);
-        (app, iced::system::theme().map(Message::SystemTheme))
+        app.error = problem;
+        let load = Task::perform(data_loading::load(data_dir, country), Message::DataLoaded);
+        (
+            app,
+            Task::batch([iced::system::theme().map(Message::SystemTheme), load]),
+        )
     }
 
     /// The window's title; while a call rings it names the caller, so the taskbar shows who
@@ -367,6 +381,12 @@ impl App {
                 self.check_contacts();
                 Effect::None
             }
+            Message::DataLoaded(data) => {
+                if let Some(loaded) = data.take() {
+                    self.data_loaded(loaded);
+                }
+                Effect::None
+            }
             Message::DismissError => {
                 self.error = None;
                 self.info = None;
@@ -374,6 +394,8 @@ impl App {
             }
             // Focus can only be given once the window's widgets exist; asking at boot races.
             Message::WindowOpened => {
+                // The start-up benchmark reads this line's time stamp.
+                tracing::info!("window opened");
                 if self.incoming.is_some() || self.call.is_some() {
                     Effect::None
                 } else if !self.prompts.is_empty() {

@@ -30,6 +30,9 @@ impl App {
                 Effect::None
             }
             EngineMessage::Event(event) => {
+                if let Some(early) = &mut self.loading {
+                    early.push(event.clone());
+                }
                 let event = self.phonebook.name_caller(event);
                 let phonebook = &self.phonebook;
                 if self

@@ -112,6 +112,24 @@ impl App {
         self.call_log.unseen_missed()
     }
 
+    /// The contacts and history opened at start are in: show them, and log the calls that
+    /// happened meanwhile.
+    pub(super) fn data_loaded(&mut self, loaded: crate::ui::data_loading::Loaded) {
+        self.phonebook = loaded.phonebook;
+        self.call_log = loaded.call_log;
+        if let Some(problem) = loaded.problem {
+            self.error.get_or_insert(problem);
+        }
+        for event in self.loading.take().unwrap_or_default() {
+            let event = self.phonebook.name_caller(event);
+            let phonebook = &self.phonebook;
+            self.call_log
+                .observe(&event, &|remote| phonebook.identify(remote));
+        }
+        self.contacts.refresh(&self.phonebook);
+        self.reload_history();
+    }
+
     /// Another program (khard, vdirsyncer, an editor) may have changed the contacts.
     pub(super) fn check_contacts(&mut self) {
         if self.phonebook.reload_if_changed() {

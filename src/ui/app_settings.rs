@@ -1,6 +1,7 @@
 //! Routing for the settings panel: its messages, its disk requests, and telling the engine.
 
 use super::{App, Effect, EngineStatus};
+use crate::contacts::Phonebook;
 use crate::engine::api::Command;
 use crate::ui::screens::settings::{self, SettingsRequest};
 use crate::ui::screens::Action;
@@ -35,8 +36,9 @@ impl App {
         }
     }
 
-    /// Saves through the stores; once saved, the engine applies the settings without a
-    /// restart, except a new SIP port, which needs a new engine.
+    /// Saves through the stores; once saved, the window takes the language at once and the
+    /// engine applies the settings without a restart, except a new SIP port, which needs a
+    /// new engine.
     pub(super) fn save_settings(&mut self, request: SettingsRequest) {
         let port_before = self.settings_panel.settings().network.sip_port;
         if let Some(saved) = self
@@ -45,13 +47,15 @@ impl App {
         {
             // Already there (given on the command line): the socket is the one wanted, and
             // a second engine could not bind it while the first still holds it.
+            // Every word on screen is looked up as it is drawn: the next frame speaks it.
+            crate::ui::i18n::set_language(saved.general.language.as_deref());
             let port = saved.network.sip_port;
             if port != port_before && port != self.config.listen.port() {
                 self.listen_on_port(port);
             }
             self.accounts = account_choice::choices(&saved);
-            self.phonebook
-                .set_default_country(saved.general.default_country.as_deref());
+            let country = Phonebook::country_for(saved.general.default_country.as_deref());
+            self.phonebook.set_default_country(country.as_deref());
             crate::ui::i18n::set_language(saved.general.language.as_deref());
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),

@@ -34,6 +34,14 @@ fn unavailable() -> SecretError {
 }
 
 fn app_in(dir: &std::path::Path, keyring: Box<dyn SecretStore>) -> App {
+    app_with(dir, keyring, Default::default())
+}
+
+fn app_with(
+    dir: &std::path::Path,
+    keyring: Box<dyn SecretStore>,
+    settings: crate::config::Settings,
+) -> App {
     let config = EngineConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         audio: AudioBackend::Null,
@@ -44,7 +52,7 @@ fn app_in(dir: &std::path::Path, keyring: Box<dyn SecretStore>) -> App {
     };
     let store = ConfigStore::open(Some(dir.to_path_buf())).unwrap();
     let secrets = AccountSecrets::with_stores(keyring, Box::new(MemorySecretStore::new()));
-    let panel = SettingsPanel::new(Default::default(), &[], None);
+    let panel = SettingsPanel::new(settings, &[], None);
     App::with_settings(
         config,
         SettingsStore::with_parts(store, secrets),
@@ -231,4 +239,37 @@ fn a_saved_sip_port_the_phone_already_listens_on_keeps_the_engine() {
         panic!("the running engine is handed the settings");
     };
     assert_eq!(settings.network.sip_port, 5077);
+}
+
+#[test]
+fn a_picked_language_is_saved_and_the_window_speaks_it_at_once() {
+    use crate::ui::i18n::{active_language, tr};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    app.step(Message::OpenSettings, Instant::now());
+    panel(&mut app, PanelMessage::Section(settings::Section::General));
+    panel(
+        &mut app,
+        PanelMessage::LanguagePicked(Some("de".to_owned())),
+    );
+
+    assert_eq!(tr("settings-heading"), "Einstellungen");
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("language = \"de\""), "{file}");
+
+    // Back to the desktop's language (English in unit tests), and nothing left in the file.
+    panel(&mut app, PanelMessage::LanguagePicked(None));
+    assert_eq!(active_language(), "en-US");
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(!file.contains("language"), "{file}");
+}
+
+#[test]
+fn the_saved_language_is_spoken_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::config::Settings::default();
+    settings.general.language = Some("pt-BR".to_owned());
+    let _app = app_with(dir.path(), Box::new(MemorySecretStore::new()), settings);
+    assert_eq!(crate::ui::i18n::active_language(), "pt-BR");
+    assert_eq!(crate::ui::i18n::tr("settings-heading"), "Configurações");
 }

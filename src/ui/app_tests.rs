@@ -140,7 +140,7 @@ fn outgoing_call_goes_through_its_states_and_ends_with_a_notice() {
         start,
     );
     app.step(Message::Tick(start + Duration::from_secs(42)), start);
-    assert_eq!(in_call(&app).timer_text().as_deref(), Some("00:42"));
+    assert_eq!(in_call(&app).timer_text().as_deref(), Some("0:42"));
 
     let effect = event(
         &mut app,
@@ -246,7 +246,7 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
         Instant::now(),
     );
     assert_eq!(in_call(&app).remote(), "sip:alice@127.0.0.1:5090");
-    assert_eq!(in_call(&app).timer_text().as_deref(), Some("00:00"));
+    assert_eq!(in_call(&app).timer_text().as_deref(), Some("0:00"));
 }
 
 #[test]

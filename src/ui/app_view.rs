@@ -81,9 +81,9 @@ impl App {
     /// with their own way back.
     fn full_window_page(&self) -> Option<Element<'_, Message>> {
         let content = match self.password_prompt() {
-            Some(prompt) if !matches!(self.page, Page::Call) => {
-                prompt.view().map(Message::PasswordPrompt)
-            }
+            Some(prompt) if !matches!(self.page, Page::Call) => prompt
+                .view(self.prompts.len().saturating_sub(1))
+                .map(Message::PasswordPrompt),
             _ if matches!(self.page, Page::Settings) => {
                 self.settings_panel.view().map(Message::Settings)
             }
@@ -113,7 +113,10 @@ impl App {
                 .map(Message::ContactPage),
             Page::Editor(editor) => editor.view().map(Message::Editor),
             Page::History => self.history.view().map(Message::History),
-            Page::DialPad => self.dial_pad.view(accounts).map(Message::DialPad),
+            Page::DialPad => self
+                .dial_pad
+                .view(accounts, self.contact.as_deref())
+                .map(Message::DialPad),
             Page::Call => match &self.call {
                 Some(call) => call.view().map(Message::InCall),
                 None => text(tr("call-none")).size(style::BODY_SIZE).into(),

@@ -180,6 +180,11 @@ impl Handset {
         let log_file = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_handset"))
             .args(args)
+            // The window speaks the desktop's language; the tests read English (a test can
+            // still pass LANG in `env`).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .envs(env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", &xvfb.display)
             // Force X11 even when the test runs inside a Wayland session.

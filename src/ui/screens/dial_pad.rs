@@ -73,7 +73,12 @@ impl DialPad {
         }
     }
 
-    pub fn view<'a>(&'a self, accounts: &'a [AccountChoice]) -> Element<'a, Message> {
+    /// `own_address`: where others can call us, once the engine said.
+    pub fn view<'a>(
+        &'a self,
+        accounts: &'a [AccountChoice],
+        own_address: Option<&'a str>,
+    ) -> Element<'a, Message> {
         let field = text_input(&tr("dialpad-placeholder"), &self.number)
             .id(NUMBER_INPUT_ID)
             .on_input(Message::NumberChanged)
@@ -99,12 +104,23 @@ impl DialPad {
         {
             page = page.push(picker);
         }
-        page.push(style::action_button(
+        page = page.push(style::action_button(
             tr("dialer-call"),
             (!self.number.trim().is_empty()).then_some(Message::Call),
             button::success,
-        ))
-        .into()
+        ));
+        if let Some(address) = own_address {
+            page = page.push(
+                column![
+                    text(tr("dialer-your-address"))
+                        .size(style::SMALL_SIZE)
+                        .style(text::secondary),
+                    text(address).size(style::SMALL_SIZE),
+                ]
+                .spacing(2),
+            );
+        }
+        page.into()
     }
 }
 

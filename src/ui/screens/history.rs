@@ -4,7 +4,7 @@
 use super::{Action, Destination, HistoryRequest};
 use crate::engine::api::{Command, Direction};
 use crate::history::{Entry, EntryId, Filter};
-use crate::ui::i18n::{format_duration_secs, format_when, tr, tr_args};
+use crate::ui::i18n::{format_duration, format_when, tr, tr_args};
 use crate::ui::style;
 use iced::widget::{button, column, row, scrollable, space, text, Column};
 use iced::{Alignment, Element, Length};
@@ -223,7 +223,7 @@ fn direction_mark(entry: &Entry) -> &'static str {
 
 /// "Yesterday 14:05 · 2:31", "Today 09:12 · missed".
 fn details(entry: &Entry, now_unix: i64) -> String {
-    let when = format_when(entry.started_unix, now_unix);
+    let when = format_when(unsigned(entry.started_unix), unsigned(now_unix));
     if entry.missed {
         tr_args("history-missed-at", &[("when", &when)])
     } else if entry.duration_secs > 0 {
@@ -231,10 +231,7 @@ fn details(entry: &Entry, now_unix: i64) -> String {
             "history-lasted",
             &[
                 ("when", &when),
-                (
-                    "duration",
-                    &format_duration_secs(entry.duration_secs.into()),
-                ),
+                ("duration", &format_duration(entry.duration_secs.into())),
             ],
         )
     } else {
@@ -243,6 +240,11 @@ fn details(entry: &Entry, now_unix: i64) -> String {
             &[("when", &when), ("reason", &tr(&entry.end_reason))],
         )
     }
+}
+
+/// Seconds since the epoch as the date helpers take them (a clock before 1970 reads as 1970).
+fn unsigned(unix: i64) -> u64 {
+    u64::try_from(unix).unwrap_or(0)
 }
 
 /// The SIP URI inside what the engine reported (`"Bob" <sip:bob@host>;tag=1` → `sip:bob@host`).

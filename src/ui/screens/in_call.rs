@@ -236,6 +236,15 @@ impl InCall {
             );
         }
 
+        // Said in words too, not only by the button's colour: a muted call is easy to forget.
+        if self.muted {
+            content = content.push(
+                text(tr("call-muted"))
+                    .size(style::SMALL_SIZE)
+                    .style(text::warning),
+            );
+        }
+
         let mute_label = if self.muted {
             tr("call-unmute")
         } else {
@@ -345,10 +354,10 @@ mod tests {
         let answered = start + Duration::from_secs(3);
         screen.set_state(CallState::Established, answered);
         assert_eq!(screen.status_text(), "Connected");
-        assert_eq!(screen.timer_text().as_deref(), Some("00:00"));
+        assert_eq!(screen.timer_text().as_deref(), Some("0:00"));
 
         screen.tick(answered + Duration::from_secs(75));
-        assert_eq!(screen.timer_text().as_deref(), Some("01:15"));
+        assert_eq!(screen.timer_text().as_deref(), Some("1:15"));
     }
 
     #[test]
@@ -357,7 +366,7 @@ mod tests {
         let mut screen = calling(start);
         screen.set_state(CallState::Established, start);
         screen.set_state(CallState::Established, start + Duration::from_secs(10));
-        assert_eq!(screen.timer_text().as_deref(), Some("00:10"));
+        assert_eq!(screen.timer_text().as_deref(), Some("0:10"));
     }
 
     #[test]

@@ -67,15 +67,9 @@ pub enum HistoryRequest {
     Clear,
 }
 
-/// `mm:ss` for calls under an hour, `h:mm:ss` after that.
+/// `m:ss` for calls under an hour, `h:mm:ss` after that.
 pub fn format_duration(duration: Duration) -> String {
-    let total = duration.as_secs();
-    let (hours, minutes, seconds) = (total / 3600, (total / 60) % 60, total % 60);
-    if hours > 0 {
-        format!("{hours}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("{minutes:02}:{seconds:02}")
-    }
+    crate::ui::i18n::format_duration(duration.as_secs())
 }
 
 #[cfg(test)]
@@ -84,9 +78,9 @@ mod tests {
 
     #[test]
     fn durations_read_like_a_clock() {
-        assert_eq!(format_duration(Duration::ZERO), "00:00");
-        assert_eq!(format_duration(Duration::from_millis(59_999)), "00:59");
-        assert_eq!(format_duration(Duration::from_secs(61)), "01:01");
+        assert_eq!(format_duration(Duration::ZERO), "0:00");
+        assert_eq!(format_duration(Duration::from_millis(59_999)), "0:59");
+        assert_eq!(format_duration(Duration::from_secs(61)), "1:01");
         assert_eq!(format_duration(Duration::from_secs(3599)), "59:59");
         assert_eq!(format_duration(Duration::from_secs(3661)), "1:01:01");
     }

@@ -86,7 +86,8 @@ impl PasswordPrompt {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    /// `others_waiting`: how many more accounts ask for their password after this one.
+    pub fn view(&self, others_waiting: usize) -> Element<'_, Message> {
         let input = text_input(&tr("password-prompt-placeholder"), &self.password)
             .id(PASSWORD_INPUT_ID)
             .secure(true)
@@ -126,10 +127,22 @@ impl PasswordPrompt {
                     .wrapping(text::Wrapping::WordOrGlyph),
             );
         }
-        content
-            .push(row![ok, later].spacing(12).align_y(Alignment::Center))
-            .into()
+        content = content.push(row![ok, later].spacing(12).align_y(Alignment::Center));
+        if let Some(waiting) = waiting_text(others_waiting) {
+            content = content.push(text(waiting).size(style::SMALL_SIZE).style(text::secondary));
+        }
+        content.into()
     }
+}
+
+/// "2 more accounts are waiting for their passwords.", in the language's plural form.
+pub fn waiting_text(others_waiting: usize) -> Option<String> {
+    (others_waiting > 0).then(|| {
+        tr_args(
+            "password-prompt-waiting",
+            &[("count", &others_waiting.to_string())],
+        )
+    })
 }
 
 #[cfg(test)]
@@ -174,6 +187,19 @@ mod tests {
         assert_eq!(
             prompt.update(Message::Submit),
             Outcome::Entered(Password::new("again"))
+        );
+    }
+
+    #[test]
+    fn the_prompt_counts_the_accounts_still_waiting() {
+        assert_eq!(waiting_text(0), None);
+        assert_eq!(
+            waiting_text(1).as_deref(),
+            Some("One more account is waiting for its password.")
+        );
+        assert_eq!(
+            waiting_text(3).as_deref(),
+            Some("3 more accounts are waiting for their passwords.")
         );
     }
 }

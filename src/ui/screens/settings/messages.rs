@@ -68,6 +68,12 @@ pub enum Message {
     AutoAnswer(bool),
     StartMinimised(bool),
     DoNotDisturb(bool),
+    /// A language code from the picker; `None`: follow the desktop.
+    LanguagePicked(Option<String>),
+    /// The country for local numbers, as typed.
+    CountryChanged(String),
+    SaveCountry,
+    ThemePicked(crate::config::ThemeChoice),
     AskReset,
     ConfirmReset,
     CancelReset,

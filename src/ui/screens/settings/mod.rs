@@ -8,6 +8,7 @@ mod certificate;
 pub mod codecs;
 mod codecs_view;
 pub mod form;
+mod general_view;
 mod messages;
 mod network;
 mod network_view;
@@ -54,6 +55,9 @@ pub struct SettingsPanel {
     /// The name server as typed; empty for the system's.
     dns_server: String,
     network_errors: Vec<FieldError>,
+    /// The General page's country for local numbers, as typed, and whether it was refused.
+    country: String,
+    country_refused: bool,
 }
 
 impl SettingsPanel {
@@ -71,6 +75,8 @@ impl SettingsPanel {
             tls_port: settings.network.tls_port.to_string(),
             keepalive: settings.network.keepalive_seconds.to_string(),
             dns_server: dns_server_text(&settings),
+            country: settings.general.default_country.clone().unwrap_or_default(),
+            country_refused: false,
             settings,
             section: Section::Accounts,
             registrations: HashMap::new(),
@@ -183,6 +189,13 @@ impl SettingsPanel {
         self.tls_port = self.settings.network.tls_port.to_string();
         self.keepalive = self.settings.network.keepalive_seconds.to_string();
         self.dns_server = dns_server_text(&self.settings);
+        self.country = self
+            .settings
+            .general
+            .default_country
+            .clone()
+            .unwrap_or_default();
+        self.country_refused = false;
     }
 
     pub fn save_failed(&mut self, message: String) {
@@ -316,6 +329,14 @@ impl SettingsPanel {
             Message::AutoAnswer(on) => self.change(|s| s.general.auto_answer = on),
             Message::StartMinimised(on) => self.change(|s| s.general.start_minimised = on),
             Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
+            Message::LanguagePicked(language) => self.change(|s| s.general.language = language),
+            Message::CountryChanged(text) => {
+                self.country = text;
+                self.country_refused = false;
+                Action::None
+            }
+            Message::SaveCountry => self.save_country(),
+            Message::ThemePicked(theme) => self.change(|s| s.general.theme = theme),
             Message::AskReset => {
                 self.confirm_reset = true;
                 Action::None
@@ -331,7 +352,7 @@ impl SettingsPanel {
         }
     }
 
-    fn change(&mut self, edit: impl FnOnce(&mut Settings)) -> Action {
+    pub(super) fn change(&mut self, edit: impl FnOnce(&mut Settings)) -> Action {
         let mut settings = self.settings.clone();
         edit(&mut settings);
         save(settings, None)

@@ -311,29 +311,6 @@ impl SettingsPanel {
         .spacing(12)
         .into()
     }
-
-    fn general_view(&self) -> Element<'_, Message> {
-        let general = &self.settings.general;
-        column![
-            toggle(
-                "settings-general-auto-answer",
-                general.auto_answer,
-                Message::AutoAnswer
-            ),
-            toggle(
-                "settings-general-start-minimised",
-                general.start_minimised,
-                Message::StartMinimised
-            ),
-            toggle(
-                "settings-general-dnd",
-                general.do_not_disturb,
-                Message::DoNotDisturb
-            ),
-        ]
-        .spacing(12)
-        .into()
-    }
 }
 
 pub(super) fn small_button(
@@ -351,7 +328,7 @@ pub(super) fn small_button(
         .into()
 }
 
-fn toggle(
+pub(super) fn toggle(
     key: &str,
     on: bool,
     message: impl Fn(bool) -> Message + 'static,

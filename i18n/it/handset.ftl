@@ -1,0 +1,226 @@
+# Handset, italiano.
+# Sintassi Fluent (https://projectfluent.org). Le stesse chiavi e variabili di
+# en-US/handset.ftl; forme plurali: [one] e *[other].
+
+app-title = Handset
+
+## Engine status
+
+engine-starting = Avvio del telefono…
+engine-failed = Impossibile avviare il telefono: { $detail }
+engine-stopped = Il telefono si è fermato. Riavvia Handset per fare chiamate.
+engine-error = Si è verificato un problema: { $detail }
+
+## Dialer
+
+dialer-your-address = Puoi essere chiamato all’indirizzo
+dialer-call = Chiama
+
+## In a call
+
+call-state-calling = Chiamata in corso…
+call-state-ringing = Squilla…
+call-state-incoming = Chiamata in arrivo
+call-state-established = Connesso
+call-state-ended = Chiamata terminata
+call-mute = Disattiva microfono
+call-unmute = Attiva microfono
+call-muted = Il tuo microfono è disattivato
+call-hangup = Riaggancia
+call-keypad = Tastierino
+call-keypad-hide = Nascondi tastierino
+call-hanging-up = Chiusura della chiamata…
+call-codec = Codec: { $codec }
+
+## Incoming call
+
+incoming-heading = Chiamata in arrivo
+incoming-to = per { $to }
+incoming-answer = Rispondi
+incoming-decline = Rifiuta
+incoming-answering = Risposta in corso…
+
+## Ended-call notice
+
+ended-heading = Chiamata con { $remote } terminata
+ended-duration = Durata { $duration }
+ended-dismiss = OK
+
+## Why a call ended
+
+end-local-hangup = Hai riagganciato.
+end-remote-hangup = L’interlocutore ha riagganciato.
+end-caller-cancelled = Chi chiamava ha rinunciato prima che tu rispondessi.
+end-declined = La chiamata è stata rifiutata.
+end-busy = L’interlocutore è occupato.
+end-rejected = La chiamata è stata respinta ({ $code } { $text }).
+end-no-response = L’interlocutore non ha risposto.
+end-media-incompatible = I due telefoni non sono riusciti ad accordarsi su un formato audio.
+end-bad-target = Impossibile chiamare questo indirizzo: { $detail }
+end-transport-error = La rete non ha funzionato: { $detail }
+end-audio-error = Impossibile usare il dispositivo audio: { $detail }
+end-unknown = La chiamata è terminata.
+
+## Settings panel
+
+settings-open = Impostazioni
+settings-heading = Impostazioni
+settings-close = Indietro
+settings-tab-accounts = Account
+settings-tab-audio = Audio
+settings-tab-network = Rete
+settings-tab-general = Generali
+settings-no-accounts = Ancora nessun account. Senza account, Handset chiama direttamente da dispositivo a dispositivo.
+settings-add-account = Aggiungi account
+settings-edit = Modifica
+settings-delete = Elimina
+settings-delete-question = Eliminare { $account }? Anche la sua password verrà dimenticata.
+settings-delete-confirm = Elimina
+settings-cancel = Annulla
+settings-save = Salva
+settings-set-default = Imposta come predefinito
+settings-default = predefinito
+settings-form-add = Nuovo account
+settings-form-edit = Modifica account
+settings-account-display-name = Nome visualizzato
+settings-account-user = Utente
+settings-account-domain = Dominio o registrar
+settings-account-auth-user = Utente di autenticazione (se diverso)
+settings-account-password = Password
+settings-account-proxy = Proxy in uscita
+settings-account-expires = Scadenza della registrazione (secondi)
+settings-account-transport = Trasporto
+settings-account-transport-auto = Automatico (DNS)
+settings-account-register = Registra
+settings-account-enabled = Attivo
+settings-account-disabled = Disattivato
+settings-account-codecs = Codec (il migliore per primo; i codec disattivati non vengono mai usati)
+settings-codec-up = Su
+settings-codec-down = Giù
+settings-storage-unavailable = Non è in esecuzione alcun portachiavi (Secret Service), quindi la password non può essere conservata in modo sicuro ({ $detail }). Dove va salvata?
+settings-storage-ask = Chiedi a ogni avvio
+settings-storage-file = In un file leggibile solo da me
+settings-enter-password = Password…
+
+## Ask at each start: the password prompt
+
+password-prompt-heading = Password necessaria
+password-prompt-account = Scrivi la password di { $account } per registrarlo.
+password-prompt-explain = Resta in memoria fino alla chiusura di Handset e non viene mai scritta su disco.
+password-prompt-placeholder = Password
+password-prompt-ok = OK
+password-prompt-later = Più tardi
+password-prompt-refused = Il registrar ha rifiutato questa password. Scrivila di nuovo.
+password-prompt-waiting = { $count ->
+    [one] Un altro account aspetta la sua password.
+   *[other] Altri { $count } account aspettano la loro password.
+}
+
+## The account list: registration state
+
+settings-registration-off = Non registrato
+settings-registration-registering = Registrazione…
+settings-registration-registered = Registrato fino alle { $time }
+settings-registration-failed = Non riuscito: { $reason }
+settings-registration-unknown = In attesa del telefono…
+registration-failure-credentials = nome utente o password errati
+registration-failure-no-password = nessuna password salvata
+registration-failure-no-response = il registrar non ha risposto
+registration-failure-network = problema di rete ({ $detail })
+registration-failure-certificate = il certificato del server non è attendibile ({ $detail })
+registration-failure-rejected = rifiutato dal registrar ({ $code } { $text })
+registration-failure-challenge = impossibile interpretare la richiesta di autenticazione del registrar ({ $detail })
+
+## Audio, network and general pages
+
+settings-audio-input = Microfono
+settings-audio-output = Altoparlante
+settings-audio-ringer = Suoneria
+settings-audio-default = Predefinito di sistema
+settings-network-sip-port = Porta SIP (UDP e TCP; 0 ne sceglie una libera)
+settings-network-tls-port = Porta TLS
+settings-network-transports = Trasporti
+settings-general-auto-answer = Rispondi automaticamente alle chiamate
+settings-general-start-minimised = Avvia ridotto a icona
+settings-general-dnd = Non disturbare
+settings-general-language = Lingua
+settings-general-language-system = Lingua di sistema
+settings-general-theme = Colori
+settings-general-theme-system = Come il desktop
+settings-general-theme-light = Chiaro
+settings-general-theme-dark = Scuro
+settings-general-country = Paese dei numeri locali (due lettere, come IT o CH)
+settings-general-country-placeholder = IT
+settings-general-country-invalid = Scrivi un codice paese di due lettere, come IT, CH o SM, oppure lascia vuoto il campo.
+settings-load-failed = Impossibile caricare il file delle impostazioni. Non è stato modificato e non verrà sovrascritto.
+settings-reset = Ripristina i valori predefiniti…
+settings-reset-question = Sostituire il file con i valori predefiniti? Una copia resta come .bak.
+settings-reset-confirm = Ripristina
+settings-error-generic = { $detail }
+settings-expires-not-a-number = Scrivi la scadenza come numero di secondi.
+settings-port-invalid = Una porta è un numero da 0 a 65535.
+
+## Config and password problems (keys from src/config)
+
+config-account-display-name-too-long = Il nome visualizzato è troppo lungo ({ $detail }).
+config-account-display-name-control-character = Il nome visualizzato contiene un carattere di controllo.
+config-account-domain-empty = Scrivi il dominio o il registrar.
+config-account-domain-invalid = Host non valido: { $detail }
+config-account-duplicate = Questo account esiste già ({ $detail }).
+config-account-expires-out-of-range = Scegli una scadenza da 60 a 86400 secondi ({ $detail }).
+config-account-outbound-proxy-invalid = Proxy non valido: { $detail }
+config-account-transport-disabled = Questo trasporto è disattivato nelle impostazioni di Rete ({ $detail }).
+config-account-user-empty = Scrivi il nome utente.
+config-account-user-invalid-character = Il nome utente contiene un carattere non ammesso da SIP ({ $detail }).
+config-account-codecs-empty = Scegli almeno un codec.
+config-account-codecs-unknown = Codec sconosciuto: { $detail }
+config-account-codecs-duplicate = Un codec compare due volte: { $detail }
+config-account-trusted-certificate-empty = Scegli un file di certificato.
+config-account-trusted-certificate-missing = Il file di certificato non esiste: { $detail }
+config-network-tls-port-same-as-sip-port = La porta TLS deve essere diversa dalla porta SIP.
+config-network-transports-none = Lascia attivo almeno un trasporto.
+config-network-keepalive-seconds-out-of-range = L’intervallo di keep-alive è troppo lungo: { $detail }. Usa da 0 (disattivato) a 3600.
+config-error-no-home = Non c’è una cartella home in cui salvare le impostazioni.
+config-error-not-a-file = { $detail }
+config-error-unreadable = { $detail }
+config-error-corrupt = Il file delle impostazioni è danneggiato: { $detail }
+config-error-too-new = Il file delle impostazioni viene da una versione più recente di Handset: { $detail }
+config-error-save-refused = Non salvato: { $detail }
+config-error-write = Impossibile salvare: { $detail }
+secrets-error-unavailable = Nessun portachiavi disponibile: { $detail }
+secrets-error-denied = Il portachiavi ha negato l’accesso: { $detail }
+secrets-error-file = { $detail }
+secrets-error-corrupt-file = { $detail }
+secrets-error-other = { $detail }
+
+# Transport fields of the settings panel (trusted certificate, keep-alive).
+settings-account-trusted-certificate = Certificato attendibile (file PEM)
+settings-account-trusted-certificate-placeholder = /percorso/del/certificato-server.pem
+settings-account-trusted-certificate-hint = Solo per un server TLS di cui il sistema non si fida, come un centralino con un certificato autofirmato. Altrimenti lascia vuoto.
+settings-network-keepalive = Intervallo di keep-alive (secondi, 0 = disattivato)
+settings-keepalive-not-a-number = Scrivi l’intervallo come numero intero di secondi, da 0 (disattivato) a 3600.
+settings-network-dns-server = Server dei nomi per le ricerche SIP (vuoto: quello di sistema)
+settings-network-dns-server-placeholder = il resolver di sistema
+settings-dns-server-invalid = «{ $detail }» non è un indirizzo. Scrivine uno come 192.0.2.53 o 127.0.0.1:5353, oppure lascia vuoto il campo.
+tls-read-trusted-certificate = Impossibile leggere questo file di certificato: { $detail }
+tls-no-pem-certificate = Questo file non contiene alcun certificato PEM (un blocco -----BEGIN CERTIFICATE-----): { $detail }
+tls-bad-trusted-certificate = Questo file non è un certificato utilizzabile: { $detail }
+
+## Dates and times
+# time-format e date-format sono modelli strftime (quelli del crate jiff), solo numerici.
+
+time-format = %H:%M
+date-format = %d/%m/%Y
+date-time = { $date } { $time }
+when-today = { $time }
+when-yesterday = Ieri { $time }
+when-weekday = { $weekday } { $time }
+weekday-name = { $day ->
+    [1] Lunedì
+    [2] Martedì
+    [3] Mercoledì
+    [4] Giovedì
+    [5] Venerdì
+    [6] Sabato
+   *[7] Domenica
+}
