@@ -148,10 +148,19 @@ impl App {
                     let action = call.update(in_call::Message::HangupPressed);
                     return self.perform(action);
                 }
-                if !self.contacts.query().is_empty() {
-                    self.contacts.clear(&self.phonebook);
+                // Otherwise Esc backs out: a form, a contact's page or the settings close;
+                // on the home page it clears the search.
+                match self.page {
+                    Page::Settings | Page::Editor(_) | Page::Contact(_) | Page::Call => {
+                        self.go_home()
+                    }
+                    _ => {
+                        if !self.contacts.query().is_empty() {
+                            self.contacts.clear(&self.phonebook);
+                        }
+                        Effect::FocusSearch
+                    }
                 }
-                Effect::FocusSearch
             }
             Shortcut::FocusSearch if self.incoming.is_none() => {
                 self.home = Tab::Contacts;

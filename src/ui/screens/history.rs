@@ -165,7 +165,7 @@ impl HistoryScreen {
                 .on_press(Message::OpenContact(uid.clone()))
                 .into(),
             (Some(name), None) => text(name.as_str()).size(style::BODY_SIZE).into(),
-            (None, _) => text(callable_address(&entry.remote))
+            (None, _) => text(shown_address(&entry.remote))
                 .size(style::BODY_SIZE)
                 .wrapping(text::Wrapping::WordOrGlyph)
                 .into(),
@@ -242,6 +242,28 @@ fn details(entry: &Entry, now_unix: i64) -> String {
     }
 }
 
+/// A caller with no contact, as people read addresses: the number alone when the user part
+/// is one (`sip:+4917155501@pbx` → `+4917155501`), else `user@host` without scheme and port.
+pub fn shown_address(remote: &str) -> String {
+    let address = callable_address(remote);
+    let bare = address
+        .split_once(':')
+        .map_or(address.as_str(), |(_, rest)| rest);
+    match bare.split_once('@') {
+        Some((user, _)) if is_number(user) => user.to_owned(),
+        Some((user, host)) => {
+            let host = host.split(':').next().unwrap_or(host);
+            format!("{user}@{host}")
+        }
+        None => bare.to_owned(),
+    }
+}
+
+fn is_number(user: &str) -> bool {
+    let digits = user.strip_prefix('+').unwrap_or(user);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Seconds since the epoch as the date helpers take them (a clock before 1970 reads as 1970).
 fn unsigned(unix: i64) -> u64 {
     u64::try_from(unix).unwrap_or(0)
@@ -259,6 +281,16 @@ pub fn callable_address(remote: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_caller_reads_as_a_number_or_user_at_host() {
+        assert_eq!(shown_address("sip:+4917155501@pbx.example"), "+4917155501");
+        assert_eq!(
+            shown_address("\"Bob\" <sip:bob@host.example:5060>;tag=1"),
+            "bob@host.example"
+        );
+        assert_eq!(shown_address("sip:host.example"), "host.example");
+    }
 
     #[test]
     fn the_address_to_call_back_loses_display_name_and_tags() {
