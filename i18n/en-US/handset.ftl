@@ -192,3 +192,5 @@ settings-dns-server-invalid = “{ $detail }” is not an address. Type one such
 tls-read-trusted-certificate = This certificate file cannot be read: { $detail }
 tls-no-pem-certificate = This file holds no PEM certificate (a -----BEGIN CERTIFICATE----- block): { $detail }
 tls-bad-trusted-certificate = This file is not a usable certificate: { $detail }
+settings-certificate-checking = Checking the certificate…
+settings-certificate-not-checked = The phone is not running, so this certificate cannot be checked.
