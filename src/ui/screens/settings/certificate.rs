@@ -30,27 +30,20 @@ pub enum CertificateCheck {
 impl CertificateCheck {
     /// Whether the engine has just found `path` usable; the answer is used up either way.
     fn take_usable(&mut self, path: &Path) -> bool {
-        match std::mem::take(self) {
-            CertificateCheck::Usable(usable) if usable == path => true,
-            // A question still out stays out.
-            asked @ CertificateCheck::Asked { .. } => {
-                *self = asked;
-                false
-            }
-            _ => false,
-        }
+        matches!(std::mem::take(self), CertificateCheck::Usable(usable) if usable == path)
     }
 
     /// The path asked about, if `request` is the question still waiting; it waits no more.
     fn answered(&mut self, request: u64) -> Option<PathBuf> {
-        match self {
-            CertificateCheck::Asked { request: asked, .. } if *asked == request => {
-                match std::mem::take(self) {
-                    CertificateCheck::Asked { path, .. } => Some(path),
-                    _ => None,
-                }
+        match std::mem::take(self) {
+            CertificateCheck::Asked {
+                request: asked,
+                path,
+            } if asked == request => Some(path),
+            other => {
+                *self = other;
+                None
             }
-            _ => None,
         }
     }
 }
