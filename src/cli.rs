@@ -1,11 +1,9 @@
 //! Command-line parsing, and the checks that must fail before anything starts.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use handset::audio::AudioBackend;
 use handset::config::secrets::{AccountSecrets, FileSecretStore, SecretServiceStore};
 use handset::config::ConfigStore;
-use handset::engine::accounts::AccountSetup;
-use handset::engine::EngineConfig;
+use handset::engine::api::launch::{AccountSetup, AudioBackend, EngineConfig};
 use handset::headless::{self, HeadlessOptions};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

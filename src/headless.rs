@@ -5,9 +5,8 @@
 //! while, exit after the first call.
 
 use crate::contacts::Phonebook;
-use crate::engine::accounts::AccountSetup;
+use crate::engine::api::launch::{self, AccountSetup, EngineConfig, EngineError};
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
-use crate::engine::{self, EngineConfig};
 use crate::history::CallLog;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,7 +34,7 @@ pub struct HeadlessOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum HeadlessError {
     #[error(transparent)]
-    Engine(#[from] engine::EngineError),
+    Engine(#[from] EngineError),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
 }
@@ -43,7 +42,7 @@ pub enum HeadlessError {
 /// Run until Quit, end of a call with `exit_after_call`, or a signal.
 pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
     let mut handle =
-        engine::start_with_accounts(options.engine.clone(), options.accounts.clone()).await?;
+        launch::start_with_accounts(options.engine.clone(), options.accounts.clone()).await?;
     let commands = handle.commands.clone();
     tokio::spawn(read_commands(commands.clone()));
     tokio::spawn(quit_on_signal(commands.clone()));

@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Samstag
    *[7] Sonntag
 }
+
+settings-certificate-checking = Das Zertifikat wird geprüft …
+settings-certificate-not-checked = Das Telefon läuft nicht, daher kann dieses Zertifikat nicht geprüft werden.

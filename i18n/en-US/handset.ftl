@@ -206,6 +206,8 @@ settings-dns-server-invalid = “{ $detail }” is not an address. Type one such
 tls-read-trusted-certificate = This certificate file cannot be read: { $detail }
 tls-no-pem-certificate = This file holds no PEM certificate (a -----BEGIN CERTIFICATE----- block): { $detail }
 tls-bad-trusted-certificate = This file is not a usable certificate: { $detail }
+settings-certificate-checking = Checking the certificate…
+settings-certificate-not-checked = The phone is not running, so this certificate cannot be checked.
 
 ## Dates and times
 # time-format and date-format are strftime patterns (the jiff crate's): %H hour 00–23,

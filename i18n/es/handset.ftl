@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Sábado
    *[7] Domingo
 }
+
+settings-certificate-checking = Comprobando el certificado…
+settings-certificate-not-checked = El teléfono no está en marcha, así que no se puede comprobar este certificado.

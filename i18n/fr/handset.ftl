@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Samedi
    *[7] Dimanche
 }
+
+settings-certificate-checking = Vérification du certificat…
+settings-certificate-not-checked = Le téléphone n’est pas en marche : ce certificat ne peut pas être vérifié.

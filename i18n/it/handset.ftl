@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Sabato
    *[7] Domenica
 }
+
+settings-certificate-checking = Verifica del certificato in corso…
+settings-certificate-not-checked = Il telefono non è in funzione, quindi questo certificato non può essere verificato.

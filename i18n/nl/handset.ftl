@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Zaterdag
    *[7] Zondag
 }
+
+settings-certificate-checking = Het certificaat wordt gecontroleerd…
+settings-certificate-not-checked = De telefoon draait niet, dus dit certificaat kan niet worden gecontroleerd.

@@ -226,3 +226,6 @@ weekday-name = { $day ->
     [6] Sobota
    *[7] Niedziela
 }
+
+settings-certificate-checking = Sprawdzanie certyfikatu…
+settings-certificate-not-checked = Telefon nie działa, więc nie można sprawdzić tego certyfikatu.

@@ -224,3 +224,6 @@ weekday-name = { $day ->
     [6] Sábado
    *[7] Domingo
 }
+
+settings-certificate-checking = Verificando o certificado…
+settings-certificate-not-checked = O telefone não está em execução, então este certificado não pode ser verificado.

@@ -226,3 +226,6 @@ weekday-name = { $day ->
     [6] Суббота
    *[7] Воскресенье
 }
+
+settings-certificate-checking = Проверка сертификата…
+settings-certificate-not-checked = Телефон не запущен, поэтому этот сертификат нельзя проверить.

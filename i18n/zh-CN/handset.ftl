@@ -221,3 +221,6 @@ weekday-name = { $day ->
     [6] 星期六
    *[7] 星期日
 }
+
+settings-certificate-checking = 正在检查证书…
+settings-certificate-not-checked = 电话未在运行，因此无法检查此证书。

@@ -2,10 +2,17 @@
 //!
 //! Both are serde types because the headless face prints and reads them as JSON lines; the
 //! JSON shape is part of Handset's public interface, so variants are only ever added.
+//!
+//! A face needs nothing else from the engine: [`launch`] starts one, and questions a face has
+//! for the machine the engine runs on (its sound devices, whether a certificate file is
+//! usable) are Commands answered by an Event, so every face sees the same answers.
+
+pub mod launch;
 
 use crate::config::{AccountId, Settings};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 /// Identifies one call for as long as the engine runs. Copyable, so faces never hold references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,6 +44,13 @@ pub enum Command {
     /// The face saved new settings; apply them without a restart (register, re-register or
     /// unregister accounts as they changed).
     ApplySettings { settings: Box<Settings> },
+    /// List the sound devices now present (a headset plugged in since shows up); answered by
+    /// `Event::AudioDevices`.
+    ListAudioDevices,
+    /// Read the file at `path` as a trusted certificate, exactly as a TLS connection would;
+    /// answered by `Event::CertificateChecked` carrying the same `request`, so a face can tell
+    /// the answer to its latest question from older ones.
+    CheckCertificate { path: PathBuf, request: u64 },
     /// Hang up every call and stop the engine.
     Quit,
 }
@@ -170,6 +184,40 @@ pub struct CallStats {
     pub malformed_packets: u64,
 }
 
+/// Whether a sound device records or plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioDirection {
+    Input,
+    Output,
+}
+
+/// One sound device, as a settings panel offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudioDevice {
+    /// What to save as the input or output device to pick this one (a PulseAudio sink or
+    /// source such as `callsink.monitor`, an ALSA PCM such as `default`).
+    pub name: String,
+    /// A human-readable description (may equal `name`).
+    pub description: String,
+    pub direction: AudioDirection,
+    /// True for the system's default device in this direction.
+    pub is_default: bool,
+}
+
+/// What reading a trusted-certificate file found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CertificateOutcome {
+    /// The file holds a certificate a TLS connection can trust.
+    Usable,
+    /// The file cannot be used. `code` is stable (`tls.read_trusted_certificate`,
+    /// `tls.no_pem_certificate`, `tls.bad_trusted_certificate`, or another `tls.` code);
+    /// `detail` holds the specifics in plain English (the reason, or the path).
+    Refused { code: String, detail: String },
+}
+
 /// Errors that are not tied to a call: the face shows them to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorInfo {
@@ -235,6 +283,19 @@ pub enum Event {
     CallEnded { call: CallId, reason: EndReason },
     /// Something went wrong outside any call.
     Error(ErrorInfo),
+    /// The answer to `Command::ListAudioDevices`: inputs and outputs; empty when no audio
+    /// system is reachable.
+    AudioDevices { devices: Vec<AudioDevice> },
+    /// The answer to `Command::CheckCertificate`.
+    CertificateChecked {
+        request: u64,
+        path: PathBuf,
+        outcome: CertificateOutcome,
+    },
     /// The engine stopped; no more events follow.
     Stopped,
 }
+
+#[cfg(test)]
+#[path = "api/json_tests.rs"]
+mod json_tests;

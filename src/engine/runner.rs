@@ -5,7 +5,8 @@
 //! The work is split by concern: `dial` places calls, `call_control` carries out the user's
 //! commands on them, `ua_events` follows what the user agent reports, `accounts` registers,
 //! `flows` sends over UDP/TCP/TLS and watches connections, `reoffer` answers re-INVITEs,
-//! `lookups` runs RFC 3263 lookups beside the loop and `hop` turns their targets into next hops.
+//! `lookups` runs RFC 3263 lookups beside the loop and `hop` turns their targets into next hops;
+//! `queries` answers the faces' questions about sound devices and certificate files.
 
 use super::accounts::AccountSetup;
 use super::api::{CallId, Command, ErrorInfo, Event};
@@ -64,6 +65,8 @@ pub struct Runner {
     pending_dials: BTreeMap<CallId, dial::PendingDial>,
     /// Targets an outgoing call may still fail over to while its INVITE is unanswered.
     dial_fallbacks: BTreeMap<CallId, dial::DialFallback>,
+    /// Answers to the faces' questions, worked out off the loop.
+    queries: queries::Queries,
 }
 
 mod account_transport;
@@ -74,6 +77,7 @@ mod flows;
 mod hop;
 mod lookups;
 mod media_move;
+mod queries;
 mod reoffer;
 mod ua_events;
 
@@ -126,6 +130,7 @@ impl Runner {
             lookups: lookups::Lookups::new(),
             pending_dials: BTreeMap::new(),
             dial_fallbacks: BTreeMap::new(),
+            queries: queries::Queries::new(),
         }
     }
 
@@ -167,6 +172,7 @@ impl Runner {
                 Some((purpose, answer)) = self.lookups.done.recv() => {
                     self.on_lookup(purpose, answer).await;
                 }
+                Some(answer) = self.queries.done.recv() => self.emit(answer),
                 _ = sleep_until(ua_deadline) => {
                     let now = self.now();
                     self.ua.handle_timeout(now);
@@ -231,6 +237,8 @@ impl Runner {
             Command::Hangup { call } => self.hangup(call),
             Command::Mute { call, muted } => self.mute(call, muted),
             Command::SendDtmf { call, digits } => self.send_dtmf(call, digits),
+            Command::ListAudioDevices => self.list_audio_devices(),
+            Command::CheckCertificate { path, request } => self.check_certificate(path, request),
             Command::Quit => self.begin_quit(),
         }
     }

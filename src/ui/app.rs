@@ -22,8 +22,8 @@ use super::screens::Action;
 use super::settings_io::SettingsStore;
 use super::window_state::WindowState;
 use crate::contacts::Phonebook;
+use crate::engine::api::launch::EngineConfig;
 use crate::engine::api::Command;
-use crate::engine::EngineConfig;
 use crate::history::CallLog;
 use iced::{keyboard, window, Subscription, Task};
 use std::collections::VecDeque;
@@ -228,8 +228,8 @@ impl App {
             config.listen.set_port(settings.network.sip_port);
         }
         let country = Phonebook::country_for(settings.general.default_country.as_deref());
-        let devices = crate::audio::list_devices();
-        let panel = SettingsPanel::new(settings, &devices, problem.clone());
+        // The sound devices come from the engine once it is up (`Event::AudioDevices`).
+        let panel = SettingsPanel::new(settings, &[], problem.clone());
         let mut app = App::with_settings(
             config,
             store,
@@ -354,10 +354,7 @@ impl App {
             Message::Settings(message) => self.on_settings(message),
             Message::PasswordPrompt(message) => self.on_password_prompt(message),
             Message::Show(tab) => self.show(tab),
-            Message::OpenSettings => {
-                self.page = Page::Settings;
-                Effect::None
-            }
+            Message::OpenSettings => self.open_settings(),
             Message::OpenCall => {
                 if self.call.is_some() {
                     self.page = Page::Call;

@@ -2,9 +2,9 @@
 //! real files in a temporary folder, no window.
 
 use super::*;
-use crate::audio::AudioBackend;
 use crate::config::AccountId;
 use crate::contacts::{Address, AddressLabel, Contact};
+use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{CallId, CallState, Direction, EndReason, Event};
 use crate::ui::engine_link::EngineMessage;
 use crate::ui::keys::Shortcut;

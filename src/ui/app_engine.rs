@@ -67,8 +67,17 @@ impl App {
                 // Said in the log too: the port can be checked after a change in Settings.
                 tracing::info!("listening for SIP on {listen}");
                 self.contact = Some(contact);
+                // This engine's devices, for the settings panel's pick lists.
+                self.send(Command::ListAudioDevices);
                 Effect::None
             }
+            Event::AudioDevices { devices } => {
+                self.settings_panel.set_devices(&devices);
+                Effect::None
+            }
+            Event::CertificateChecked {
+                request, outcome, ..
+            } => self.on_certificate_checked(request, outcome),
             Event::IncomingCall {
                 call,
                 from,

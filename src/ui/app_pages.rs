@@ -167,10 +167,7 @@ impl App {
                 self.page = Page::Contacts;
                 Effect::FocusSearch
             }
-            Shortcut::OpenSettings if self.incoming.is_none() => {
-                self.page = Page::Settings;
-                Effect::None
-            }
+            Shortcut::OpenSettings if self.incoming.is_none() => self.open_settings(),
             Shortcut::Type(typed) => self.on_typed(&typed),
             _ => Effect::None,
         }

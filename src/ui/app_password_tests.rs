@@ -2,9 +2,9 @@
 //! the engine through the shared password stores, and never reaching the disk.
 
 use super::*;
-use crate::audio::AudioBackend;
 use crate::config::secrets::{AccountSecrets, MemorySecretStore, Password};
 use crate::config::{Account, AccountId, ConfigStore, PasswordStorage, Settings};
+use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::ui::engine_link::EngineMessage;
 use settings::Message as PanelMessage;

@@ -1,19 +1,49 @@
-//! Routing for the settings panel: its messages, its disk requests, and telling the engine.
+//! Routing for the settings panel: its messages, its disk requests, telling the engine, and
+//! the engine's answers to what the panel asked (sound devices, a certificate check).
 
-use super::{App, Effect, EngineStatus};
+use super::{App, Effect, EngineStatus, Page};
 use crate::contacts::Phonebook;
-use crate::engine::api::Command;
+use crate::engine::api::{CertificateOutcome, Command};
 use crate::ui::screens::settings::{self, SettingsRequest};
 use crate::ui::screens::Action;
 use crate::ui::screens::{account_choice, password_prompt};
 
 impl App {
+    /// Show the settings, asking the engine for the sound devices again so that a headset
+    /// plugged in since the last look is offered.
+    pub(super) fn open_settings(&mut self) -> Effect {
+        self.page = Page::Settings;
+        self.send(Command::ListAudioDevices);
+        Effect::None
+    }
+
     pub(super) fn on_settings(&mut self, message: settings::Message) -> Effect {
         let opens_form = matches!(
             message,
             settings::Message::AddAccount | settings::Message::EditAccount(_)
         );
         let action = self.settings_panel.update(message);
+        self.carry_out_settings_action(action, opens_form)
+    }
+
+    /// The engine answered the certificate check a Save asked for: the save may go ahead.
+    pub(super) fn on_certificate_checked(
+        &mut self,
+        request: u64,
+        outcome: CertificateOutcome,
+    ) -> Effect {
+        let action = self.settings_panel.certificate_checked(request, outcome);
+        self.carry_out_settings_action(action, false)
+    }
+
+    fn carry_out_settings_action(&mut self, action: Action, opens_form: bool) -> Effect {
+        if let Action::Engine(Command::CheckCertificate { request, .. }) = &action {
+            if matches!(self.engine, EngineStatus::Failed(_) | EngineStatus::Stopped) {
+                // Nobody would answer, and the save would wait for ever.
+                self.settings_panel.certificate_not_checked(*request);
+                return Effect::None;
+            }
+        }
         let prompt_was_up = !self.prompts.is_empty();
         let effect = self.route_settings_action(action, opens_form);
         // A save can bring an account that waits for its password (added, or enabled again):

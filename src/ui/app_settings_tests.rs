@@ -2,15 +2,18 @@
 //! store and hands the engine the new settings; registration events reach the account list.
 
 use super::*;
-use crate::audio::AudioBackend;
 use crate::config::secrets::{
     AccountSecrets, MemorySecretStore, Password, SecretError, SecretStore,
 };
 use crate::config::{AccountId, ConfigStore, PasswordStorage};
-use crate::engine::api::{Event, RegistrationState};
+use crate::engine::api::launch::AudioBackend;
+use crate::engine::api::{
+    AudioDevice, AudioDirection, CertificateOutcome, Event, RegistrationState,
+};
 use crate::ui::engine_link::EngineMessage;
 use settings::{Field, Message as PanelMessage};
-use tokio::sync::mpsc::unbounded_channel;
+use tokio::sync::mpsc::error::TryRecvError;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
 /// A keyring that is never there, as on a desktop without a Secret Service.
 struct NoKeyring;
@@ -62,6 +65,17 @@ fn app_with(
     )
 }
 
+/// What the engine was told next, leaving out the sound-device questions that opening the
+/// panel asks (`the_settings_ask_the_engine_for_the_sound_devices` is about those).
+fn next_command(received: &mut UnboundedReceiver<Command>) -> Result<Command, TryRecvError> {
+    loop {
+        match received.try_recv() {
+            Ok(Command::ListAudioDevices) => continue,
+            other => return other,
+        }
+    }
+}
+
 fn panel(app: &mut App, message: PanelMessage) {
     app.step(Message::Settings(message), Instant::now());
 }
@@ -90,7 +104,7 @@ fn saving_an_account_writes_the_file_and_applies_the_settings() {
     fill_account(&mut app);
     panel(&mut app, PanelMessage::SaveAccount);
 
-    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
         panic!("the engine should be handed the saved settings");
     };
     assert_eq!(settings.accounts.len(), 1);
@@ -109,7 +123,12 @@ fn without_a_keyring_nothing_is_saved_until_the_user_chooses() {
     panel(&mut app, PanelMessage::SaveAccount);
     assert!(app.settings_panel.storage_choice_text().is_some());
     assert!(!dir.path().join("config.toml").exists());
-    assert!(app.pending.is_empty(), "nothing applied yet");
+    assert!(
+        !app.pending
+            .iter()
+            .any(|command| matches!(command, Command::ApplySettings { .. })),
+        "nothing applied yet"
+    );
 
     panel(&mut app, PanelMessage::ChooseStorage(PasswordStorage::File));
     let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
@@ -161,7 +180,7 @@ fn a_new_keepalive_interval_is_saved_and_handed_to_the_running_engine() {
     panel(&mut app, PanelMessage::KeepaliveChanged("30".to_owned()));
     panel(&mut app, PanelMessage::SaveNetwork);
 
-    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
         panic!("the engine should be handed the new interval without a restart");
     };
     assert_eq!(settings.network.keepalive_seconds, 30);
@@ -186,7 +205,7 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     panel(&mut app, PanelMessage::SaveNetwork);
     assert!(matches!(app.engine, EngineStatus::Running(_)));
     assert_eq!(app.config.listen.port(), 0);
-    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
         panic!("the running engine is handed the new keep-alive interval");
     };
     assert_eq!(settings.network.keepalive_seconds, 40);
@@ -197,8 +216,8 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
     assert!(matches!(app.engine, EngineStatus::Starting));
     // The old engine hears nothing more: its channel closes, and it stops.
     assert!(matches!(
-        received.try_recv(),
-        Err(tokio::sync::mpsc::error::TryRecvError::Disconnected)
+        next_command(&mut received),
+        Err(TryRecvError::Disconnected)
     ));
     // The old engine's last words are not taken for the new one's.
     let stale = Message::Engine(EngineReport {
@@ -213,7 +232,7 @@ fn a_new_sip_port_starts_the_phone_again_there_and_other_saves_do_not() {
         Instant::now(),
     );
     assert!(matches!(app.engine, EngineStatus::Running(_)));
-    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
         panic!("the new engine is handed the settings as it comes up");
     };
     assert_eq!(settings.network.sip_port, 5099);
@@ -235,7 +254,7 @@ fn a_saved_sip_port_the_phone_already_listens_on_keeps_the_engine() {
     panel(&mut app, PanelMessage::SipPortChanged("5077".to_owned()));
     panel(&mut app, PanelMessage::SaveNetwork);
     assert!(matches!(app.engine, EngineStatus::Running(_)));
-    let Ok(Command::ApplySettings { settings }) = received.try_recv() else {
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
         panic!("the running engine is handed the settings");
     };
     assert_eq!(settings.network.sip_port, 5077);
@@ -272,4 +291,168 @@ fn the_saved_language_is_spoken_from_the_start() {
     let _app = app_with(dir.path(), Box::new(MemorySecretStore::new()), settings);
     assert_eq!(crate::ui::i18n::active_language(), "pt-BR");
     assert_eq!(crate::ui::i18n::tr("settings-heading"), "Configurações");
+}
+
+/// An app whose engine is up, and the engine's end of the command channel.
+fn connected_app(dir: &std::path::Path) -> (App, UnboundedReceiver<Command>) {
+    let mut app = app_in(dir, Box::new(MemorySecretStore::new()));
+    let (commands, received) = unbounded_channel();
+    app.step(
+        app.current_engine_says(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    (app, received)
+}
+
+fn engine_says(app: &mut App, event: Event) -> Effect {
+    app.step(
+        app.current_engine_says(EngineMessage::Event(event)),
+        Instant::now(),
+    )
+}
+
+#[test]
+fn the_settings_ask_the_engine_for_the_sound_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut received) = connected_app(dir.path());
+    engine_says(
+        &mut app,
+        Event::Ready {
+            listen: "127.0.0.1:5060".parse().unwrap(),
+            contact: "sip:me@127.0.0.1:5060".to_owned(),
+        },
+    );
+    assert_eq!(received.try_recv(), Ok(Command::ListAudioDevices));
+    engine_says(
+        &mut app,
+        Event::AudioDevices {
+            devices: vec![AudioDevice {
+                name: "nullsink.monitor".to_owned(),
+                description: "Monitor of NullSink".to_owned(),
+                direction: AudioDirection::Input,
+                is_default: true,
+            }],
+        },
+    );
+    let inputs = app.settings_panel.devices_for(settings::AudioRole::Input);
+    assert_eq!(inputs, ["nullsink.monitor"]);
+
+    // Each time the panel opens, by the button or the shortcut, the list is asked for again.
+    app.step(Message::OpenSettings, Instant::now());
+    assert_eq!(received.try_recv(), Ok(Command::ListAudioDevices));
+    app.step(Message::Show(Tab::Contacts), Instant::now());
+    app.step(
+        Message::Key(crate::ui::keys::Shortcut::OpenSettings),
+        Instant::now(),
+    );
+    assert!(app.settings_open());
+    assert_eq!(received.try_recv(), Ok(Command::ListAudioDevices));
+}
+
+/// A TLS account with the test certificate typed in, Save pressed: the question the
+/// engine is asked.
+fn save_tls_account(app: &mut App, received: &mut UnboundedReceiver<Command>) -> (PathBuf, u64) {
+    fill_account(app);
+    panel(
+        app,
+        PanelMessage::TransportPicked(crate::config::Transport::Tls),
+    );
+    let certificate = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/trusted-certificate.pem");
+    panel(
+        app,
+        PanelMessage::FieldChanged(Field::TrustedCertificate, certificate.display().to_string()),
+    );
+    panel(app, PanelMessage::SaveAccount);
+    let Ok(Command::CheckCertificate { path, request }) = next_command(received) else {
+        panic!("Save should ask the engine to check the certificate first");
+    };
+    assert_eq!(path, certificate);
+    (path, request)
+}
+
+#[test]
+fn a_tls_account_is_saved_once_the_engine_found_its_certificate_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut received) = connected_app(dir.path());
+    let (path, request) = save_tls_account(&mut app, &mut received);
+    assert!(
+        !dir.path().join("config.toml").exists(),
+        "nothing is saved before the engine answers"
+    );
+    engine_says(
+        &mut app,
+        Event::CertificateChecked {
+            request,
+            path: path.clone(),
+            outcome: CertificateOutcome::Usable,
+        },
+    );
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains(&path.display().to_string()), "{file}");
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
+        panic!("the engine should be handed the saved settings");
+    };
+    assert_eq!(settings.accounts[0].trusted_certificate, Some(path));
+    assert!(
+        app.settings_panel.form().is_none(),
+        "the form closes once saved"
+    );
+}
+
+#[test]
+fn a_certificate_the_engine_refuses_is_said_below_the_field_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut received) = connected_app(dir.path());
+    let (path, request) = save_tls_account(&mut app, &mut received);
+    engine_says(
+        &mut app,
+        Event::CertificateChecked {
+            request,
+            path: path.clone(),
+            outcome: CertificateOutcome::Refused {
+                code: "tls.no_pem_certificate".to_owned(),
+                detail: path.display().to_string(),
+            },
+        },
+    );
+    assert!(!dir.path().join("config.toml").exists());
+    assert!(next_command(&mut received).is_err(), "nothing applied");
+    let error = app
+        .settings_panel
+        .field_error("trusted_certificate")
+        .expect("a message below the certificate field");
+    assert!(error.contains("holds no PEM certificate"), "{error}");
+}
+
+#[test]
+fn with_the_phone_not_running_a_certificate_check_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    app.step(
+        app.current_engine_says(EngineMessage::Failed("port taken".to_owned())),
+        Instant::now(),
+    );
+    fill_account(&mut app);
+    panel(
+        &mut app,
+        PanelMessage::TransportPicked(crate::config::Transport::Tls),
+    );
+    let certificate = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/trusted-certificate.pem");
+    panel(
+        &mut app,
+        PanelMessage::FieldChanged(Field::TrustedCertificate, certificate.display().to_string()),
+    );
+    panel(&mut app, PanelMessage::SaveAccount);
+    assert!(!dir.path().join("config.toml").exists());
+    assert!(
+        !app.settings_panel.checking_certificate(),
+        "no endless wait"
+    );
+    let error = app
+        .settings_panel
+        .field_error("trusted_certificate")
+        .expect("a message below the certificate field");
+    assert!(error.contains("not running"), "{error}");
 }

@@ -1,7 +1,7 @@
 //! The application's routing, driven with messages and engine events, no window.
 
 use super::*;
-use crate::audio::AudioBackend;
+use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{CallId, CallState, Direction, EndReason, ErrorInfo, Event};
 use crate::ui::engine_link::EngineMessage;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};

@@ -3,9 +3,8 @@
 
 use crate::config::secrets::AccountSecrets;
 use crate::config::Settings;
-use crate::engine::accounts::AccountSetup;
+use crate::engine::api::launch::{self, AccountSetup, EngineConfig, EngineHandle};
 use crate::engine::api::{Command, Event};
-use crate::engine::{self, EngineConfig};
 use iced::futures::{FutureExt, SinkExt, Stream};
 use iced::Subscription;
 use std::hash::{Hash, Hasher};
@@ -88,7 +87,7 @@ fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineReport> + use<> 
             ))
         });
         // A panic while starting is a bug, but the window should say so rather than wait forever.
-        let started = AssertUnwindSafe(engine::start_with_accounts(config, setup))
+        let started = AssertUnwindSafe(launch::start_with_accounts(config, setup))
             .catch_unwind()
             .await;
         match started {
@@ -100,7 +99,7 @@ fn engine_stream(spec: &EngineSpec) -> impl Stream<Item = EngineReport> + use<> 
                 let _ = output.send(EngineMessage::Failed(error.to_string())).await;
             }
             Ok(Ok(handle)) => {
-                let engine::EngineHandle {
+                let EngineHandle {
                     commands,
                     mut events,
                     ..

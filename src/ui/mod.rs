@@ -15,8 +15,7 @@ mod settings_io;
 mod style;
 mod window_state;
 
-use crate::audio::AudioBackend;
-use crate::engine::EngineConfig;
+use crate::engine::api::launch::{AudioBackend, EngineConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

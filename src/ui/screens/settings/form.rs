@@ -1,7 +1,7 @@
 //! The account form: what the user typed, kept as text until Save turns it into an
 //! [`Account`] and the config's own validation says what is wrong next to each field.
 
-use super::certificate::check_trusted_certificate;
+use super::certificate::CertificateCheck;
 use super::codecs::{CodecChange, CodecList, CODECS_FIELD};
 use crate::config::secrets::Password;
 use crate::config::{Account, FieldError, PasswordStorage, Settings, Transport};
@@ -98,6 +98,8 @@ pub struct AccountForm {
     /// Every supported codec in the account's order, each on or off.
     pub codecs: CodecList,
     pub errors: Vec<FieldError>,
+    /// The engine's check of the trusted certificate, which Save waits for.
+    pub(super) certificate: CertificateCheck,
 }
 
 impl AccountForm {
@@ -131,6 +133,7 @@ impl AccountForm {
             enabled: account.enabled,
             codecs: CodecList::from_account(&account.codecs),
             errors: Vec::new(),
+            certificate: CertificateCheck::NotAsked,
         }
     }
 
@@ -162,6 +165,10 @@ impl AccountForm {
         // The user is fixing this field: its old complaint no longer applies.
         let name = field.config_name();
         self.errors.retain(|error| error.field != name);
+        if field == Field::TrustedCertificate {
+            // A check of the old path no longer says anything about this one.
+            self.certificate = CertificateCheck::NotAsked;
+        }
     }
 
     /// Whether the form shows `field`: the trusted certificate only matters for TLS, so it is
@@ -236,15 +243,9 @@ impl AccountForm {
                 detail: self.expires.trim().to_owned(),
             }),
         }
+        // The config only checks that a certificate file exists; whether the TLS connector
+        // can use it, the engine says before the panel saves (see `certificate.rs`).
         errors.extend(settings.validate_account(&account));
-        // The config only checks that the file exists; read it the way the TLS connector will,
-        // so a file it cannot use is refused here and not at the first connection.
-        let field = Field::TrustedCertificate.config_name();
-        if !errors.iter().any(|error| error.field == field) {
-            if let Some(path) = &account.trusted_certificate {
-                errors.extend(check_trusted_certificate(path));
-            }
-        }
         if errors.is_empty() {
             self.errors.clear();
             let password = (!self.password.is_empty()).then(|| Password::new(&*self.password));

@@ -3,7 +3,12 @@
 //! [`SettingsRequest`] that the application carries out with the config store and the secret
 //! store, then reports back with [`SettingsPanel::saved`], [`SettingsPanel::save_failed`] or
 //! [`SettingsPanel::password_storage_unavailable`].
+//!
+//! What it needs to know about the machine it asks the engine: the sound devices come with
+//! `Event::AudioDevices` ([`SettingsPanel::set_devices`]), and a trusted certificate is read
+//! by the engine before an account that names one is saved (see `certificate.rs`).
 
+mod audio_devices;
 mod certificate;
 pub mod codecs;
 mod codecs_view;
@@ -25,10 +30,9 @@ use words::field_error_text;
 pub use words::{account_title, keyed_text};
 
 use super::Action;
-use crate::audio::{DeviceDirection, DeviceInfo};
 use crate::config::secrets::Password;
 use crate::config::{Account, AccountId, FieldError, Settings, Transport};
-use crate::engine::api::RegistrationState;
+use crate::engine::api::{AudioDevice, RegistrationState};
 use crate::ui::i18n::{tr, tr_args};
 use std::collections::HashMap;
 
@@ -46,6 +50,7 @@ pub struct SettingsPanel {
     confirm_reset: bool,
     /// The last save's failure, in words.
     status: Option<String>,
+    /// The names of the sound devices the engine last listed.
     inputs: Vec<String>,
     outputs: Vec<String>,
     sip_port: String,
@@ -58,19 +63,15 @@ pub struct SettingsPanel {
     /// The General page's country for local numbers, as typed, and whether it was refused.
     country: String,
     country_refused: bool,
+    /// The number of the last certificate check asked of the engine.
+    certificate_requests: u64,
 }
 
 impl SettingsPanel {
     /// `load_error` is the config file's problem in words when it could not be loaded.
-    pub fn new(settings: Settings, devices: &[DeviceInfo], load_error: Option<String>) -> Self {
-        let names = |direction: DeviceDirection| {
-            devices
-                .iter()
-                .filter(|device| device.direction == direction)
-                .map(|device| device.name.clone())
-                .collect()
-        };
-        SettingsPanel {
+    /// `devices` may be empty: [`Self::set_devices`] fills them in when the engine answers.
+    pub fn new(settings: Settings, devices: &[AudioDevice], load_error: Option<String>) -> Self {
+        let mut panel = SettingsPanel {
             sip_port: settings.network.sip_port.to_string(),
             tls_port: settings.network.tls_port.to_string(),
             keepalive: settings.network.keepalive_seconds.to_string(),
@@ -86,10 +87,13 @@ impl SettingsPanel {
             load_error,
             confirm_reset: false,
             status: None,
-            inputs: names(DeviceDirection::Input),
-            outputs: names(DeviceDirection::Output),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
             network_errors: Vec::new(),
-        }
+            certificate_requests: 0,
+        };
+        panel.set_devices(devices);
+        panel
     }
 
     pub fn settings(&self) -> &Settings {
@@ -365,6 +369,8 @@ impl SettingsPanel {
         Action::None
     }
 
+    /// Saves the form, or first asks the engine whether its trusted certificate is usable:
+    /// the save then waits for [`Self::certificate_checked`].
     fn save_form(&mut self) -> Action {
         let Some(form) = &mut self.form else {
             return Action::None;
@@ -373,6 +379,9 @@ impl SettingsPanel {
             log_field_errors(&form.errors);
             return Action::None;
         };
+        if let Some(question) = self.certificate_question(&account) {
+            return question;
+        }
         let mut settings = self.settings.clone();
         match settings.account_mut(account.id) {
             Some(existing) => *existing = account.clone(),

@@ -1,6 +1,6 @@
 use super::*;
 use crate::config::PasswordStorage;
-use crate::engine::api::RegistrationFailure;
+use crate::engine::api::{AudioDirection, RegistrationFailure};
 
 fn panel_with(accounts: Vec<Account>) -> SettingsPanel {
     let settings = Settings {
@@ -356,4 +356,44 @@ fn switching_off_the_last_codec_is_refused_with_a_message_by_the_list() {
     panel.update(Message::Codec(CodecChange::Toggled(3, true)));
     assert_eq!(panel.field_error("codecs"), None);
     assert_eq!(saved_codecs(&mut panel), ["PCMA"]);
+}
+
+fn device(name: &str, direction: AudioDirection, is_default: bool) -> AudioDevice {
+    AudioDevice {
+        name: name.to_owned(),
+        description: name.to_owned(),
+        direction,
+        is_default,
+    }
+}
+
+#[test]
+fn the_audio_pick_lists_offer_the_devices_the_engine_listed() {
+    let mut panel = panel_with(Vec::new());
+    assert!(
+        panel.devices_for(AudioRole::Input).is_empty(),
+        "none until asked"
+    );
+    panel.set_devices(&[
+        device("callsink", AudioDirection::Output, false),
+        device("nullsink.monitor", AudioDirection::Input, true),
+        device("nullsink", AudioDirection::Output, true),
+    ]);
+    assert_eq!(panel.devices_for(AudioRole::Input), ["nullsink.monitor"]);
+    assert_eq!(
+        panel.devices_for(AudioRole::Output),
+        ["callsink", "nullsink"]
+    );
+    assert_eq!(
+        panel.devices_for(AudioRole::Ringer),
+        ["callsink", "nullsink"]
+    );
+
+    // A headset plugged in since: the next answer replaces the lists.
+    panel.set_devices(&[
+        device("headset", AudioDirection::Input, false),
+        device("headset", AudioDirection::Output, false),
+    ]);
+    assert_eq!(panel.devices_for(AudioRole::Input), ["headset"]);
+    assert_eq!(panel.devices_for(AudioRole::Output), ["headset"]);
 }

@@ -1,7 +1,9 @@
 //! The transport fields as a user meets them: a trusted certificate for a TLS account, checked
-//! on Save, and the keep-alive interval on the network page.
+//! by the engine on Save (these tests answer for it), and the keep-alive interval on the
+//! network page.
 
 use super::*;
+use crate::engine::api::{CertificateOutcome, Command};
 use std::path::{Path, PathBuf};
 
 /// A real self-signed certificate (made with `openssl req -x509`, valid for a century).
@@ -34,13 +36,32 @@ fn saved_settings(action: Action) -> Settings {
     *settings
 }
 
-fn refused_with(certificate: &str) -> String {
+/// The certificate check Save asks the engine for: the path and the question's number.
+fn asked(action: Action) -> (PathBuf, u64) {
+    let Action::Engine(Command::CheckCertificate { path, request }) = action else {
+        panic!("Save should first ask the engine to check the certificate, got {action:?}");
+    };
+    (path, request)
+}
+
+/// Save with `certificate` typed in, the engine answering `code` and `detail`: what the user
+/// reads below the field. The file must exist: the config refuses a missing path before the
+/// engine is asked.
+fn refused_with(certificate: &str, code: &str, detail: &str) -> String {
     let mut panel = tls_form_with_certificate(certificate);
+    let (path, request) = asked(panel.update(Message::SaveAccount));
+    assert_eq!(path, PathBuf::from(certificate));
+    assert!(panel.checking_certificate());
+    let refused = CertificateOutcome::Refused {
+        code: code.to_owned(),
+        detail: detail.to_owned(),
+    };
     assert_eq!(
-        panel.update(Message::SaveAccount),
+        panel.certificate_checked(request, refused),
         Action::None,
         "nothing may be saved with the certificate {certificate:?}"
     );
+    assert!(!panel.checking_certificate());
     assert!(panel.form().is_some(), "the form stays open to fix it");
     assert_eq!(panel.field_error("domain"), None);
     panel
@@ -66,56 +87,123 @@ fn the_certificate_field_is_shown_for_tls_and_reached_after_the_other_fields() {
 }
 
 #[test]
-fn a_missing_certificate_file_is_named_next_to_the_field() {
-    let error = refused_with("/nonexistent/handset-pbx.pem");
+fn a_missing_certificate_file_is_named_next_to_the_field_without_asking_the_engine() {
+    let mut panel = tls_form_with_certificate("/nonexistent/handset-pbx.pem");
+    assert_eq!(panel.update(Message::SaveAccount), Action::None);
+    assert!(!panel.checking_certificate());
+    let error = panel
+        .field_error("trusted_certificate")
+        .expect("a message next to the certificate field");
     assert!(error.contains("missing"), "{error}");
     assert!(error.contains("/nonexistent/handset-pbx.pem"), "{error}");
 }
 
 #[test]
 fn a_file_without_a_pem_certificate_is_refused_next_to_the_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "this is not a certificate\n").unwrap();
-    let error = refused_with(&path.display().to_string());
+    let path = good_certificate().display().to_string();
+    let error = refused_with(&path, "tls.no_pem_certificate", &path);
     assert!(error.contains("no PEM certificate"), "{error}");
+    assert!(error.contains(&path), "{error}");
 }
 
 #[test]
 fn a_damaged_pem_certificate_is_refused_next_to_the_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("damaged.pem");
-    let good = std::fs::read_to_string(good_certificate()).unwrap();
-    // Keep the BEGIN/END lines but cut the certificate's body short.
-    let damaged: String = good
-        .lines()
-        .enumerate()
-        .filter(|(index, line)| *index < 3 || line.starts_with("-----END"))
-        .map(|(_, line)| format!("{line}\n"))
-        .collect();
-    std::fs::write(&path, damaged).unwrap();
-    let error = refused_with(&path.display().to_string());
+    let path = good_certificate().display().to_string();
+    let error = refused_with(&path, "tls.bad_trusted_certificate", "bad length");
     assert!(error.contains("not a usable certificate"), "{error}");
+    assert!(error.contains("bad length"), "{error}");
 }
 
 #[test]
-fn a_good_certificate_is_saved_into_the_account() {
+fn an_unreadable_certificate_file_is_refused_next_to_the_field() {
+    let path = good_certificate().display().to_string();
+    let error = refused_with(&path, "tls.read_trusted_certificate", "Permission denied");
+    assert!(error.contains("cannot be read"), "{error}");
+    assert!(error.contains("Permission denied"), "{error}");
+}
+
+#[test]
+fn a_refusal_the_panel_has_no_words_for_is_told_in_the_engines_sentence() {
+    let path = good_certificate().display().to_string();
+    let error = refused_with(&path, "tls.something_new", "the file is from the future");
+    assert_eq!(error, "the file is from the future");
+}
+
+#[test]
+fn a_good_certificate_is_saved_into_the_account_once_the_engine_found_it_usable() {
     let certificate = good_certificate();
     let mut panel = tls_form_with_certificate(&format!("  {}  ", certificate.display()));
-    let settings = saved_settings(panel.update(Message::SaveAccount));
+    let (path, request) = asked(panel.update(Message::SaveAccount));
+    assert_eq!(
+        path, certificate,
+        "the path is asked about as it will be saved"
+    );
+    assert!(
+        panel.checking_certificate(),
+        "the field says it is being checked"
+    );
+    let settings = saved_settings(panel.certificate_checked(request, CertificateOutcome::Usable));
     let account = &settings.accounts[0];
     assert_eq!(account.transport, Transport::Tls);
     assert_eq!(account.trusted_certificate, Some(certificate.clone()));
 
-    // Opening the account again shows the path, and saving it untouched keeps it.
+    // Opening the account again shows the path, and saving it untouched keeps it, after
+    // asking again: the file may have changed since.
     panel.saved(settings);
     panel.update(Message::EditAccount(AccountId(1)));
     assert_eq!(
         panel.form().unwrap().value(Field::TrustedCertificate),
         certificate.display().to_string()
     );
-    let settings = saved_settings(panel.update(Message::SaveAccount));
+    let (_, again) = asked(panel.update(Message::SaveAccount));
+    assert_ne!(again, request, "a new question");
+    let settings = saved_settings(panel.certificate_checked(again, CertificateOutcome::Usable));
     assert_eq!(settings.accounts[0].trusted_certificate, Some(certificate));
+}
+
+#[test]
+fn an_answer_to_an_older_question_saves_nothing() {
+    let certificate = good_certificate();
+    let mut panel = tls_form_with_certificate(&certificate.display().to_string());
+    let (_, first) = asked(panel.update(Message::SaveAccount));
+    // Save pressed again while the engine reads the file: only the latest answer counts.
+    let (_, second) = asked(panel.update(Message::SaveAccount));
+    assert_eq!(
+        panel.certificate_checked(first, CertificateOutcome::Usable),
+        Action::None
+    );
+    assert!(panel.checking_certificate(), "still waiting for the latest");
+    saved_settings(panel.certificate_checked(second, CertificateOutcome::Usable));
+
+    // The path retyped while its check runs: the old answer is not about this one.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.pem");
+    std::fs::write(&old, "an older certificate\n").unwrap();
+    let mut panel = tls_form_with_certificate(&old.display().to_string());
+    let (_, request) = asked(panel.update(Message::SaveAccount));
+    type_into(
+        &mut panel,
+        Field::TrustedCertificate,
+        &certificate.display().to_string(),
+    );
+    assert!(!panel.checking_certificate());
+    assert_eq!(
+        panel.certificate_checked(request, CertificateOutcome::Usable),
+        Action::None
+    );
+    assert_eq!(panel.field_error("trusted_certificate"), None);
+}
+
+#[test]
+fn a_check_nobody_can_answer_is_said_next_to_the_field() {
+    let mut panel = tls_form_with_certificate(&good_certificate().display().to_string());
+    let (_, request) = asked(panel.update(Message::SaveAccount));
+    panel.certificate_not_checked(request);
+    assert!(!panel.checking_certificate());
+    let error = panel
+        .field_error("trusted_certificate")
+        .expect("a message next to the certificate field");
+    assert!(error.contains("not running"), "{error}");
 }
 
 #[test]
@@ -130,6 +218,7 @@ fn clearing_the_certificate_field_removes_the_certificate() {
     let mut panel = SettingsPanel::new(settings, &[], None);
     panel.update(Message::EditAccount(AccountId(1)));
     type_into(&mut panel, Field::TrustedCertificate, "   ");
+    // No certificate, nothing to ask the engine about.
     let settings = saved_settings(panel.update(Message::SaveAccount));
     assert_eq!(settings.accounts[0].trusted_certificate, None);
 }
@@ -207,6 +296,8 @@ fn the_new_fields_have_their_words_in_english() {
         Field::TrustedCertificate.label_key(),
         "settings-account-trusted-certificate-placeholder",
         "settings-account-trusted-certificate-hint",
+        "settings-certificate-checking",
+        "settings-certificate-not-checked",
         "settings-network-keepalive",
         "settings-network-dns-server",
         "settings-network-dns-server-placeholder",

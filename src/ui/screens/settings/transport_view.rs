@@ -1,4 +1,5 @@
-//! How the account form's trusted-certificate field looks, with its error right below it.
+//! How the account form's trusted-certificate field looks, with its error (or, while the
+//! engine reads the file, a word that it does) right below it.
 
 use super::form::{AccountForm, Field};
 use super::{Message, SettingsPanel};
@@ -33,6 +34,9 @@ impl SettingsPanel {
         .spacing(6);
         if let Some(error) = self.field_error(field.config_name()) {
             content = content.push(text(error).size(style::SMALL_SIZE).style(text::danger));
+        } else if self.checking_certificate() {
+            content =
+                content.push(text(tr("settings-certificate-checking")).size(style::SMALL_SIZE));
         }
         Some(content.into())
     }

@@ -292,19 +292,19 @@ impl SettingsPanel {
             picker(
                 "settings-audio-input",
                 AudioRole::Input,
-                &self.inputs,
+                self.devices_for(AudioRole::Input),
                 &audio.input
             ),
             picker(
                 "settings-audio-output",
                 AudioRole::Output,
-                &self.outputs,
+                self.devices_for(AudioRole::Output),
                 &audio.output
             ),
             picker(
                 "settings-audio-ringer",
                 AudioRole::Ringer,
-                &self.outputs,
+                self.devices_for(AudioRole::Ringer),
                 &audio.ringer
             ),
         ]
