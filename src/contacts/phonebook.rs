@@ -149,12 +149,14 @@ impl Phonebook {
                 direction,
                 remote,
                 contact,
+                account,
             } => Event::CallState {
                 contact: contact.or_else(|| self.identify(&remote).map(|(name, _)| name)),
                 call,
                 state,
                 direction,
                 remote,
+                account,
             },
             other => other,
         }

@@ -263,6 +263,9 @@ pub enum Event {
         /// `IncomingCall::contact`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         contact: Option<String>,
+        /// The account the call goes through (none peer-to-peer).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
     },
     /// The codec and addresses a call settled on.
     MediaStarted {

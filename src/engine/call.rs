@@ -2,6 +2,7 @@
 
 use super::api::{CallId, CallState, Direction, EndReason};
 use super::media_session::MediaHandle;
+use crate::config::AccountId;
 use crate::media::sdp::{LocalMedia, Negotiated};
 use crate::sip::CallKey;
 use tokio::net::UdpSocket;
@@ -21,6 +22,8 @@ pub struct Call {
     pub muted: bool,
     /// Set when the engine itself ended the call for a reason the user agent cannot know.
     pub end_reason: Option<EndReason>,
+    /// The account the call goes through; `None` peer-to-peer.
+    pub account: Option<AccountId>,
 }
 
 impl Call {
@@ -48,6 +51,7 @@ impl Call {
             media: None,
             muted: false,
             end_reason: None,
+            account: None,
         }
     }
 }

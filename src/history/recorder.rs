@@ -23,8 +23,8 @@ struct Pending {
 /// Follows calls through the engine's events and returns a [`NewEntry`] when one ends.
 ///
 /// The entry's `contact_uid` is left empty, and `contact` holds only a name a face already put
-/// into the events: the caller matches `remote` against the address book before recording. The engine's events name no account for outgoing calls,
-/// so those entries have `account: None`.
+/// into the events: the caller matches `remote` against the address book before recording.
+/// The account comes from `IncomingCall` and `CallState`.
 #[derive(Debug, Default)]
 pub struct Recorder {
     calls: HashMap<CallId, Pending>,
@@ -59,9 +59,12 @@ impl Recorder {
                 direction,
                 remote,
                 contact,
-                ..
+                account,
             } => {
                 let pending = self.pending(*call, *direction, remote, now_unix);
+                if account.is_some() {
+                    pending.account = *account;
+                }
                 if *state == CallState::Established && pending.answered_unix.is_none() {
                     pending.answered_unix = Some(now_unix);
                 }
@@ -156,6 +159,7 @@ mod tests {
             direction,
             remote: remote.into(),
             contact: None,
+            account: None,
         }
     }
 
@@ -267,6 +271,21 @@ mod tests {
         assert_eq!(entry.duration_secs, 0);
         assert_eq!(entry.account, None);
         assert!(!entry.missed);
+    }
+
+    #[test]
+    fn an_outgoing_call_keeps_the_account_it_went_out_from() {
+        let target = "sip:bob@pbx.example";
+        let mut calling = state(8, CallState::Calling, Direction::Outgoing, target);
+        if let Event::CallState { account, .. } = &mut calling {
+            *account = Some(AccountId(2));
+        }
+        let events = [
+            (60, calling),
+            (61, state(8, CallState::Ended, Direction::Outgoing, target)),
+            (61, ended(8, EndReason::NoResponse)),
+        ];
+        assert_eq!(run(&events)[0].account, Some(AccountId(2)));
     }
 
     #[test]

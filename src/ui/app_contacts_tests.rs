@@ -122,6 +122,7 @@ fn incoming(app: &mut App, call: u64, from: &str) {
             direction: Direction::Incoming,
             remote: from.to_owned(),
             contact: None,
+            account: None,
         },
     );
 }
@@ -135,6 +136,7 @@ fn ended(app: &mut App, call: u64, reason: EndReason) {
             direction: Direction::Incoming,
             remote: String::new(),
             contact: None,
+            account: None,
         },
     );
     event(
@@ -251,6 +253,7 @@ fn a_finished_call_adds_a_history_row_with_the_contact() {
             direction: Direction::Incoming,
             remote: "sip:tom@river.example".to_owned(),
             contact: None,
+            account: None,
         },
     );
     assert_eq!(app.call.as_ref().unwrap().title(), "Tom Sawyer");
@@ -370,6 +373,7 @@ fn digits_send_dtmf_on_the_call_page_and_esc_hangs_up() {
             direction: Direction::Outgoing,
             remote: "sip:ivr@example".to_owned(),
             contact: None,
+            account: None,
         },
     );
     app.step(Message::Key(Shortcut::Type("5".to_owned())), Instant::now());

@@ -94,6 +94,7 @@ impl App {
                 direction,
                 remote,
                 contact,
+                ..
             } => self.on_call_state(call, state, direction, remote, contact, now),
             Event::MediaStarted { call, codec, .. } => {
                 if let Some(screen) = self.call.as_mut().filter(|c| c.call() == call) {

@@ -58,6 +58,7 @@ fn call_state(call: u64, state: CallState, direction: Direction) -> Event {
         direction,
         remote: "sip:bob@127.0.0.1:5080".to_owned(),
         contact: None,
+        account: None,
     }
 }
 
@@ -242,6 +243,7 @@ fn incoming_call_can_be_answered_and_becomes_a_call() {
             direction: Direction::Incoming,
             remote: String::new(),
             contact: None,
+            account: None,
         },
         Instant::now(),
     );

@@ -156,6 +156,7 @@ impl Runner {
                     socket,
                 );
                 call.muted = muted;
+                call.account = account_id;
                 if !announced {
                     self.emit_state(&call);
                 }
@@ -183,6 +184,7 @@ impl Runner {
             direction: Direction::Outgoing,
             remote: remote.to_owned(),
             contact: None,
+            account: None,
         });
         self.emit(Event::CallEnded { call: id, reason });
     }

@@ -111,6 +111,7 @@ impl Runner {
         let id = self.allocate_id();
         let mut call = Call::new(id, key, Direction::Incoming, remote, local_media, socket);
         call.prepared_answer = Some(prepared);
+        call.account = account;
         self.use_learnt_contact(key, account);
         if let Err(e) = self.ua.ringing(now, key) {
             tracing::warn!("cannot send 180 for call {}: {e}", id.0);
@@ -210,5 +211,6 @@ pub(super) fn state_event(call: &Call) -> Event {
         direction: call.direction,
         remote: call.remote.clone(),
         contact: None,
+        account: call.account,
     }
 }

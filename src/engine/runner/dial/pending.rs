@@ -35,6 +35,7 @@ impl Runner {
             direction: Direction::Outgoing,
             remote: dial.target.uri.clone(),
             contact: None,
+            account: dial.account.as_ref().map(|from| from.id),
         });
         self.pending_dials.insert(id, dial);
     }
