@@ -51,19 +51,22 @@ impl ContactBook {
     fn stage_card(&mut self, uid: &str, card: VCard, file_name: String) {
         let stored = StoredCard {
             contact: read_contact(&card, uid),
-            card,
+            card: Some(card),
             file_name,
         };
         self.cards.insert(uid.to_string(), stored);
     }
 
-    /// The stored card, or the file's newer content when another program changed it since.
-    fn current_card(&self, stored: &StoredCard) -> Result<VCard, ContactsError> {
+    /// The card to rewrite: the staged one, else the file's content as it is now (with
+    /// whatever another program changed since), else, when the file is gone, a new card of
+    /// the contact.
+    pub(crate) fn current_card(&self, stored: &StoredCard) -> Result<VCard, ContactsError> {
+        if let Some(card) = &stored.card {
+            return Ok(card.clone());
+        }
         let path = self.dir.join(&stored.file_name);
-        let known = self.files.get(&stored.file_name).map(|s| s.stamp);
-        let now = fs::metadata(&path).ok().map(|m| FileStamp::of(&m));
-        if now.is_none() || now == known {
-            return Ok(stored.card.clone());
+        if fs::metadata(&path).is_err() {
+            return Ok(new_card(&stored.contact));
         }
         match load_file(&path, &stored.contact.uid) {
             Ok(fresh) if fresh.contact.uid == stored.contact.uid => Ok(fresh.card),
@@ -106,8 +109,11 @@ impl ContactBook {
             let Some(stored) = self.cards.get(uid) else {
                 continue;
             };
+            let Some(card) = &stored.card else {
+                continue;
+            };
             let path = self.dir.join(&stored.file_name);
-            match write_temp(&self.dir, &stored.file_name, &write_card(&stored.card)) {
+            match write_temp(&self.dir, &stored.file_name, &write_card(card)) {
                 Ok(temp) => written.push((uid.clone(), stored.file_name.clone(), temp)),
                 Err(source) => {
                     failed.push((uid.clone(), ContactsError::Write { file: path, source }))
@@ -132,6 +138,9 @@ impl ContactBook {
             match renamed {
                 Ok(metadata) => {
                     let stamp = FileStamp::of(&metadata);
+                    if let Some(stored) = self.cards.get_mut(&uid) {
+                        stored.card = None;
+                    }
                     let outcome = Outcome::Loaded { uid };
                     self.files.insert(name, FileState { stamp, outcome });
                 }

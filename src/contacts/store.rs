@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct ContactBook {
     pub(crate) dir: PathBuf,
-    /// By uid. The card is kept next to the contact so a rewrite keeps what Handset does
-    /// not understand.
+    /// By uid. A rewrite reads the card from its file again, so it keeps what Handset does
+    /// not understand without holding every parsed card in memory.
     pub(crate) cards: BTreeMap<String, StoredCard>,
     pub(crate) files: HashMap<String, FileState>,
     /// File names given to new contacts that are not written yet.
@@ -27,7 +27,10 @@ pub struct ContactBook {
 #[derive(Debug, Clone)]
 pub(crate) struct StoredCard {
     pub contact: Contact,
-    pub card: VCard,
+    /// Only while staged: the card the next flush writes. Once its file is written (or when
+    /// it was read from one) the file holds it, and it is dropped here: ten thousand parsed
+    /// cards would otherwise cost tens of MiB.
+    pub card: Option<VCard>,
     pub file_name: String,
 }
 
@@ -174,7 +177,7 @@ impl ContactBook {
     pub(crate) fn load_one(&mut self, name: &str, stamp: FileStamp) {
         let outcome = match load_file(&self.dir.join(name), uid_from_file_name(name)) {
             Err(reason) => Outcome::Problem { reason },
-            Ok(LoadedCard { contact, card }) => match self.cards.get(&contact.uid) {
+            Ok(LoadedCard { contact, .. }) => match self.cards.get(&contact.uid) {
                 Some(other) if other.file_name != name => Outcome::DuplicateOf {
                     uid: contact.uid,
                     other_file: other.file_name.clone(),
@@ -185,7 +188,7 @@ impl ContactBook {
                         uid.clone(),
                         StoredCard {
                             contact,
-                            card,
+                            card: None,
                             file_name: name.to_string(),
                         },
                     );
