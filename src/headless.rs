@@ -58,7 +58,11 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
             }
         };
         let Some(event) = event else { break };
-        phonebook.reload_if_changed();
+        // Only events that name the other side need the contacts up to date; call_stats
+        // arrive every second and must not cost a look at the folder.
+        if matches!(event, Event::IncomingCall { .. } | Event::CallState { .. }) {
+            phonebook.reload_if_changed();
+        }
         let event = phonebook.name_caller(event);
         call_log.observe(&event, &|remote| phonebook.identify(remote));
         print_event(&mut stdout, &event)?;

@@ -153,7 +153,8 @@ fn describe(error: &HistoryError) -> String {
     format!("The call history cannot be kept this time: {error}")
 }
 
-fn now_unix() -> i64 {
+/// Seconds since the Unix epoch (0 if the clock is before 1970), as history rows hold time.
+pub fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| {

@@ -23,4 +23,4 @@ pub use recorder::Recorder;
 pub use store::History;
 
 mod call_log;
-pub use call_log::CallLog;
+pub use call_log::{now_unix, CallLog};

@@ -4,24 +4,12 @@
 use super::*;
 use crate::config::AccountId;
 use crate::contacts::{Address, AddressLabel, Contact};
-use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{CallId, CallState, Direction, EndReason, Event};
 use crate::ui::engine_link::EngineMessage;
 use crate::ui::keys::Shortcut;
 use crate::ui::screens::account_choice::AccountChoice;
 use tempfile::TempDir;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
-
-fn config() -> EngineConfig {
-    EngineConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        audio: AudioBackend::Null,
-        auto_answer: false,
-        user: "me".to_owned(),
-        display_name: None,
-        codecs: Vec::new(),
-    }
-}
 
 fn contact(name: &str, organisation: &str, addresses: Vec<Address>, favourite: bool) -> Contact {
     let mut contact = Contact::new(name);
@@ -64,7 +52,7 @@ fn window() -> (TempDir, App, UnboundedReceiver<Command>) {
     }
     let (log, problem) = CallLog::open(&dir.path().join("history.db"));
     assert_eq!(problem, None);
-    let mut app = App::new(config(), book, log);
+    let mut app = App::new(super::tests::config(), book, log);
     let (commands, received) = unbounded_channel();
     app.step(
         app.current_engine_says(EngineMessage::Connected(commands)),

@@ -3,7 +3,7 @@
 
 use super::{App, Effect, Page, Tab};
 use crate::engine::api::CallState;
-use crate::ui::clock::now_unix;
+use crate::history::now_unix;
 use crate::ui::i18n::tr_args;
 use crate::ui::keys::Shortcut;
 use crate::ui::screens::contact_editor::{self, ContactEditor};

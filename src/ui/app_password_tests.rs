@@ -4,7 +4,6 @@
 use super::*;
 use crate::config::secrets::{AccountSecrets, MemorySecretStore, Password};
 use crate::config::{Account, AccountId, ConfigStore, PasswordStorage, Settings};
-use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{Event, RegistrationFailure, RegistrationState};
 use crate::ui::engine_link::EngineMessage;
 use settings::Message as PanelMessage;
@@ -21,14 +20,7 @@ fn asked_account(id: u32) -> Account {
 
 /// An app started with `accounts` saved in `dir`, its engine up.
 fn started(dir: &Path, accounts: Vec<Account>) -> (App, UnboundedReceiver<Command>) {
-    let config = EngineConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        audio: AudioBackend::Null,
-        auto_answer: false,
-        user: "me".to_owned(),
-        display_name: None,
-        codecs: Vec::new(),
-    };
+    let config = super::tests::config();
     let mut store = ConfigStore::open(Some(dir.to_path_buf())).unwrap();
     let settings = Settings {
         default_account: accounts.first().map(|a| a.id),

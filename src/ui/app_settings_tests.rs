@@ -6,7 +6,6 @@ use crate::config::secrets::{
     AccountSecrets, MemorySecretStore, Password, SecretError, SecretStore,
 };
 use crate::config::{AccountId, ConfigStore, PasswordStorage};
-use crate::engine::api::launch::AudioBackend;
 use crate::engine::api::{
     AudioDevice, AudioDirection, CertificateOutcome, Event, RegistrationState,
 };
@@ -45,14 +44,7 @@ fn app_with(
     keyring: Box<dyn SecretStore>,
     settings: crate::config::Settings,
 ) -> App {
-    let config = EngineConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        audio: AudioBackend::Null,
-        auto_answer: false,
-        user: "me".to_owned(),
-        display_name: None,
-        codecs: Vec::new(),
-    };
+    let config = super::tests::config();
     let store = ConfigStore::open(Some(dir.to_path_buf())).unwrap();
     let secrets = AccountSecrets::with_stores(keyring, Box::new(MemorySecretStore::new()));
     let panel = SettingsPanel::new(settings, &[], None);

@@ -6,7 +6,8 @@ use crate::engine::api::{CallId, CallState, Direction, EndReason, ErrorInfo, Eve
 use crate::ui::engine_link::EngineMessage;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
-fn config() -> EngineConfig {
+/// The engine a window under test starts: loopback, no sound, no auto-answer.
+pub(super) fn config() -> EngineConfig {
     EngineConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         audio: AudioBackend::Null,

@@ -5,7 +5,6 @@
 
 pub mod address;
 mod app;
-mod clock;
 mod data_loading;
 mod engine_link;
 pub mod i18n;

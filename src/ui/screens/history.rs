@@ -207,7 +207,7 @@ pub fn summary_line<'a, M: 'a>(entry: &Entry) -> Element<'a, M> {
     text(format!(
         "{} {}",
         direction_mark(entry),
-        details(entry, crate::ui::clock::now_unix())
+        details(entry, crate::history::now_unix())
     ))
     .size(style::SMALL_SIZE)
     .into()
