@@ -12,6 +12,7 @@ pub mod config;
 pub mod contacts;
 pub mod data_dir;
 pub mod engine;
+pub mod freed_memory;
 pub mod headless;
 pub mod history;
 pub mod media;
