@@ -12,6 +12,7 @@ pub fn from_cause(cause: &EndCause) -> EndReason {
         EndCause::LocallyRejected { .. } => EndReason::Declined,
         EndCause::Rejected { code, reason } => from_status(*code, reason),
         EndCause::Timeout => EndReason::NoResponse,
+        EndCause::Unanswered => EndReason::Unanswered,
     }
 }
 
