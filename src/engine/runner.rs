@@ -137,7 +137,7 @@ impl Runner {
 
     pub async fn run(mut self, mut commands: mpsc::UnboundedReceiver<Command>) {
         let contact = format!("sip:{}@{}", self.config.user, self.advertised);
-        tracing::info!("reachable at {contact}");
+        tracing::info!(target: "handset::reachable", "reachable at {contact}");
         self.emit(Event::Ready {
             listen: self.local_addr,
             contact,
