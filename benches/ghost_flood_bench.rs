@@ -6,7 +6,8 @@
 //! `tests/ghost_calls_flood.rs`) to each stack in turn: a default `handset headless` (no
 //! account) and a registrar-less baresip. For each it prints CPU time over the flood (user +
 //! system, and as a share of one core), resident memory before, at the end and at its peak
-//! (VmRSS, VmHWM), and how many calls rang. Nothing is asserted: the numbers are for reading.
+//! (VmRSS, VmHWM), and how many calls rang (Handset: `incoming_call` events; baresip: the
+//! 180 Ringing in its SIP trace). Nothing is asserted: the numbers are for reading.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -100,12 +101,15 @@ fn baresip_under_flood(scratch: &Scratch) -> Cost {
         &BaresipSetup::new("bench", AnswerMode::Manual, &speech_wav()),
     );
     let target = SocketAddr::from(([127, 0, 0, 1], baresip.sip_port()));
-    let cost = measure(
+    let mut cost = measure(
         "baresip",
         baresip.pid(),
         target,
         &scratch.subdir("sipp-baresip"),
     );
+    // Its SIP trace (`-s`) holds every message; only baresip sends 180 in this run.
+    let log = std::fs::read_to_string(baresip.dir().join("baresip.log")).unwrap_or_default();
+    cost.rang = Some(log.matches("SIP/2.0 180 Ringing").count());
     drop(baresip);
     cost
 }

@@ -69,5 +69,6 @@ mod tests {
             EndReason::MediaIncompatible
         );
         assert_eq!(from_cause(&EndCause::Timeout), EndReason::NoResponse);
+        assert_eq!(from_cause(&EndCause::Unanswered), EndReason::Unanswered);
     }
 }
