@@ -53,6 +53,12 @@ pub struct GuiArgs {
     /// of the XDG data folder (or the --config folder when that is given).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Call this sip:, sips:, tel: or callto: address (how the desktop opens such links).
+    #[arg(value_name = "URI")]
+    pub uri: Option<String>,
+    /// Started by D-Bus activation (the desktop's service file), not by the user.
+    #[arg(long, hide = true)]
+    pub gapplication_service: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,6 +126,9 @@ pub struct HeadlessArgs {
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
+    // Accepted so that desktop links and D-Bus activation start the window; handing the
+    // address to the window and the single-instance service are not wired up yet.
+    let _ = (args.uri, args.gapplication_service);
     let audio = AudioBackend::Device {
         input: None,
         output: None,
