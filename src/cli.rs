@@ -114,6 +114,10 @@ pub struct HeadlessArgs {
     /// folder when that is given).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Act on the desktop as the window does: notifications for incoming and missed calls
+    /// (their Answer, Decline and Call back work), and the screen saver held off during calls.
+    #[arg(long)]
+    pub desktop: bool,
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
@@ -162,6 +166,7 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         data_dir: handset::data_dir::resolve(args.data, args.config.as_deref())
             .map_err(|e| eprintln!("handset: {e}; callers are not named and no history is kept"))
             .ok(),
+        desktop: args.desktop,
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
     let outcome = runtime.block_on(headless::run(options));
