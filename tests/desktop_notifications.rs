@@ -144,7 +144,10 @@ fn decline_on_the_notification_refuses_the_call_with_603() {
             .is_some_and(|text| text.starts_with("603")),
         "baresip should see 603 Decline: {closed}"
     );
-    assert_eq!(handset.wait_call_ended(SHORT), json!({"reason": "declined"}));
+    assert_eq!(
+        handset.wait_call_ended(SHORT),
+        json!({"reason": "declined"})
+    );
     desktop.dunst.wait_displayed(0);
     assert!(handset.quit().success());
     assert!(
@@ -178,14 +181,21 @@ fn a_cancelled_call_withdraws_its_notification_and_leaves_one_missed_call_per_ca
         "the incoming-call notification withdrawn",
         |_| true,
     );
-    let missed = desktop.watch.wait_for(
-        "Notify",
-        1,
-        "a missed-call Notify with Call back",
-        |m| m.contains("\"call.unanswered\""),
-    );
-    for expected in ["\"call-back\"", "\"Call back\"", "Missed call from alice@127.0.0.1"] {
-        assert!(missed[0].contains(expected), "lacks {expected}:\n{}", missed[0]);
+    let missed = desktop
+        .watch
+        .wait_for("Notify", 1, "a missed-call Notify with Call back", |m| {
+            m.contains("\"call.unanswered\"")
+        });
+    for expected in [
+        "\"call-back\"",
+        "\"Call back\"",
+        "Missed call from alice@127.0.0.1",
+    ] {
+        assert!(
+            missed[0].contains(expected),
+            "lacks {expected}:\n{}",
+            missed[0]
+        );
     }
     // Only the missed call is left on screen.
     desktop.dunst.wait_displayed(1);
@@ -201,12 +211,12 @@ fn a_cancelled_call_withdraws_its_notification_and_leaves_one_missed_call_per_ca
         });
     baresip.command("hangup", "");
     handset.wait_call_ended(SHORT);
-    let replaced = desktop.watch.wait_for(
-        "Notify",
-        1,
-        "the missed-call notification replaced",
-        |m| m.contains("2 missed calls from alice@127.0.0.1"),
-    );
+    let replaced =
+        desktop
+            .watch
+            .wait_for("Notify", 1, "the missed-call notification replaced", |m| {
+                m.contains("2 missed calls from alice@127.0.0.1")
+            });
     assert!(
         !replaced[0].contains("uint32 0\n"),
         "the second missed call must replace the first (replaces_id), not stack:\n{}",
@@ -224,11 +234,13 @@ fn a_cancelled_call_withdraws_its_notification_and_leaves_one_missed_call_per_ca
             .is_some_and(|r| r.contains("alice@127.0.0.1")),
         "{calling}"
     );
-    baresip.wait_event("CALL_INCOMING", SHORT);
-    handset.wait_call_state("established", SHORT);
-    let call = call_id(&calling);
-    handset.hangup(call);
-    handset.wait_call_ended(SHORT);
+    let established = handset.wait_call_state("established", SHORT);
+    assert_eq!(call_id(&established), call_id(&calling));
+    baresip.wait_event("CALL_ESTABLISHED", SHORT);
+    // The missed calls were seen to: their notification is gone.
+    desktop.dunst.wait_displayed(0);
+    // baresip hangs up when its speech file ends.
+    handset.wait_call_ended(LONG);
     assert!(handset.quit().success());
 }
 
@@ -246,7 +258,14 @@ fn do_not_disturb_turns_calls_away_busy_without_a_notification_and_keeps_them_as
     let (config_arg, data_arg) = (config.display().to_string(), data.display().to_string());
     let (mut handset, port) = desktop.handset(
         &scratch,
-        &["--audio", "null", "--config", &config_arg, "--data", &data_arg],
+        &[
+            "--audio",
+            "null",
+            "--config",
+            &config_arg,
+            "--data",
+            &data_arg,
+        ],
     );
     let mut baresip = caller(&scratch);
 

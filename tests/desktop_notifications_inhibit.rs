@@ -8,6 +8,8 @@
 
 mod common;
 mod desktop_notifications_support;
+#[allow(unused)]
+mod gui_support;
 
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
 use common::handset::{args, call_id, Handset, SHORT};

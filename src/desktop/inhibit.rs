@@ -86,7 +86,10 @@ mod tests {
         );
         assert_eq!(calls.observe(&state(2, CallState::Calling)), None);
         assert_eq!(calls.observe(&ended(1)), None);
-        assert_eq!(calls.observe(&state(2, CallState::Ended)), Some(Change::Release));
+        assert_eq!(
+            calls.observe(&state(2, CallState::Ended)),
+            Some(Change::Release)
+        );
         assert_eq!(calls.observe(&ended(2)), None);
     }
 

@@ -86,7 +86,13 @@ async fn hold() -> zbus::Result<Held> {
 async fn release(held: Held) {
     let done = held
         .connection
-        .call_method(Some(SERVICE), PATH, Some(SERVICE), "UnInhibit", &(held.cookie))
+        .call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "UnInhibit",
+            &(held.cookie),
+        )
         .await;
     match done {
         Ok(_) => tracing::info!("screen saver inhibit {} released", held.cookie),

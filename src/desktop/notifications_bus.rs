@@ -221,6 +221,9 @@ async fn show(
         match outcome {
             Outcome::Responded(Some(action)) => {
                 let _ = reports.send(Report::Action(slot.clone(), action));
+                // Acted on, it has done its work; not every server closes it by itself
+                // (dunst keeps it after an action picked from its context menu).
+                handle.close_async().await;
                 break;
             }
             Outcome::Responded(None) => break,

@@ -116,7 +116,9 @@ fn missed_calls_leave_one_notification_per_caller_counting_them() {
     // Another caller has a notification of their own.
     rules.observe(&incoming(3, "sip:bob@192.0.2.8"));
     let bob = rules.observe(&ended(3, EndReason::CallerCancelled));
-    assert!(matches!(&bob[1], Request::ShowMissed { caller, count: 1 } if caller.address == "sip:bob@192.0.2.8"));
+    assert!(
+        matches!(&bob[1], Request::ShowMissed { caller, count: 1 } if caller.address == "sip:bob@192.0.2.8")
+    );
     // Call back dials from the account the call came in on, and starts the count afresh.
     let missed = Slot::Missed(ALICE.into());
     assert_eq!(

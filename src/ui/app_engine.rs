@@ -8,12 +8,12 @@ use crate::engine::api::{
 };
 use crate::ui::desktop_link::DesktopMessage;
 use crate::ui::engine_link::EngineMessage;
-use crate::ui::screens::Action;
 use crate::ui::i18n::{has_key, tr_args};
 use crate::ui::screens::ended::EndedNotice;
 use crate::ui::screens::in_call::InCall;
 use crate::ui::screens::incoming::Incoming;
 use crate::ui::screens::settings;
+use crate::ui::screens::Action;
 use std::time::Instant;
 
 impl App {
