@@ -526,3 +526,7 @@ mod settings_tests;
 #[cfg(test)]
 #[path = "app_password_tests.rs"]
 mod password_tests;
+
+#[cfg(test)]
+#[path = "app_desktop_tests.rs"]
+mod desktop_tests;

@@ -17,6 +17,16 @@ pub struct Desktop {
 }
 
 impl Desktop {
+    /// Start the desktop face in the current tokio runtime; what the user picks on its
+    /// notifications goes to `commands`.
+    pub fn start(commands: mpsc::UnboundedSender<Command>) -> Desktop {
+        Desktop {
+            // The window sends the saved do-not-disturb as soon as it holds the handle.
+            notifications: Notifications::start(commands, false),
+            inhibit: ScreenInhibit::start(),
+        }
+    }
+
     /// An event from the engine, with the caller's contact name filled in.
     pub fn observe(&self, event: &Event) {
         self.notifications.observe(event);
@@ -42,11 +52,7 @@ pub fn subscription() -> Subscription<DesktopMessage> {
 fn desktop_stream() -> impl Stream<Item = DesktopMessage> {
     iced::stream::channel(16, async move |mut output| {
         let (commands, mut picked) = mpsc::unbounded_channel();
-        let desktop = Desktop {
-            // The window sends the saved do-not-disturb as soon as it holds the handle.
-            notifications: Notifications::start(commands, false),
-            inhibit: ScreenInhibit::start(),
-        };
+        let desktop = Desktop::start(commands);
         if output.send(DesktopMessage::Started(desktop)).await.is_ok() {
             while let Some(command) = picked.recv().await {
                 if output.send(DesktopMessage::Picked(command)).await.is_err() {
