@@ -123,6 +123,10 @@ pub struct HeadlessArgs {
     /// folder when that is given).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Act on the desktop as the window does: notifications for incoming and missed calls
+    /// (their Answer, Decline and Call back work), and the screen saver held off during calls.
+    #[arg(long)]
+    pub desktop: bool,
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
@@ -186,6 +190,7 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         hangup_after,
         exit_after_call: args.exit_after_call,
         data_dir,
+        desktop: args.desktop,
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
     let outcome = runtime.block_on(headless::run(options));

@@ -5,6 +5,8 @@
 //! while, exit after the first call.
 
 use crate::contacts::Phonebook;
+use crate::desktop::inhibit::ScreenInhibit;
+use crate::desktop::notifications::Notifications;
 use crate::engine::api::launch::{self, AccountSetup, EngineConfig, EngineError};
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::history::CallLog;
@@ -28,6 +30,9 @@ pub struct HeadlessOptions {
     pub exit_after_call: bool,
     /// Where the contacts (to name callers) and the call history are; `None` keeps neither.
     pub data_dir: Option<PathBuf>,
+    /// Act on the desktop as the window does: notifications for calls (their actions answer,
+    /// decline and call back) and the screen kept awake during calls.
+    pub desktop: bool,
 }
 
 /// Why the headless face could not run.
@@ -49,11 +54,16 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
     let (hangup_tx, mut hangup_rx) = mpsc::unbounded_channel::<CallId>();
     let mut stdout = std::io::stdout();
     let (mut phonebook, mut call_log) = open_data(&options);
+    let (desktop, mut desktop_commands) = start_desktop(&options);
     loop {
         let event = tokio::select! {
             event = handle.events.recv() => event,
             Some(call) = hangup_rx.recv() => {
                 let _ = commands.send(Command::Hangup { call });
+                continue;
+            }
+            Some(command) = desktop_commands.recv() => {
+                let _ = commands.send(command);
                 continue;
             }
         };
@@ -65,6 +75,10 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
         }
         let event = phonebook.name_caller(event);
         call_log.observe(&event, &|remote| phonebook.identify(remote));
+        if let Some((notifications, inhibit)) = &desktop {
+            notifications.observe(&event);
+            inhibit.observe(&event);
+        }
         print_event(&mut stdout, &event)?;
         match &event {
             Event::Ready { .. } => {
@@ -92,6 +106,26 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
         }
     }
     Ok(())
+}
+
+/// The desktop face when asked for, and where the commands its notifications produce arrive
+/// (a channel that stays empty without it).
+fn start_desktop(
+    options: &HeadlessOptions,
+) -> (
+    Option<(Notifications, ScreenInhibit)>,
+    mpsc::UnboundedReceiver<Command>,
+) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    if !options.desktop {
+        return (None, receiver);
+    }
+    let do_not_disturb = options
+        .accounts
+        .as_ref()
+        .is_some_and(|setup| setup.settings.general.do_not_disturb);
+    let notifications = Notifications::start(sender, do_not_disturb);
+    (Some((notifications, ScreenInhibit::start())), receiver)
 }
 
 /// The contacts and history in the data folder. Problems are said on stderr: they must not

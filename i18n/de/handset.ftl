@@ -60,6 +60,7 @@ end-bad-target = Diese Adresse kann nicht angerufen werden: { $detail }
 end-transport-error = Das Netzwerk ist ausgefallen: { $detail }
 end-audio-error = Das Audiogerät konnte nicht verwendet werden: { $detail }
 end-unanswered = Niemand hat abgenommen, daher hat der Anruf aufgehört zu klingeln.
+end-do-not-disturb = „Nicht stören“ hat den Anruf abgewiesen.
 end-unknown = Der Anruf wurde beendet.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Das Zertifikat wird geprüft …
 settings-certificate-not-checked = Das Telefon läuft nicht, daher kann dieses Zertifikat nicht geprüft werden.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Eingehender Anruf von { $caller }
+notify-answer = Annehmen
+notify-decline = Ablehnen
+notify-missed-summary = { $count ->
+    [one] Verpasster Anruf von { $caller }
+   *[other] { $count } verpasste Anrufe von { $caller }
+}
+notify-call-back = Zurückrufen
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Ein Anruf läuft

@@ -61,6 +61,7 @@ end-bad-target = That address cannot be called: { $detail }
 end-transport-error = The network failed: { $detail }
 end-audio-error = The sound device could not be used: { $detail }
 end-unanswered = Nobody answered, so the call stopped ringing.
+end-do-not-disturb = Do not disturb turned the call away.
 end-unknown = The call ended.
 
 ## Settings panel
@@ -233,3 +234,16 @@ weekday-name = { $day ->
     [6] Saturday
    *[7] Sunday
 }
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Incoming call from { $caller }
+notify-answer = Answer
+notify-decline = Decline
+notify-missed-summary = { $count ->
+    [one] Missed call from { $caller }
+   *[other] { $count } missed calls from { $caller }
+}
+notify-call-back = Call back
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = A call is in progress

@@ -60,6 +60,7 @@ end-bad-target = No se puede llamar a esa dirección: { $detail }
 end-transport-error = Falló la red: { $detail }
 end-audio-error = No se pudo usar el dispositivo de sonido: { $detail }
 end-unanswered = Nadie contestó, así que la llamada dejó de sonar.
+end-do-not-disturb = «No molestar» rechazó la llamada.
 end-unknown = La llamada ha finalizado.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Comprobando el certificado…
 settings-certificate-not-checked = El teléfono no está en marcha, así que no se puede comprobar este certificado.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Llamada entrante de { $caller }
+notify-answer = Contestar
+notify-decline = Rechazar
+notify-missed-summary = { $count ->
+    [one] Llamada perdida de { $caller }
+   *[other] { $count } llamadas perdidas de { $caller }
+}
+notify-call-back = Devolver la llamada
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Hay una llamada en curso

@@ -60,6 +60,7 @@ end-bad-target = Impossible d’appeler cette adresse : { $detail }
 end-transport-error = Le réseau a fait défaut : { $detail }
 end-audio-error = Le périphérique audio n’a pas pu être utilisé : { $detail }
 end-unanswered = Personne n’a répondu : l’appel a cessé de sonner.
+end-do-not-disturb = Le mode « Ne pas déranger » a refusé l’appel.
 end-unknown = L’appel est terminé.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Vérification du certificat…
 settings-certificate-not-checked = Le téléphone n’est pas en marche : ce certificat ne peut pas être vérifié.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Appel entrant de { $caller }
+notify-answer = Répondre
+notify-decline = Refuser
+notify-missed-summary = { $count ->
+    [one] Appel manqué de { $caller }
+   *[other] { $count } appels manqués de { $caller }
+}
+notify-call-back = Rappeler
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Un appel est en cours

@@ -60,6 +60,7 @@ end-bad-target = Impossibile chiamare questo indirizzo: { $detail }
 end-transport-error = La rete non ha funzionato: { $detail }
 end-audio-error = Impossibile usare il dispositivo audio: { $detail }
 end-unanswered = Nessuno ha risposto, quindi la chiamata ha smesso di squillare.
+end-do-not-disturb = «Non disturbare» ha respinto la chiamata.
 end-unknown = La chiamata è terminata.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Verifica del certificato in corso…
 settings-certificate-not-checked = Il telefono non è in funzione, quindi questo certificato non può essere verificato.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Chiamata in arrivo da { $caller }
+notify-answer = Rispondi
+notify-decline = Rifiuta
+notify-missed-summary = { $count ->
+    [one] Chiamata persa da { $caller }
+   *[other] { $count } chiamate perse da { $caller }
+}
+notify-call-back = Richiama
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = È in corso una chiamata

@@ -60,6 +60,7 @@ end-bad-target = Dat adres kan niet worden gebeld: { $detail }
 end-transport-error = Het netwerk liet het afweten: { $detail }
 end-audio-error = Het geluidsapparaat kon niet worden gebruikt: { $detail }
 end-unanswered = Niemand nam op, dus de oproep is gestopt met overgaan.
+end-do-not-disturb = ‘Niet storen’ heeft de oproep geweigerd.
 end-unknown = Het gesprek is beëindigd.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Het certificaat wordt gecontroleerd…
 settings-certificate-not-checked = De telefoon draait niet, dus dit certificaat kan niet worden gecontroleerd.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Inkomende oproep van { $caller }
+notify-answer = Opnemen
+notify-decline = Weigeren
+notify-missed-summary = { $count ->
+    [one] Gemiste oproep van { $caller }
+   *[other] { $count } gemiste oproepen van { $caller }
+}
+notify-call-back = Terugbellen
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Er is een gesprek bezig

@@ -60,6 +60,7 @@ end-bad-target = Nie można zadzwonić pod ten adres: { $detail }
 end-transport-error = Awaria sieci: { $detail }
 end-audio-error = Nie można użyć urządzenia dźwiękowego: { $detail }
 end-unanswered = Nikt nie odebrał, więc połączenie przestało dzwonić.
+end-do-not-disturb = Tryb „Nie przeszkadzać” odrzucił połączenie.
 end-unknown = Połączenie zostało zakończone.
 
 ## Settings panel
@@ -233,3 +234,17 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Sprawdzanie certyfikatu…
 settings-certificate-not-checked = Telefon nie działa, więc nie można sprawdzić tego certyfikatu.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Połączenie przychodzące od { $caller }
+notify-answer = Odbierz
+notify-decline = Odrzuć
+notify-missed-summary = { $count ->
+    [one] Nieodebrane połączenie od { $caller }
+    [few] { $count } nieodebrane połączenia od { $caller }
+   *[other] { $count } nieodebranych połączeń od { $caller }
+}
+notify-call-back = Oddzwoń
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Trwa połączenie

@@ -60,6 +60,7 @@ end-bad-target = Não é possível chamar esse endereço: { $detail }
 end-transport-error = A rede falhou: { $detail }
 end-audio-error = Não foi possível usar o dispositivo de som: { $detail }
 end-unanswered = Ninguém atendeu, então a chamada parou de tocar.
+end-do-not-disturb = O modo “Não perturbe” recusou a chamada.
 end-unknown = A chamada foi encerrada.
 
 ## Settings panel
@@ -231,3 +232,16 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Verificando o certificado…
 settings-certificate-not-checked = O telefone não está em execução, então este certificado não pode ser verificado.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Chamada recebida de { $caller }
+notify-answer = Atender
+notify-decline = Recusar
+notify-missed-summary = { $count ->
+    [one] Chamada perdida de { $caller }
+   *[other] { $count } chamadas perdidas de { $caller }
+}
+notify-call-back = Retornar a chamada
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Há uma chamada em andamento

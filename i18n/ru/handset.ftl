@@ -60,6 +60,7 @@ end-bad-target = По этому адресу позвонить нельзя: {
 end-transport-error = Сбой сети: { $detail }
 end-audio-error = Не удалось использовать звуковое устройство: { $detail }
 end-unanswered = Никто не ответил, поэтому звонок прекратился.
+end-do-not-disturb = Режим «Не беспокоить» отклонил вызов.
 end-unknown = Звонок завершён.
 
 ## Settings panel
@@ -233,3 +234,17 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Проверка сертификата…
 settings-certificate-not-checked = Телефон не запущен, поэтому этот сертификат нельзя проверить.
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = Входящий вызов от { $caller }
+notify-answer = Ответить
+notify-decline = Отклонить
+notify-missed-summary = { $count ->
+    [one] { $count } пропущенный вызов от { $caller }
+    [few] { $count } пропущенных вызова от { $caller }
+   *[other] { $count } пропущенных вызовов от { $caller }
+}
+notify-call-back = Перезвонить
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = Идёт вызов

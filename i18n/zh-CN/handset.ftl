@@ -60,6 +60,7 @@ end-bad-target = 无法呼叫该地址：{ $detail }
 end-transport-error = 网络故障：{ $detail }
 end-audio-error = 无法使用音频设备：{ $detail }
 end-unanswered = 无人接听，来电已停止响铃。
+end-do-not-disturb = “勿扰”模式拒绝了此来电。
 end-unknown = 通话已结束。
 
 ## Settings panel
@@ -228,3 +229,15 @@ weekday-name = { $day ->
 
 settings-certificate-checking = 正在检查证书…
 settings-certificate-not-checked = 电话未在运行，因此无法检查此证书。
+
+## Desktop notifications (the caller is a contact's name, else their address)
+
+notify-incoming-summary = { $caller } 来电
+notify-answer = 接听
+notify-decline = 拒绝
+notify-missed-summary = { $count ->
+   *[other] { $caller } 的 { $count } 个未接来电
+}
+notify-call-back = 回拨
+# Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
+inhibit-call-reason = 正在通话中

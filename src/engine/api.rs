@@ -132,6 +132,9 @@ pub enum EndReason {
     CallerCancelled,
     /// We declined an incoming call.
     Declined,
+    /// Do-not-disturb turned an incoming call away (486 Busy Here) without ringing; it is a
+    /// missed call.
+    DoNotDisturb,
     /// The far end was busy (486/600).
     Busy,
     /// The far end refused the call with a final status.
@@ -159,6 +162,7 @@ impl EndReason {
             EndReason::RemoteHangup => "end-remote-hangup",
             EndReason::CallerCancelled => "end-caller-cancelled",
             EndReason::Declined => "end-declined",
+            EndReason::DoNotDisturb => "end-do-not-disturb",
             EndReason::Busy => "end-busy",
             EndReason::Rejected { .. } => "end-rejected",
             EndReason::NoResponse => "end-no-response",

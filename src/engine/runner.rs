@@ -73,6 +73,7 @@ mod account_transport;
 mod accounts;
 mod call_control;
 mod dial;
+mod do_not_disturb;
 mod flows;
 mod hop;
 mod lookups;

@@ -5,6 +5,7 @@
 //! does, and these files move messages and events between the two.
 
 use super::data_loading::{self, LoadedData};
+use super::desktop_link::{self, Desktop, DesktopMessage};
 use super::engine_link::{self, EngineReport};
 use super::i18n::{tr, tr_args};
 use super::screens::account_choice::{self, AccountChoice};
@@ -62,6 +63,8 @@ pub enum Message {
     FocusNext,
     /// From the engine subscription: dropped unless it comes from the current engine.
     Engine(EngineReport),
+    /// From the desktop face: its handle, then the actions picked on notifications.
+    Desktop(DesktopMessage),
     Tick(Instant),
     CheckContacts,
     /// The contacts and history, opened off the UI thread at start.
@@ -149,6 +152,8 @@ pub struct App {
     accounts: Vec<AccountChoice>,
     /// While the contacts and history load: the engine's events so far, for the history.
     loading: Option<Vec<crate::engine::api::Event>>,
+    /// Notifications and the screen-saver inhibit, once their subscription is up.
+    desktop: Option<Desktop>,
 }
 
 impl App {
@@ -182,6 +187,7 @@ impl App {
             system_theme: iced::theme::Mode::None,
             accounts: Vec::new(),
             loading: None,
+            desktop: None,
         };
         app.reload_history();
         app
@@ -199,7 +205,8 @@ impl App {
         // Before anything is worded: the saved language, else the desktop's.
         super::i18n::set_language(panel.settings().general.language.as_deref());
         // The engine starts from its own options; hand it the saved accounts too, and the
-        // General settings it acts on (direct calls, ring timeout) when they are not its own.
+        // General settings it acts on (direct calls, ring timeout, do-not-disturb) when they
+        // are not its own.
         let saved = panel.settings();
         if !saved.accounts.is_empty() || saved.general != crate::config::GeneralSettings::default()
         {
@@ -288,6 +295,7 @@ impl App {
                 self.engine_generation,
             )
             .map(Message::Engine),
+            desktop_link::subscription().map(Message::Desktop),
             window::open_events().map(|_| Message::WindowOpened),
             window::close_requests().map(|_| Message::CloseRequested),
             window::events().map(|(_, event)| Message::WindowEvent(event)),
@@ -378,6 +386,7 @@ impl App {
             }
             // An engine stopped for a restart, still talking on its way out.
             Message::Engine(_) => Effect::None,
+            Message::Desktop(message) => self.on_desktop(message),
             Message::Tick(now) => {
                 if let Some(call) = &mut self.call {
                     call.tick(now);
@@ -527,3 +536,7 @@ mod settings_tests;
 #[cfg(test)]
 #[path = "app_password_tests.rs"]
 mod password_tests;
+
+#[cfg(test)]
+#[path = "app_desktop_tests.rs"]
+mod desktop_tests;

@@ -6,12 +6,14 @@ use super::{App, Effect, EngineStatus, Page};
 use crate::engine::api::{
     CallId, CallState, Command, Direction, ErrorInfo, Event, RegistrationFailure, RegistrationState,
 };
+use crate::ui::desktop_link::DesktopMessage;
 use crate::ui::engine_link::EngineMessage;
 use crate::ui::i18n::{has_key, tr_args};
 use crate::ui::screens::ended::EndedNotice;
 use crate::ui::screens::in_call::InCall;
 use crate::ui::screens::incoming::Incoming;
 use crate::ui::screens::settings;
+use crate::ui::screens::Action;
 use std::time::Instant;
 
 impl App {
@@ -34,6 +36,9 @@ impl App {
                     early.push(event.clone());
                 }
                 let event = self.phonebook.name_caller(event);
+                if let Some(desktop) = &self.desktop {
+                    desktop.observe(&event);
+                }
                 let phonebook = &self.phonebook;
                 if self
                     .call_log
@@ -149,6 +154,18 @@ impl App {
             Event::Stopped => self.on_stopped(),
             // Figures and anything added to the API later do not change what is on screen.
             _ => Effect::None,
+        }
+    }
+
+    /// The desktop face is up, or the user picked an action on one of its notifications.
+    pub(super) fn on_desktop(&mut self, message: DesktopMessage) -> Effect {
+        match message {
+            DesktopMessage::Started(desktop) => {
+                desktop.set_do_not_disturb(self.settings_panel.settings().general.do_not_disturb);
+                self.desktop = Some(desktop);
+                Effect::None
+            }
+            DesktopMessage::Picked(command) => self.perform(Action::Engine(command)),
         }
     }
 

@@ -117,6 +117,8 @@ impl App {
     pub(super) fn data_loaded(&mut self, loaded: crate::ui::data_loading::Loaded) {
         self.phonebook = loaded.phonebook;
         self.call_log = loaded.call_log;
+        // Tests wait for this line before calling in, so the caller can be named.
+        tracing::debug!("contacts and history loaded");
         if let Some(problem) = loaded.problem {
             self.error.get_or_insert(problem);
         }

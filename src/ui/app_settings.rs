@@ -87,6 +87,9 @@ impl App {
             let country = Phonebook::country_for(saved.general.default_country.as_deref());
             self.phonebook.set_default_country(country.as_deref());
             crate::ui::i18n::set_language(saved.general.language.as_deref());
+            if let Some(desktop) = &self.desktop {
+                desktop.set_do_not_disturb(saved.general.do_not_disturb);
+            }
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),
             });

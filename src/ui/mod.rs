@@ -6,6 +6,7 @@
 pub mod address;
 mod app;
 mod data_loading;
+mod desktop_link;
 mod engine_link;
 pub mod i18n;
 mod keys;

@@ -94,6 +94,9 @@ impl Runner {
                 format!("call from {from} had no SDP offer"),
             );
         };
+        if self.settings.general.do_not_disturb {
+            return self.turn_away_while_not_disturbed(key, from, to, account);
+        }
         let (socket, local_media) = match self.bind_rtp(account).await {
             Ok(bound) => bound,
             Err(e) => {

@@ -63,14 +63,16 @@ macro_rules! src_source {
 }
 
 /// Sources outside src/ui whose keys the window looks up at run time: the end reasons
-/// (`EndReason::i18n_key`) and the dotted config, secrets and TLS codes that `keyed_text`
-/// turns into Fluent keys.
+/// (`EndReason::i18n_key`), the dotted config, secrets and TLS codes that `keyed_text`
+/// turns into Fluent keys, and the desktop face's notifications.
 const KEY_SOURCES: &[(&str, &str)] = &[
     src_source!("engine/api.rs"),
     src_source!("config/validate.rs"),
     src_source!("config/error.rs"),
     src_source!("config/secrets/error.rs"),
     src_source!("engine/transport/tls/error.rs"),
+    src_source!("desktop/notifications_text.rs"),
+    src_source!("desktop/inhibit_bus.rs"),
 ];
 
 /// A string literal starting with one of these is a key wherever it stands: handed to a

@@ -1,0 +1,65 @@
+//! The desktop face (notifications, screen-saver inhibit) runs in iced's tokio executor,
+//! started by a subscription as the engine is: the stream starts it, hands the application
+//! the handle to feed it events, then forwards what the user picks on a notification.
+
+use crate::desktop::inhibit::ScreenInhibit;
+use crate::desktop::notifications::Notifications;
+use crate::engine::api::{Command, Event};
+use iced::futures::{SinkExt, Stream};
+use iced::Subscription;
+use tokio::sync::mpsc;
+
+/// The window's handle on the desktop face.
+#[derive(Debug, Clone)]
+pub struct Desktop {
+    notifications: Notifications,
+    inhibit: ScreenInhibit,
+}
+
+impl Desktop {
+    /// Start the desktop face in the current tokio runtime; what the user picks on its
+    /// notifications goes to `commands`.
+    pub fn start(commands: mpsc::UnboundedSender<Command>) -> Desktop {
+        Desktop {
+            // The window sends the saved do-not-disturb as soon as it holds the handle.
+            notifications: Notifications::start(commands, false),
+            inhibit: ScreenInhibit::start(),
+        }
+    }
+
+    /// An event from the engine, with the caller's contact name filled in.
+    pub fn observe(&self, event: &Event) {
+        self.notifications.observe(event);
+        self.inhibit.observe(event);
+    }
+
+    pub fn set_do_not_disturb(&self, on: bool) {
+        self.notifications.set_do_not_disturb(on);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum DesktopMessage {
+    Started(Desktop),
+    /// The user picked an action on a notification: Answer, Decline or Call back.
+    Picked(Command),
+}
+
+pub fn subscription() -> Subscription<DesktopMessage> {
+    Subscription::run(desktop_stream)
+}
+
+fn desktop_stream() -> impl Stream<Item = DesktopMessage> {
+    iced::stream::channel(16, async move |mut output| {
+        let (commands, mut picked) = mpsc::unbounded_channel();
+        let desktop = Desktop::start(commands);
+        if output.send(DesktopMessage::Started(desktop)).await.is_ok() {
+            while let Some(command) = picked.recv().await {
+                if output.send(DesktopMessage::Picked(command)).await.is_err() {
+                    break;
+                }
+            }
+        }
+        std::future::pending::<()>().await;
+    })
+}
