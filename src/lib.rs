@@ -3,7 +3,8 @@
 //! The crate is laid out in three rings (see README.md):
 //! - ring 1, pure sans-IO cores: [`sip`] and [`media`];
 //! - ring 2, drivers: [`engine`] (tokio) and [`audio`] (cpal, WAV files, null);
-//! - ring 3, faces: [`ui`] (iced) and [`headless`] (JSON lines).
+//! - ring 3, faces: [`ui`] (iced), [`headless`] (JSON lines) and [`desktop`] (D-Bus: one
+//!   instance, links that dial, the tray).
 //!
 //! [`engine::api`]'s `Command` and `Event` are the only way between faces and drivers.
 
@@ -11,6 +12,7 @@ pub mod audio;
 pub mod config;
 pub mod contacts;
 pub mod data_dir;
+pub mod desktop;
 pub mod engine;
 pub mod headless;
 pub mod history;

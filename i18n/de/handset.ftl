@@ -142,6 +142,8 @@ settings-network-tls-port = TLS-Port
 settings-network-transports = Transportprotokolle
 settings-general-auto-answer = Anrufe automatisch annehmen
 settings-general-start-minimised = Minimiert starten
+settings-general-close-to-tray = Beim Schließen des Fensters bleibt Handset im Systembereich
+settings-general-autostart = Bei der Anmeldung im Hintergrund starten
 settings-general-dnd = Nicht stören
 settings-general-language = Sprache
 settings-general-language-system = Systemstandard
@@ -227,3 +229,25 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Das Zertifikat wird geprüft …
 settings-certificate-not-checked = Das Telefon läuft nicht, daher kann dieses Zertifikat nicht geprüft werden.
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset startet
+tray-peer-to-peer = Bereit für direkte Anrufe (kein Konto)
+tray-registered = Angemeldet
+tray-registering = Anmeldung läuft…
+tray-failed = { $account } ist nicht angemeldet
+tray-stopped = Das Telefon läuft nicht
+tray-ringing = { $caller } ruft an
+tray-missed = { $count ->
+    [one] Ein verpasster Anruf
+   *[other] { $count } verpasste Anrufe
+}
+tray-dnd-on = Nicht stören ist eingeschaltet
+tray-show = Handset zeigen
+tray-hide = Handset ausblenden
+tray-dnd = Nicht stören
+tray-quit = Beenden
+link-not-callable = { $link } kann nicht angerufen werden: Handset ruft sip:-, sips:-, tel:- und callto:-Links an.
+link-busy = Beenden Sie das laufende Gespräch, bevor Sie { $link } anrufen.
+autostart-failed = Der Start bei der Anmeldung konnte nicht geändert werden: { $detail }

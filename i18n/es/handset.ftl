@@ -142,6 +142,8 @@ settings-network-tls-port = Puerto TLS
 settings-network-transports = Transportes
 settings-general-auto-answer = Responder llamadas automáticamente
 settings-general-start-minimised = Iniciar minimizado
+settings-general-close-to-tray = Al cerrar la ventana, Handset sigue en la bandeja del sistema
+settings-general-autostart = Iniciar al iniciar sesión, en segundo plano
 settings-general-dnd = No molestar
 settings-general-language = Idioma
 settings-general-language-system = Idioma del sistema
@@ -227,3 +229,25 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Comprobando el certificado…
 settings-certificate-not-checked = El teléfono no está en marcha, así que no se puede comprobar este certificado.
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset se está iniciando
+tray-peer-to-peer = Listo para llamadas directas (sin cuenta)
+tray-registered = Registrado
+tray-registering = Registrando…
+tray-failed = { $account } no está registrada
+tray-stopped = El teléfono no está en marcha
+tray-ringing = { $caller } está llamando
+tray-missed = { $count ->
+    [one] Una llamada perdida
+   *[other] { $count } llamadas perdidas
+}
+tray-dnd-on = No molestar está activado
+tray-show = Mostrar Handset
+tray-hide = Ocultar Handset
+tray-dnd = No molestar
+tray-quit = Salir
+link-not-callable = No se puede llamar a { $link }: Handset llama a enlaces sip:, sips:, tel: y callto:.
+link-busy = Cuelgue la llamada en curso antes de llamar a { $link }.
+autostart-failed = No se pudo cambiar el inicio al iniciar sesión: { $detail }

@@ -142,6 +142,8 @@ settings-network-tls-port = TLS-poort
 settings-network-transports = Transporten
 settings-general-auto-answer = Oproepen automatisch beantwoorden
 settings-general-start-minimised = Geminimaliseerd starten
+settings-general-close-to-tray = Bij het sluiten van het venster blijft Handset in het systeemvak
+settings-general-autostart = Bij het aanmelden op de achtergrond starten
 settings-general-dnd = Niet storen
 settings-general-language = Taal
 settings-general-language-system = Systeemtaal
@@ -227,3 +229,25 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Het certificaat wordt gecontroleerd…
 settings-certificate-not-checked = De telefoon draait niet, dus dit certificaat kan niet worden gecontroleerd.
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset wordt gestart
+tray-peer-to-peer = Klaar voor directe gesprekken (geen account)
+tray-registered = Geregistreerd
+tray-registering = Bezig met registreren…
+tray-failed = { $account } is niet geregistreerd
+tray-stopped = De telefoon draait niet
+tray-ringing = { $caller } belt
+tray-missed = { $count ->
+    [one] Eén gemiste oproep
+   *[other] { $count } gemiste oproepen
+}
+tray-dnd-on = Niet storen staat aan
+tray-show = Handset tonen
+tray-hide = Handset verbergen
+tray-dnd = Niet storen
+tray-quit = Afsluiten
+link-not-callable = { $link } kan niet worden gebeld: Handset belt sip:-, sips:-, tel:- en callto:-links.
+link-busy = Beëindig het lopende gesprek voordat u { $link } belt.
+autostart-failed = Starten bij aanmelden kon niet worden gewijzigd: { $detail }

@@ -142,6 +142,8 @@ settings-network-tls-port = Porta TLS
 settings-network-transports = Transportes
 settings-general-auto-answer = Atender chamadas automaticamente
 settings-general-start-minimised = Iniciar minimizado
+settings-general-close-to-tray = Fechar a janela mantém o Handset na bandeja do sistema
+settings-general-autostart = Iniciar ao entrar na sessão, em segundo plano
 settings-general-dnd = Não perturbe
 settings-general-language = Idioma
 settings-general-language-system = Idioma do sistema
@@ -227,3 +229,25 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Verificando o certificado…
 settings-certificate-not-checked = O telefone não está em execução, então este certificado não pode ser verificado.
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = O Handset está iniciando
+tray-peer-to-peer = Pronto para chamadas diretas (sem conta)
+tray-registered = Registrado
+tray-registering = Registrando…
+tray-failed = { $account } não está registrada
+tray-stopped = O telefone não está funcionando
+tray-ringing = { $caller } está ligando
+tray-missed = { $count ->
+    [one] Uma chamada perdida
+   *[other] { $count } chamadas perdidas
+}
+tray-dnd-on = Não perturbe está ativado
+tray-show = Mostrar o Handset
+tray-hide = Ocultar o Handset
+tray-dnd = Não perturbe
+tray-quit = Sair
+link-not-callable = Não é possível ligar para { $link }: o Handset liga para links sip:, sips:, tel: e callto:.
+link-busy = Desligue a chamada em andamento antes de ligar para { $link }.
+autostart-failed = Não foi possível alterar o início ao entrar na sessão: { $detail }

@@ -144,6 +144,8 @@ settings-network-tls-port = Порт TLS
 settings-network-transports = Транспорты
 settings-general-auto-answer = Отвечать на звонки автоматически
 settings-general-start-minimised = Запускать свёрнутым
+settings-general-close-to-tray = При закрытии окна Handset остаётся в системном лотке
+settings-general-autostart = Запускать при входе в систему, в фоне
 settings-general-dnd = Не беспокоить
 settings-general-language = Язык
 settings-general-language-system = Язык системы
@@ -229,3 +231,26 @@ weekday-name = { $day ->
 
 settings-certificate-checking = Проверка сертификата…
 settings-certificate-not-checked = Телефон не запущен, поэтому этот сертификат нельзя проверить.
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset запускается
+tray-peer-to-peer = Готов к прямым звонкам (без учётной записи)
+tray-registered = Зарегистрирован
+tray-registering = Регистрация…
+tray-failed = Учётная запись { $account } не зарегистрирована
+tray-stopped = Телефон не работает
+tray-ringing = Звонит { $caller }
+tray-missed = { $count ->
+    [one] { $count } пропущенный звонок
+    [few] { $count } пропущенных звонка
+   *[other] { $count } пропущенных звонков
+}
+tray-dnd-on = Режим «Не беспокоить» включён
+tray-show = Показать Handset
+tray-hide = Скрыть Handset
+tray-dnd = Не беспокоить
+tray-quit = Выйти
+link-not-callable = Невозможно позвонить по { $link }: Handset звонит по ссылкам sip:, sips:, tel: и callto:.
+link-busy = Завершите текущий звонок, прежде чем звонить по { $link }.
+autostart-failed = Не удалось изменить запуск при входе в систему: { $detail }

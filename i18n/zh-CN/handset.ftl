@@ -139,6 +139,8 @@ settings-network-tls-port = TLS 端口
 settings-network-transports = 传输方式
 settings-general-auto-answer = 自动接听来电
 settings-general-start-minimised = 启动时最小化
+settings-general-close-to-tray = 关闭窗口时将 Handset 保留在系统托盘中
+settings-general-autostart = 登录时在后台启动
 settings-general-dnd = 勿扰模式
 settings-general-language = 语言
 settings-general-language-system = 跟随系统
@@ -224,3 +226,24 @@ weekday-name = { $day ->
 
 settings-certificate-checking = 正在检查证书…
 settings-certificate-not-checked = 电话未在运行，因此无法检查此证书。
+
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset 正在启动
+tray-peer-to-peer = 可直接通话（无账户）
+tray-registered = 已注册
+tray-registering = 正在注册…
+tray-failed = { $account } 未注册
+tray-stopped = 电话未运行
+tray-ringing = { $caller } 来电
+tray-missed = { $count ->
+   *[other] { $count } 个未接来电
+}
+tray-dnd-on = 勿扰模式已开启
+tray-show = 显示 Handset
+tray-hide = 隐藏 Handset
+tray-dnd = 勿扰模式
+tray-quit = 退出
+link-not-callable = 无法呼叫 { $link }：Handset 可呼叫 sip:、sips:、tel: 和 callto: 链接。
+link-busy = 请先挂断当前通话，再呼叫 { $link }。
+autostart-failed = 无法更改登录时启动：{ $detail }

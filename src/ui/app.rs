@@ -72,6 +72,8 @@ pub enum Message {
     SystemTheme(iced::theme::Mode),
     CloseRequested,
     QuitGraceOver,
+    /// From the session bus: a second start, a link, the tray's menu.
+    Desktop(crate::desktop::instance::Request),
 }
 
 /// The pages of the left rail.
@@ -149,6 +151,8 @@ pub struct App {
     accounts: Vec<AccountChoice>,
     /// While the contacts and history load: the engine's events so far, for the history.
     loading: Option<Vec<crate::engine::api::Event>>,
+    /// The session bus and the tray.
+    desktop: desktop_routing::Desktop,
 }
 
 impl App {
@@ -182,6 +186,7 @@ impl App {
             system_theme: iced::theme::Mode::None,
             accounts: Vec::new(),
             loading: None,
+            desktop: desktop_routing::Desktop::detached(),
         };
         app.reload_history();
         app
@@ -223,7 +228,9 @@ impl App {
         data_dir: PathBuf,
         port_from_settings: bool,
     ) -> (App, Task<Message>) {
-        let (store, settings, problem) = SettingsStore::open(config_dir);
+        let (store, mut settings, problem) = SettingsStore::open(config_dir);
+        // Kept in the autostart folder, not in the config file.
+        settings.general.autostart = crate::desktop::autostart::is_enabled();
         if port_from_settings {
             config.listen.set_port(settings.network.sip_port);
         }
@@ -258,7 +265,7 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        match self.step(message, Instant::now()) {
+        let task = match self.step(message, Instant::now()) {
             Effect::None => Task::none(),
             Effect::FocusSearch => focus_search(),
             Effect::FocusNext => iced::widget::operation::focus_next(),
@@ -267,7 +274,8 @@ impl App {
                 Task::perform(tokio::time::sleep(QUIT_GRACE), |_| Message::QuitGraceOver)
             }
             Effect::Exit => iced::exit(),
-        }
+        };
+        Task::batch([task, self.desktop_task()])
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -290,8 +298,12 @@ impl App {
                 _ => None,
             }),
             iced::system::theme_changes().map(Message::SystemTheme),
-            iced::time::every(CONTACTS_CHECK).map(|_| Message::CheckContacts),
         ];
+        // Hidden in the tray nothing is looked at: no wake-ups (caught up when shown).
+        if self.desktop.window_shown {
+            subscriptions.push(iced::time::every(CONTACTS_CHECK).map(|_| Message::CheckContacts));
+        }
+        subscriptions.extend(self.desktop_subscription());
         if self
             .call
             .as_ref()
@@ -393,6 +405,7 @@ impl App {
             Message::WindowOpened => {
                 // The start-up benchmark reads this line's time stamp.
                 tracing::info!("window opened");
+                self.window_opened();
                 if self.incoming.is_some() || self.call.is_some() {
                     Effect::None
                 } else if !self.prompts.is_empty() {
@@ -409,7 +422,8 @@ impl App {
                 self.system_theme = mode;
                 Effect::None
             }
-            Message::CloseRequested => self.close(),
+            Message::CloseRequested => self.close_requested(),
+            Message::Desktop(request) => self.on_desktop(request),
             Message::QuitGraceOver => Effect::Exit,
         }
     }
@@ -502,6 +516,9 @@ mod settings_routing;
 #[path = "app_password.rs"]
 mod password_routing;
 
+#[path = "app_desktop.rs"]
+mod desktop_routing;
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
@@ -517,3 +534,7 @@ mod settings_tests;
 #[cfg(test)]
 #[path = "app_password_tests.rs"]
 mod password_tests;
+
+#[cfg(test)]
+#[path = "app_desktop_tests.rs"]
+mod desktop_tests;

@@ -33,6 +33,11 @@ impl App {
                 if let Some(early) = &mut self.loading {
                     early.push(event.clone());
                 }
+                if matches!(event, Event::IncomingCall { .. }) && !self.desktop.window_shown {
+                    // Hidden in the tray the contacts are not watched: name the caller from
+                    // what is on disk now.
+                    self.check_contacts();
+                }
                 let event = self.phonebook.name_caller(event);
                 let phonebook = &self.phonebook;
                 if self
@@ -66,6 +71,7 @@ impl App {
             Event::Ready { contact, listen } => {
                 // Said in the log too: the port can be checked after a change in Settings.
                 tracing::info!("listening for SIP on {listen}");
+                tracing::info!("reachable at {contact}");
                 self.contact = Some(contact);
                 // This engine's devices, for the settings panel's pick lists.
                 self.send(Command::ListAudioDevices);

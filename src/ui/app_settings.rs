@@ -71,10 +71,14 @@ impl App {
     /// new engine.
     pub(super) fn save_settings(&mut self, request: SettingsRequest) {
         let port_before = self.settings_panel.settings().network.sip_port;
+        let autostart_before = self.settings_panel.settings().general.autostart;
         if let Some(saved) = self
             .settings_store
             .perform(request, &mut self.settings_panel)
         {
+            if saved.general.autostart != autostart_before {
+                self.apply_autostart(saved.general.autostart);
+            }
             // Already there (given on the command line): the socket is the one wanted, and
             // a second engine could not bind it while the first still holds it.
             // Every word on screen is looked up as it is drawn: the next frame speaks it.

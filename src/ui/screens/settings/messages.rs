@@ -67,6 +67,8 @@ pub enum Message {
     SaveNetwork,
     AutoAnswer(bool),
     StartMinimised(bool),
+    CloseToTray(bool),
+    Autostart(bool),
     DoNotDisturb(bool),
     /// A language code from the picker; `None`: follow the desktop.
     LanguagePicked(Option<String>),
