@@ -142,14 +142,18 @@ fn the_tray_shows_the_phone_state_and_a_missed_call_and_its_menu_works() {
         |menu| entry(menu, "Do not disturb").checked == Some(true),
     );
     let config = home.join("config/handset/config.toml");
-    let saved = std::fs::read_to_string(&config).unwrap_or_default();
-    assert!(
-        saved.contains("do_not_disturb = true"),
-        "not saved in {}: {saved}",
-        config.display()
+    wait_until(
+        &mut handset,
+        "do-not-disturb saved in the settings",
+        || std::fs::read_to_string(&config).unwrap_or_default(),
+        |saved| saved.contains("do_not_disturb = true"),
     );
-    let (_, body) = item.tooltip();
-    assert!(body.contains("Do not disturb is on"), "{body}");
+    wait_until(
+        &mut handset,
+        "do-not-disturb said in the tooltip",
+        || item.tooltip(),
+        |(_, body)| body.contains("Do not disturb is on"),
+    );
 
     // Hide and show the window.
     item.click(entry(&item.menu(), "Hide Handset").id);

@@ -136,6 +136,7 @@ impl App {
             return Effect::None;
         };
         if self.call.is_some() || self.incoming.is_some() {
+            tracing::info!("not calling {target} from a link: a call is in progress");
             self.error = Some(tr_args("link-busy", &[("link", first)]));
             return Effect::None;
         }

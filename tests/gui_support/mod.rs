@@ -379,16 +379,21 @@ impl Handset {
     /// Waits until the program's log holds `needle`; fails (with the log) only after a
     /// generous liveness bound, so a loaded machine is not mistaken for a bug.
     pub fn wait_for_log(&mut self, needle: &str) -> String {
+        self.wait_for_log_where(|log| log.contains(needle))
+    }
+
+    /// Waits until `check` holds of the whole log, and returns it.
+    pub fn wait_for_log_where(&mut self, check: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             self.assert_running();
             let log = self.full_log();
-            if log.contains(needle) {
+            if check(&log) {
                 return log;
             }
             assert!(
                 started.elapsed() < WATCHDOG,
-                "handset never logged {needle:?}; its output:\n{}",
+                "handset never logged what was awaited; its output:\n{}",
                 self.log()
             );
             thread::sleep(POLL);

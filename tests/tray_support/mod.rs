@@ -393,21 +393,24 @@ fn menu_entry(child: &OwnedValue) -> Option<MenuEntry> {
     let Value::Dict(properties) = fields.get(1)? else {
         return None;
     };
-    let properties: HashMap<String, OwnedValue> = properties.clone().try_into().ok()?;
-    let text = |key: &str| {
-        properties
-            .get(key)
-            .and_then(|v| String::try_from(v.try_clone().ok()?).ok())
+    // Each value is a variant: unwrap it to what it holds.
+    let property = |key: &str| {
+        properties.iter().find_map(|(k, v)| match (k, v) {
+            (Value::Str(k), Value::Value(inner)) if k.as_str() == key => Some(inner.as_ref()),
+            (Value::Str(k), other) if k.as_str() == key => Some(other),
+            _ => None,
+        })
+    };
+    let text = |key: &str| match property(key) {
+        Some(Value::Str(text)) => Some(text.as_str().to_owned()),
+        _ => None,
     };
     if text("type").as_deref() == Some("separator") {
         return None;
     }
-    let checked = text("toggle-type").filter(|t| !t.is_empty()).map(|_| {
-        properties
-            .get("toggle-state")
-            .and_then(|v| i32::try_from(v.try_clone().ok()?).ok())
-            == Some(1)
-    });
+    let checked = text("toggle-type")
+        .filter(|t| !t.is_empty())
+        .map(|_| matches!(property("toggle-state"), Some(Value::I32(1))));
     Some(MenuEntry {
         id,
         label: text("label").unwrap_or_default(),
