@@ -53,10 +53,11 @@ pub struct GuiArgs {
     /// of the XDG data folder (or the --config folder when that is given).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Call this sip:, sips:, tel: or callto: address (how the desktop opens such links).
+    /// Call this sip:, sips:, tel: or callto: link; a Handset that already runs is handed
+    /// the link and shows its window.
     #[arg(value_name = "URI")]
     pub uri: Option<String>,
-    /// Started by D-Bus activation (the desktop's service file), not by the user.
+    /// Start in the background with the window hidden (D-Bus activation, autostart).
     #[arg(long, hide = true)]
     pub gapplication_service: bool,
 }
@@ -130,9 +131,18 @@ pub struct HeadlessArgs {
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
-    // Accepted so that desktop links and D-Bus activation start the window; handing the
-    // address to the window and the single-instance service are not wired up yet.
-    let _ = (args.uri, args.gapplication_service);
+    use handset::desktop::instance::{claim, Claim};
+    let links: Vec<String> = args.uri.into_iter().collect();
+    // One Handset per session: a second start hands its link over and leaves.
+    let instance = match claim(&links) {
+        Claim::Primary(instance) => Some(instance),
+        Claim::HandedOff => return Ok(()),
+        Claim::NoBus(why) => {
+            tracing::info!("no session bus ({why}): no tray, and every start is its own");
+            None
+        }
+        Claim::Failed(why) => return Err(why),
+    };
     let audio = AudioBackend::Device {
         input: None,
         output: None,
@@ -142,7 +152,9 @@ pub fn run_gui(args: GuiArgs) -> Result<(), String> {
     options.config_dir = args.config;
     options.data_dir = args.data;
     options.port_from_settings = args.listen.is_none();
-    handset::ui::run(options).map_err(|e| e.to_string())
+    options.links = links;
+    options.background = args.gapplication_service;
+    handset::ui::run(options, instance).map_err(|e| e.to_string())
 }
 
 pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {

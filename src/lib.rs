@@ -3,8 +3,8 @@
 //! The crate is laid out in three rings (see README.md):
 //! - ring 1, pure sans-IO cores: [`sip`] and [`media`];
 //! - ring 2, drivers: [`engine`] (tokio) and [`audio`] (cpal, WAV files, null);
-//! - ring 3, faces: [`ui`] (iced), [`headless`] (JSON lines) and [`desktop`] (notifications,
-//!   screen-saver inhibit).
+//! - ring 3, faces: [`ui`] (iced), [`headless`] (JSON lines) and [`desktop`] (D-Bus:
+//!   notifications, screen-saver inhibit, one instance, links that dial, the tray).
 //!
 //! [`engine::api`]'s `Command` and `Event` are the only way between faces and drivers.
 

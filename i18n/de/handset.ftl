@@ -144,6 +144,8 @@ settings-network-tls-port = TLS-Port
 settings-network-transports = Transportprotokolle
 settings-general-auto-answer = Anrufe automatisch annehmen
 settings-general-start-minimised = Minimiert starten
+settings-general-close-to-tray = Beim Schließen des Fensters bleibt Handset im Systembereich
+settings-general-autostart = Bei der Anmeldung im Hintergrund starten
 settings-general-dnd = Nicht stören
 settings-general-allow-direct = Direkte Peer-to-Peer-Anrufe zulassen (nicht über ein Konto)
 settings-general-ring-timeout = Klingeln beenden nach
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Zurückrufen
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Ein Anruf läuft
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset startet
+tray-peer-to-peer = Bereit für direkte Anrufe (kein Konto)
+tray-registered = Angemeldet
+tray-registering = Anmeldung läuft…
+tray-failed = { $account } ist nicht angemeldet
+tray-stopped = Das Telefon läuft nicht
+tray-ringing = { $caller } ruft an
+tray-missed = { $count ->
+    [one] Ein verpasster Anruf
+   *[other] { $count } verpasste Anrufe
+}
+tray-dnd-on = Nicht stören ist eingeschaltet
+tray-show = Handset zeigen
+tray-hide = Handset ausblenden
+tray-dnd = Nicht stören
+tray-quit = Beenden
+link-not-callable = { $link } kann nicht angerufen werden: Handset ruft sip:-, sips:-, tel:- und callto:-Links an.
+link-busy = Beenden Sie das laufende Gespräch, bevor Sie { $link } anrufen.
+autostart-failed = Der Start bei der Anmeldung konnte nicht geändert werden: { $detail }

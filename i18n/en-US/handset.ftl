@@ -145,6 +145,8 @@ settings-network-tls-port = TLS port
 settings-network-transports = Transports
 settings-general-auto-answer = Answer calls automatically
 settings-general-start-minimised = Start minimised
+settings-general-close-to-tray = Closing the window keeps Handset in the tray
+settings-general-autostart = Start at login, in the background
 settings-general-dnd = Do not disturb
 settings-general-allow-direct = Allow direct peer-to-peer calls (not through an account)
 settings-general-ring-timeout = Stop ringing after
@@ -247,3 +249,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Call back
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = A call is in progress
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset is starting
+tray-peer-to-peer = Ready for direct calls (no account)
+tray-registered = Registered
+tray-registering = Registering…
+tray-failed = { $account } is not registered
+tray-stopped = The phone is not running
+tray-ringing = { $caller } is calling
+tray-missed = { $count ->
+    [one] One missed call
+   *[other] { $count } missed calls
+}
+tray-dnd-on = Do not disturb is on
+tray-show = Show Handset
+tray-hide = Hide Handset
+tray-dnd = Do not disturb
+tray-quit = Quit
+link-not-callable = { $link } cannot be called: Handset calls sip:, sips:, tel: and callto: links.
+link-busy = Hang up the call in progress before calling { $link }.
+autostart-failed = Starting at login could not be changed: { $detail }

@@ -144,6 +144,8 @@ settings-network-tls-port = Puerto TLS
 settings-network-transports = Transportes
 settings-general-auto-answer = Responder llamadas automáticamente
 settings-general-start-minimised = Iniciar minimizado
+settings-general-close-to-tray = Al cerrar la ventana, Handset sigue en la bandeja del sistema
+settings-general-autostart = Iniciar al iniciar sesión, en segundo plano
 settings-general-dnd = No molestar
 settings-general-allow-direct = Permitir llamadas directas entre pares (sin pasar por una cuenta)
 settings-general-ring-timeout = Dejar de sonar tras
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Devolver la llamada
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Hay una llamada en curso
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset se está iniciando
+tray-peer-to-peer = Listo para llamadas directas (sin cuenta)
+tray-registered = Registrado
+tray-registering = Registrando…
+tray-failed = { $account } no está registrada
+tray-stopped = El teléfono no está en marcha
+tray-ringing = { $caller } está llamando
+tray-missed = { $count ->
+    [one] Una llamada perdida
+   *[other] { $count } llamadas perdidas
+}
+tray-dnd-on = No molestar está activado
+tray-show = Mostrar Handset
+tray-hide = Ocultar Handset
+tray-dnd = No molestar
+tray-quit = Salir
+link-not-callable = No se puede llamar a { $link }: Handset llama a enlaces sip:, sips:, tel: y callto:.
+link-busy = Cuelgue la llamada en curso antes de llamar a { $link }.
+autostart-failed = No se pudo cambiar el inicio al iniciar sesión: { $detail }

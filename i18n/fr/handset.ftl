@@ -144,6 +144,8 @@ settings-network-tls-port = Port TLS
 settings-network-transports = Transports
 settings-general-auto-answer = Répondre automatiquement aux appels
 settings-general-start-minimised = Démarrer en réduit
+settings-general-close-to-tray = Fermer la fenêtre garde Handset dans la zone de notification
+settings-general-autostart = Démarrer à l’ouverture de session, en arrière-plan
 settings-general-dnd = Ne pas déranger
 settings-general-allow-direct = Autoriser les appels directs pair à pair (sans passer par un compte)
 settings-general-ring-timeout = Arrêter la sonnerie après
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Rappeler
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Un appel est en cours
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset démarre
+tray-peer-to-peer = Prêt pour les appels directs (aucun compte)
+tray-registered = Enregistré
+tray-registering = Enregistrement…
+tray-failed = { $account } n’est pas enregistré
+tray-stopped = Le téléphone ne fonctionne pas
+tray-ringing = { $caller } appelle
+tray-missed = { $count ->
+    [one] Un appel manqué
+   *[other] { $count } appels manqués
+}
+tray-dnd-on = Ne pas déranger est activé
+tray-show = Afficher Handset
+tray-hide = Masquer Handset
+tray-dnd = Ne pas déranger
+tray-quit = Quitter
+link-not-callable = Impossible d’appeler { $link } : Handset appelle les liens sip:, sips:, tel: et callto:.
+link-busy = Raccrochez l’appel en cours avant d’appeler { $link }.
+autostart-failed = Le démarrage à l’ouverture de session n’a pas pu être modifié : { $detail }

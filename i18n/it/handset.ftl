@@ -144,6 +144,8 @@ settings-network-tls-port = Porta TLS
 settings-network-transports = Trasporti
 settings-general-auto-answer = Rispondi automaticamente alle chiamate
 settings-general-start-minimised = Avvia ridotto a icona
+settings-general-close-to-tray = Chiudendo la finestra Handset resta nell’area di notifica
+settings-general-autostart = Avvia all’accesso, in background
 settings-general-dnd = Non disturbare
 settings-general-allow-direct = Consenti chiamate dirette peer-to-peer (non tramite un account)
 settings-general-ring-timeout = Smetti di squillare dopo
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Richiama
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = È in corso una chiamata
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset si sta avviando
+tray-peer-to-peer = Pronto per chiamate dirette (nessun account)
+tray-registered = Registrato
+tray-registering = Registrazione in corso…
+tray-failed = { $account } non è registrato
+tray-stopped = Il telefono non è in funzione
+tray-ringing = { $caller } sta chiamando
+tray-missed = { $count ->
+    [one] Una chiamata persa
+   *[other] { $count } chiamate perse
+}
+tray-dnd-on = Non disturbare è attivo
+tray-show = Mostra Handset
+tray-hide = Nascondi Handset
+tray-dnd = Non disturbare
+tray-quit = Esci
+link-not-callable = Impossibile chiamare { $link }: Handset chiama i link sip:, sips:, tel: e callto:.
+link-busy = Chiudi la chiamata in corso prima di chiamare { $link }.
+autostart-failed = Impossibile modificare l’avvio all’accesso: { $detail }

@@ -144,6 +144,8 @@ settings-network-tls-port = TLS-poort
 settings-network-transports = Transporten
 settings-general-auto-answer = Oproepen automatisch beantwoorden
 settings-general-start-minimised = Geminimaliseerd starten
+settings-general-close-to-tray = Bij het sluiten van het venster blijft Handset in het systeemvak
+settings-general-autostart = Bij het aanmelden op de achtergrond starten
 settings-general-dnd = Niet storen
 settings-general-allow-direct = Directe peer-to-peer-oproepen toestaan (niet via een account)
 settings-general-ring-timeout = Stoppen met overgaan na
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Terugbellen
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Er is een gesprek bezig
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset wordt gestart
+tray-peer-to-peer = Klaar voor directe gesprekken (geen account)
+tray-registered = Geregistreerd
+tray-registering = Bezig met registreren…
+tray-failed = { $account } is niet geregistreerd
+tray-stopped = De telefoon draait niet
+tray-ringing = { $caller } belt
+tray-missed = { $count ->
+    [one] Eén gemiste oproep
+   *[other] { $count } gemiste oproepen
+}
+tray-dnd-on = Niet storen staat aan
+tray-show = Handset tonen
+tray-hide = Handset verbergen
+tray-dnd = Niet storen
+tray-quit = Afsluiten
+link-not-callable = { $link } kan niet worden gebeld: Handset belt sip:-, sips:-, tel:- en callto:-links.
+link-busy = Beëindig het lopende gesprek voordat u { $link } belt.
+autostart-failed = Starten bij aanmelden kon niet worden gewijzigd: { $detail }

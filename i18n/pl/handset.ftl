@@ -146,6 +146,8 @@ settings-network-tls-port = Port TLS
 settings-network-transports = Protokoły transportowe
 settings-general-auto-answer = Odbieraj połączenia automatycznie
 settings-general-start-minimised = Uruchamiaj zminimalizowany
+settings-general-close-to-tray = Zamknięcie okna zostawia Handset w zasobniku systemowym
+settings-general-autostart = Uruchamiaj po zalogowaniu, w tle
 settings-general-dnd = Nie przeszkadzać
 settings-general-allow-direct = Zezwalaj na bezpośrednie połączenia peer-to-peer (nie przez konto)
 settings-general-ring-timeout = Przestań dzwonić po
@@ -248,3 +250,25 @@ notify-missed-summary = { $count ->
 notify-call-back = Oddzwoń
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Trwa połączenie
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset się uruchamia
+tray-peer-to-peer = Gotowy do połączeń bezpośrednich (bez konta)
+tray-registered = Zarejestrowany
+tray-registering = Rejestrowanie…
+tray-failed = Konto { $account } nie jest zarejestrowane
+tray-stopped = Telefon nie działa
+tray-ringing = Dzwoni { $caller }
+tray-missed = { $count ->
+    [one] Jedno nieodebrane połączenie
+    [few] { $count } nieodebrane połączenia
+   *[other] { $count } nieodebranych połączeń
+}
+tray-dnd-on = Tryb „Nie przeszkadzać” jest włączony
+tray-show = Pokaż Handset
+tray-hide = Ukryj Handset
+tray-dnd = Nie przeszkadzać
+tray-quit = Zakończ
+link-not-callable = Nie można zadzwonić pod { $link }: Handset obsługuje łącza sip:, sips:, tel: i callto:.
+link-busy = Zakończ trwające połączenie, zanim zadzwonisz pod { $link }.
+autostart-failed = Nie udało się zmienić uruchamiania po zalogowaniu: { $detail }

@@ -144,6 +144,8 @@ settings-network-tls-port = Porta TLS
 settings-network-transports = Transportes
 settings-general-auto-answer = Atender chamadas automaticamente
 settings-general-start-minimised = Iniciar minimizado
+settings-general-close-to-tray = Fechar a janela mantém o Handset na bandeja do sistema
+settings-general-autostart = Iniciar ao entrar na sessão, em segundo plano
 settings-general-dnd = Não perturbe
 settings-general-allow-direct = Permitir chamadas diretas ponto a ponto (sem passar por uma conta)
 settings-general-ring-timeout = Parar de tocar após
@@ -245,3 +247,24 @@ notify-missed-summary = { $count ->
 notify-call-back = Retornar a chamada
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Há uma chamada em andamento
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = O Handset está iniciando
+tray-peer-to-peer = Pronto para chamadas diretas (sem conta)
+tray-registered = Registrado
+tray-registering = Registrando…
+tray-failed = { $account } não está registrada
+tray-stopped = O telefone não está funcionando
+tray-ringing = { $caller } está ligando
+tray-missed = { $count ->
+    [one] Uma chamada perdida
+   *[other] { $count } chamadas perdidas
+}
+tray-dnd-on = Não perturbe está ativado
+tray-show = Mostrar o Handset
+tray-hide = Ocultar o Handset
+tray-dnd = Não perturbe
+tray-quit = Sair
+link-not-callable = Não é possível ligar para { $link }: o Handset liga para links sip:, sips:, tel: e callto:.
+link-busy = Desligue a chamada em andamento antes de ligar para { $link }.
+autostart-failed = Não foi possível alterar o início ao entrar na sessão: { $detail }

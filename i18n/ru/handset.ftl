@@ -146,6 +146,8 @@ settings-network-tls-port = Порт TLS
 settings-network-transports = Транспорты
 settings-general-auto-answer = Отвечать на звонки автоматически
 settings-general-start-minimised = Запускать свёрнутым
+settings-general-close-to-tray = При закрытии окна Handset остаётся в системном лотке
+settings-general-autostart = Запускать при входе в систему, в фоне
 settings-general-dnd = Не беспокоить
 settings-general-allow-direct = Разрешить прямые одноранговые звонки (не через учётную запись)
 settings-general-ring-timeout = Прекратить звонок через
@@ -248,3 +250,25 @@ notify-missed-summary = { $count ->
 notify-call-back = Перезвонить
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Идёт вызов
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset запускается
+tray-peer-to-peer = Готов к прямым звонкам (без учётной записи)
+tray-registered = Зарегистрирован
+tray-registering = Регистрация…
+tray-failed = Учётная запись { $account } не зарегистрирована
+tray-stopped = Телефон не работает
+tray-ringing = Звонит { $caller }
+tray-missed = { $count ->
+    [one] { $count } пропущенный звонок
+    [few] { $count } пропущенных звонка
+   *[other] { $count } пропущенных звонков
+}
+tray-dnd-on = Режим «Не беспокоить» включён
+tray-show = Показать Handset
+tray-hide = Скрыть Handset
+tray-dnd = Не беспокоить
+tray-quit = Выйти
+link-not-callable = Невозможно позвонить по { $link }: Handset звонит по ссылкам sip:, sips:, tel: и callto:.
+link-busy = Завершите текущий звонок, прежде чем звонить по { $link }.
+autostart-failed = Не удалось изменить запуск при входе в систему: { $detail }

@@ -141,6 +141,8 @@ settings-network-tls-port = TLS 端口
 settings-network-transports = 传输方式
 settings-general-auto-answer = 自动接听来电
 settings-general-start-minimised = 启动时最小化
+settings-general-close-to-tray = 关闭窗口时将 Handset 保留在系统托盘中
+settings-general-autostart = 登录时在后台启动
 settings-general-dnd = 勿扰模式
 settings-general-allow-direct = 允许直接点对点呼叫（不经过账户）
 settings-general-ring-timeout = 响铃超时
@@ -241,3 +243,23 @@ notify-missed-summary = { $count ->
 notify-call-back = 回拨
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = 正在通话中
+## The tray icon, and links that dial (src/desktop)
+tray-title = Handset
+tray-starting = Handset 正在启动
+tray-peer-to-peer = 可直接通话（无账户）
+tray-registered = 已注册
+tray-registering = 正在注册…
+tray-failed = { $account } 未注册
+tray-stopped = 电话未运行
+tray-ringing = { $caller } 来电
+tray-missed = { $count ->
+   *[other] { $count } 个未接来电
+}
+tray-dnd-on = 勿扰模式已开启
+tray-show = 显示 Handset
+tray-hide = 隐藏 Handset
+tray-dnd = 勿扰模式
+tray-quit = 退出
+link-not-callable = 无法呼叫 { $link }：Handset 可呼叫 sip:、sips:、tel: 和 callto: 链接。
+link-busy = 请先挂断当前通话，再呼叫 { $link }。
+autostart-failed = 无法更改登录时启动：{ $detail }

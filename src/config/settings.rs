@@ -172,8 +172,15 @@ pub const RING_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 pub struct GeneralSettings {
     /// Answer incoming calls at once (useful for intercoms and tests).
     pub auto_answer: bool,
-    /// Start with the window minimised.
+    /// Start with the window minimised: hidden in the tray when a tray shows our icon.
     pub start_minimised: bool,
+    /// Closing the window hides it in the tray (when a tray shows our icon) instead of
+    /// quitting, so calls still ring.
+    pub close_to_tray: bool,
+    /// Start at login, in the background. Not kept in this file: the autostart entry in
+    /// `$XDG_CONFIG_HOME/autostart` is the setting, read at start and written on save.
+    #[serde(skip)]
+    pub autostart: bool,
     /// Reject incoming calls with 486 Busy Here without ringing.
     pub do_not_disturb: bool,
     /// A UI language such as `de` or `pt-BR`; `None` follows the system.
@@ -198,6 +205,8 @@ impl Default for GeneralSettings {
         GeneralSettings {
             auto_answer: false,
             start_minimised: false,
+            close_to_tray: false,
+            autostart: false,
             do_not_disturb: false,
             language: None,
             default_country: None,

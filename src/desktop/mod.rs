@@ -1,8 +1,15 @@
-//! The desktop face: what Handset does with the desktop around the window. It hears the
-//! engine's `Event`s and answers with `Command`s, like every face.
+//! Ring 3: the desktop around the window — call notifications, the screen-saver inhibit, one
+//! Handset per session reached over D-Bus, links that dial, the tray icon, and starting at
+//! login. Like every face it knows the engine only through `Command` and `Event`
+//! (src/engine/api.rs).
 
+pub mod autostart;
 pub mod inhibit;
 mod inhibit_bus;
 pub mod notifications;
 mod notifications_bus;
 mod notifications_text;
+pub mod instance;
+pub mod instance_uri;
+pub mod tray;
+pub mod tray_view;

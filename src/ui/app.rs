@@ -75,6 +75,8 @@ pub enum Message {
     SystemTheme(iced::theme::Mode),
     CloseRequested,
     QuitGraceOver,
+    /// From the session bus: a second start, a link, the tray's menu.
+    DesktopRequest(crate::desktop::instance::Request),
 }
 
 /// The pages of the left rail.
@@ -153,7 +155,9 @@ pub struct App {
     /// While the contacts and history load: the engine's events so far, for the history.
     loading: Option<Vec<crate::engine::api::Event>>,
     /// Notifications and the screen-saver inhibit, once their subscription is up.
-    desktop: Option<Desktop>,
+    notifier: Option<Desktop>,
+    /// The session bus and the tray.
+    desktop: desktop_routing::Desktop,
 }
 
 impl App {
@@ -187,7 +191,8 @@ impl App {
             system_theme: iced::theme::Mode::None,
             accounts: Vec::new(),
             loading: None,
-            desktop: None,
+            notifier: None,
+            desktop: desktop_routing::Desktop::detached(),
         };
         app.reload_history();
         app
@@ -233,7 +238,9 @@ impl App {
         data_dir: PathBuf,
         port_from_settings: bool,
     ) -> (App, Task<Message>) {
-        let (store, settings, problem) = SettingsStore::open(config_dir);
+        let (store, mut settings, problem) = SettingsStore::open(config_dir);
+        // Kept in the autostart folder, not in the config file.
+        settings.general.autostart = crate::desktop::autostart::is_enabled();
         if config.user.is_empty() {
             let (user, trouble) = crate::config::peer_user::load_or_create(&data_dir);
             if let Some(trouble) = trouble {
@@ -275,7 +282,7 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        match self.step(message, Instant::now()) {
+        let task = match self.step(message, Instant::now()) {
             Effect::None => Task::none(),
             Effect::FocusSearch => focus_search(),
             Effect::FocusNext => iced::widget::operation::focus_next(),
@@ -284,7 +291,8 @@ impl App {
                 Task::perform(tokio::time::sleep(QUIT_GRACE), |_| Message::QuitGraceOver)
             }
             Effect::Exit => iced::exit(),
-        }
+        };
+        Task::batch([task, self.desktop_task()])
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -308,8 +316,12 @@ impl App {
                 _ => None,
             }),
             iced::system::theme_changes().map(Message::SystemTheme),
-            iced::time::every(CONTACTS_CHECK).map(|_| Message::CheckContacts),
         ];
+        // Hidden in the tray nothing is looked at: no wake-ups (caught up when shown).
+        if self.desktop.window_shown {
+            subscriptions.push(iced::time::every(CONTACTS_CHECK).map(|_| Message::CheckContacts));
+        }
+        subscriptions.extend(self.desktop_subscription());
         if self
             .call
             .as_ref()
@@ -412,6 +424,7 @@ impl App {
             Message::WindowOpened => {
                 // The start-up benchmark reads this line's time stamp.
                 tracing::info!("window opened");
+                self.window_opened();
                 if self.incoming.is_some() || self.call.is_some() {
                     Effect::None
                 } else if !self.prompts.is_empty() {
@@ -428,7 +441,8 @@ impl App {
                 self.system_theme = mode;
                 Effect::None
             }
-            Message::CloseRequested => self.close(),
+            Message::CloseRequested => self.close_requested(),
+            Message::DesktopRequest(request) => self.on_desktop_request(request),
             Message::QuitGraceOver => Effect::Exit,
         }
     }
@@ -521,6 +535,9 @@ mod settings_routing;
 #[path = "app_password.rs"]
 mod password_routing;
 
+#[path = "app_desktop.rs"]
+mod desktop_routing;
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
@@ -540,3 +557,7 @@ mod password_tests;
 #[cfg(test)]
 #[path = "app_desktop_tests.rs"]
 mod desktop_tests;
+
+#[cfg(test)]
+#[path = "app_tray_tests.rs"]
+mod tray_tests;

@@ -22,7 +22,7 @@ fn actions_picked_on_notifications_reach_the_engine_and_a_call_takes_no_focus() 
         Message::Desktop(DesktopMessage::Started(Desktop::start(picked))),
         Instant::now(),
     );
-    assert!(app.desktop.is_some());
+    assert!(app.notifier.is_some());
 
     let ringing = Event::IncomingCall {
         call: CallId(4),

@@ -35,8 +35,13 @@ impl App {
                 if let Some(early) = &mut self.loading {
                     early.push(event.clone());
                 }
+                if matches!(event, Event::IncomingCall { .. }) && !self.desktop.window_shown {
+                    // Hidden in the tray the contacts are not watched: name the caller from
+                    // what is on disk now.
+                    self.check_contacts();
+                }
                 let event = self.phonebook.name_caller(event);
-                if let Some(desktop) = &self.desktop {
+                if let Some(desktop) = &self.notifier {
                     desktop.observe(&event);
                 }
                 let phonebook = &self.phonebook;
@@ -71,6 +76,7 @@ impl App {
             Event::Ready { contact, listen } => {
                 // Said in the log too: the port can be checked after a change in Settings.
                 tracing::info!("listening for SIP on {listen}");
+                tracing::info!("reachable at {contact}");
                 self.contact = Some(contact);
                 // This engine's devices, for the settings panel's pick lists.
                 self.send(Command::ListAudioDevices);
@@ -162,7 +168,7 @@ impl App {
         match message {
             DesktopMessage::Started(desktop) => {
                 desktop.set_do_not_disturb(self.settings_panel.settings().general.do_not_disturb);
-                self.desktop = Some(desktop);
+                self.notifier = Some(desktop);
                 Effect::None
             }
             DesktopMessage::Picked(command) => self.perform(Action::Engine(command)),

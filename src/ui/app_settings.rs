@@ -71,10 +71,14 @@ impl App {
     /// new engine.
     pub(super) fn save_settings(&mut self, request: SettingsRequest) {
         let port_before = self.settings_panel.settings().network.sip_port;
+        let autostart_before = self.settings_panel.settings().general.autostart;
         if let Some(saved) = self
             .settings_store
             .perform(request, &mut self.settings_panel)
         {
+            if saved.general.autostart != autostart_before {
+                self.apply_autostart(saved.general.autostart);
+            }
             // Already there (given on the command line): the socket is the one wanted, and
             // a second engine could not bind it while the first still holds it.
             // Every word on screen is looked up as it is drawn: the next frame speaks it.
@@ -87,7 +91,7 @@ impl App {
             let country = Phonebook::country_for(saved.general.default_country.as_deref());
             self.phonebook.set_default_country(country.as_deref());
             crate::ui::i18n::set_language(saved.general.language.as_deref());
-            if let Some(desktop) = &self.desktop {
+            if let Some(desktop) = &self.notifier {
                 desktop.set_do_not_disturb(saved.general.do_not_disturb);
             }
             self.send(Command::ApplySettings {

@@ -7,6 +7,7 @@ pub mod address;
 mod app;
 mod data_loading;
 mod desktop_link;
+mod desktop_requests;
 mod engine_link;
 pub mod i18n;
 mod keys;
@@ -32,6 +33,11 @@ pub struct GuiOptions {
     /// Listen on the SIP port saved in the settings rather than on `engine.listen`'s port
     /// (no `--listen` on the command line).
     pub port_from_settings: bool,
+    /// Links to call once the phone is up (`handset sip:…`, `tel:`, `callto:`).
+    pub links: Vec<String>,
+    /// Start without showing the window (`--gapplication-service`: D-Bus activation and the
+    /// autostart entry); the tray, a link or a second start show it.
+    pub background: bool,
 }
 
 impl GuiOptions {
@@ -50,6 +56,8 @@ impl GuiOptions {
             config_dir: None,
             data_dir: None,
             port_from_settings: false,
+            links: Vec::new(),
+            background: false,
         }
     }
 }
@@ -63,8 +71,20 @@ pub enum GuiError {
     NoDataFolder(String),
 }
 
-/// Open the Handset window and run until the user closes it.
-pub fn run(options: GuiOptions) -> Result<(), GuiError> {
+/// Open the Handset window and run until the user closes it. `instance` is this session's
+/// one Handset on the bus (see `desktop::instance::claim`); without it there is no tray and
+/// no hand-off.
+pub fn run(
+    options: GuiOptions,
+    instance: Option<crate::desktop::instance::Instance>,
+) -> Result<(), GuiError> {
+    let desktop = desktop_start(&options, instance.as_ref());
+    let desktop = std::sync::Mutex::new(Some(desktop));
+    let hidden = desktop
+        .lock()
+        .ok()
+        .and_then(|start| start.as_ref().map(|start| start.hidden))
+        .unwrap_or(false);
     let config = options.engine;
     let data_dir = crate::data_dir::resolve(options.data_dir, options.config_dir.as_deref())
         .map_err(GuiError::NoDataFolder)?;
@@ -77,12 +97,16 @@ pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     );
     iced::application(
         move || {
-            app::App::boot(
+            let (mut app, task) = app::App::boot(
                 config.clone(),
                 config_dir.clone(),
                 data_dir.clone(),
                 port_from_settings,
-            )
+            );
+            if let Some(start) = desktop.lock().ok().and_then(|mut start| start.take()) {
+                app.attach_desktop(start);
+            }
+            (app, task)
         },
         app::App::update,
         app::App::view,
@@ -90,9 +114,46 @@ pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     .title(app::App::title)
     .subscription(app::App::subscription)
     .theme(app::App::theme)
-    .window_size(geometry.size())
-    .position(position)
-    .exit_on_close_request(false)
+    .window(iced::window::Settings {
+        size: geometry.size(),
+        position,
+        visible: !hidden,
+        exit_on_close_request: false,
+        ..iced::window::Settings::default()
+    })
     .run()?;
+    // The bus name and the tray go with the window.
+    drop(instance);
     Ok(())
+}
+
+/// The tray (when there is a session bus) and how the window starts: hidden when started in
+/// the background, or minimised to a tray that shows our icon; never hidden with a link to
+/// call, nor without a tray to come back from (then start-minimised minimises).
+fn desktop_start(
+    options: &GuiOptions,
+    instance: Option<&crate::desktop::instance::Instance>,
+) -> desktop_requests::DesktopStart {
+    use crate::desktop::tray::Tray;
+    let start_minimised = crate::config::ConfigStore::open(options.config_dir.clone())
+        .and_then(|mut store| store.load())
+        .map(|loaded| loaded.settings.general.start_minimised)
+        .unwrap_or(false);
+    let mut start = desktop_requests::DesktopStart {
+        links: options.links.clone(),
+        ..Default::default()
+    };
+    if let Some(instance) = instance {
+        start.requests = Some(desktop_requests::RequestQueue::of(instance));
+        match Tray::start(instance, Default::default()) {
+            Ok(tray) => {
+                start.tray_shown = tray.is_shown();
+                start.tray = Some(tray);
+            }
+            Err(e) => tracing::warn!("no tray icon: {e}"),
+        }
+    }
+    start.hidden =
+        start.links.is_empty() && (options.background || (start_minimised && start.tray_shown));
+    start
 }

@@ -175,6 +175,11 @@ impl Handset {
         Handset::spawn(xvfb, &[], dir, env)
     }
 
+    /// Start with these arguments and extra environment.
+    pub fn spawn_args(xvfb: &Xvfb, args: &[&str], dir: &Path, env: &[(String, String)]) -> Handset {
+        Handset::spawn(xvfb, args, dir, env)
+    }
+
     fn spawn(xvfb: &Xvfb, args: &[&str], dir: &Path, env: &[(String, String)]) -> Handset {
         let log = dir.join("handset.log");
         let log_file = std::fs::File::create(&log).unwrap();
@@ -185,6 +190,12 @@ impl Handset {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")
+            // No session bus unless the test gives one: each window is then its own Handset
+            // (no hand-off to another test's window) and no desktop's keyring or tray is used.
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/handset-tests-have-no-session-bus",
+            )
             .envs(env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", &xvfb.display)
             // Force X11 even when the test runs inside a Wayland session.
@@ -214,6 +225,11 @@ impl Handset {
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(0);
         text[start..].to_owned()
+    }
+
+    /// The process id, e.g. to read its threads in /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Panic with the program's output if it has exited.
@@ -368,16 +384,21 @@ impl Handset {
     /// Waits until the program's log holds `needle`; fails (with the log) only after a
     /// generous liveness bound, so a loaded machine is not mistaken for a bug.
     pub fn wait_for_log(&mut self, needle: &str) -> String {
+        self.wait_for_log_where(|log| log.contains(needle))
+    }
+
+    /// Waits until `check` holds of the whole log, and returns it.
+    pub fn wait_for_log_where(&mut self, check: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             self.assert_running();
             let log = self.full_log();
-            if log.contains(needle) {
+            if check(&log) {
                 return log;
             }
             assert!(
                 started.elapsed() < WATCHDOG,
-                "handset never logged {needle:?}; its output:\n{}",
+                "handset never logged what was awaited; its output:\n{}",
                 self.log()
             );
             thread::sleep(POLL);

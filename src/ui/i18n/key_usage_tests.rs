@@ -24,6 +24,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("app_engine.rs"),
     ui_source!("app_pages.rs"),
     ui_source!("app_view.rs"),
+    ui_source!("app_desktop.rs"),
     ui_source!("settings_io.rs"),
     ui_source!("i18n/dates.rs"),
     ui_source!("screens/account_choice.rs"),
@@ -64,9 +65,10 @@ macro_rules! src_source {
 
 /// Sources outside src/ui whose keys the window looks up at run time: the end reasons
 /// (`EndReason::i18n_key`), the dotted config, secrets and TLS codes that `keyed_text`
-/// turns into Fluent keys, and the desktop face's notifications.
+/// turns into Fluent keys, and the desktop face's notifications and tray.
 const KEY_SOURCES: &[(&str, &str)] = &[
     src_source!("engine/api.rs"),
+    src_source!("desktop/tray_view.rs"),
     src_source!("config/validate.rs"),
     src_source!("config/error.rs"),
     src_source!("config/secrets/error.rs"),

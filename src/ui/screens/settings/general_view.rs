@@ -138,6 +138,16 @@ impl SettingsPanel {
                 Message::StartMinimised
             ),
             toggle(
+                "settings-general-close-to-tray",
+                general.close_to_tray,
+                Message::CloseToTray
+            ),
+            toggle(
+                "settings-general-autostart",
+                general.autostart,
+                Message::Autostart
+            ),
+            toggle(
                 "settings-general-dnd",
                 general.do_not_disturb,
                 Message::DoNotDisturb

@@ -67,6 +67,8 @@ pub enum Message {
     SaveNetwork,
     AutoAnswer(bool),
     StartMinimised(bool),
+    CloseToTray(bool),
+    Autostart(bool),
     DoNotDisturb(bool),
     AllowDirectCalls(bool),
     RingTimeoutPicked(u32),

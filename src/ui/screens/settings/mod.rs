@@ -333,6 +333,8 @@ impl SettingsPanel {
             Message::SaveNetwork => self.save_network(self.settings.clone()),
             Message::AutoAnswer(on) => self.change(|s| s.general.auto_answer = on),
             Message::StartMinimised(on) => self.change(|s| s.general.start_minimised = on),
+            Message::CloseToTray(on) => self.change(|s| s.general.close_to_tray = on),
+            Message::Autostart(on) => self.change(|s| s.general.autostart = on),
             Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
             Message::AllowDirectCalls(on) => self.change(|s| s.general.allow_direct_calls = on),
             Message::RingTimeoutPicked(secs) => {
