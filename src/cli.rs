@@ -1,6 +1,7 @@
 //! Command-line parsing, and the checks that must fail before anything starts.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use handset::config::peer_user;
 use handset::config::secrets::{AccountSecrets, FileSecretStore, SecretServiceStore};
 use handset::config::ConfigStore;
 use handset::engine::api::launch::{AccountSetup, AudioBackend, EngineConfig};
@@ -52,6 +53,12 @@ pub struct GuiArgs {
     /// of the XDG data folder (or the --config folder when that is given).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Call this sip:, sips:, tel: or callto: address (how the desktop opens such links).
+    #[arg(value_name = "URI")]
+    pub uri: Option<String>,
+    /// Started by D-Bus activation (the desktop's service file), not by the user.
+    #[arg(long, hide = true)]
+    pub gapplication_service: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,9 +98,11 @@ pub struct HeadlessArgs {
     /// Exit when the first call ends.
     #[arg(long)]
     pub exit_after_call: bool,
-    /// Our user name in From and Contact.
-    #[arg(long, default_value = "handset")]
-    pub user: String,
+    /// Our user name in From and Contact, and the user an INVITE must name to ring here
+    /// peer-to-peer. Default: a random token made once and kept in the data folder
+    /// (DATA/peer-user), so the address stays the same and scanners cannot guess it.
+    #[arg(long)]
+    pub user: Option<String>,
     /// Our display name in From.
     #[arg(long)]
     pub display_name: Option<String>,
@@ -121,6 +130,9 @@ pub struct HeadlessArgs {
 }
 
 pub fn run_gui(args: GuiArgs) -> Result<(), String> {
+    // Accepted so that desktop links and D-Bus activation start the window; handing the
+    // address to the window and the single-instance service are not wired up yet.
+    let _ = (args.uri, args.gapplication_service);
     let audio = AudioBackend::Device {
         input: None,
         output: None,
@@ -150,22 +162,34 @@ pub fn run_headless(args: HeadlessArgs) -> Result<(), String> {
         listen.set_port(saved_port.unwrap_or(listen.port()));
         listen
     });
+    let data_dir = handset::data_dir::resolve(args.data, args.config.as_deref())
+        .map_err(|e| eprintln!("handset: {e}; callers are not named and no history is kept"))
+        .ok();
+    let user = match (args.user, &data_dir) {
+        (Some(user), _) => user,
+        (None, Some(dir)) => {
+            let (user, trouble) = peer_user::load_or_create(dir);
+            if let Some(trouble) = trouble {
+                eprintln!("handset: warning: {trouble}");
+            }
+            user
+        }
+        (None, None) => peer_user::generate(),
+    };
     let options = HeadlessOptions {
         accounts,
         engine: EngineConfig {
             listen,
             audio,
             auto_answer: args.auto_answer,
-            user: args.user,
+            user,
             display_name: args.display_name,
             codecs: checked_codecs(args.codecs)?,
         },
         dial: args.dial,
         hangup_after,
         exit_after_call: args.exit_after_call,
-        data_dir: handset::data_dir::resolve(args.data, args.config.as_deref())
-            .map_err(|e| eprintln!("handset: {e}; callers are not named and no history is kept"))
-            .ok(),
+        data_dir,
         desktop: args.desktop,
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod data_dir;
 pub mod desktop;
 pub mod engine;
+pub mod freed_memory;
 pub mod headless;
 pub mod history;
 pub mod media;

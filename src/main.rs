@@ -29,7 +29,8 @@ fn main() -> ExitCode {
 /// Logs go to stderr so they never mix with the headless face's JSON on stdout.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("HANDSET_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        // Warnings, and the one line that tells the user where they can be called.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,handset::reachable=info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

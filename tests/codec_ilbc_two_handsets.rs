@@ -16,7 +16,7 @@ fn ilbc_call(alice_codec: &str, bob_codec: &str, expected_fmtp_ms: u32, bar: f64
     let bob_scratch = Scratch::new(&format!("ilbc-bob-{bob_codec}"));
     let alice_heard = alice_scratch.join("heard.wav");
     let bob_heard = bob_scratch.join("heard.wav");
-    let (mut bob, bob_port) = Handset::start_on_loopback(
+    let (mut bob, _bob_port) = Handset::start_on_loopback(
         &bob_scratch,
         &[
             "--auto-answer",
@@ -40,7 +40,7 @@ fn ilbc_call(alice_codec: &str, bob_codec: &str, expected_fmtp_ms: u32, bar: f64
         ],
     );
 
-    alice.dial(&format!("sip:bob@127.0.0.1:{bob_port}"));
+    alice.dial(&bob.address());
     let media = alice.wait_event("media_started", SHORT);
     assert_eq!(media["codec"], "iLBC/8000", "{media}");
     let bob_media = bob.wait_event("media_started", SHORT);

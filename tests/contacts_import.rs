@@ -96,3 +96,27 @@ fn input_that_is_not_vcards_says_so() {
     );
     assert!(book.is_empty());
 }
+
+#[test]
+fn a_big_import_is_written_whole_and_reads_back_after_a_restart() {
+    // Hundreds of cards take the one-flush-for-all path; every card must still be a
+    // complete file of its own, with no temporary files left behind.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vcf = handset::contacts::sample::generate(300);
+    let report = ContactBook::open(dir.path()).import_vcf(&vcf);
+    assert_eq!(report.added.len(), 300, "{:?}", report.skipped.first());
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        300,
+        "one file per card, nothing else: {names:?}"
+    );
+    assert!(names.iter().all(|name| !name.starts_with('.')));
+    let reopened = ContactBook::open(dir.path());
+    assert_eq!(reopened.len(), 300);
+    assert!(reopened.problems().is_empty(), "{:?}", reopened.problems());
+}

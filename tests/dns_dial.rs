@@ -37,8 +37,10 @@ fn start_caller(scratch: &Scratch, dns: &Dnsmasq) -> Handset {
 #[test]
 fn a_uri_at_a_domain_reaches_the_peer_its_srv_record_names() {
     let scratch = Scratch::new("dns-dial-srv");
-    let (mut callee, port) =
-        Handset::start_on_loopback(&scratch, &["--audio", "null", "--auto-answer"]);
+    let (mut callee, port) = Handset::start_on_loopback(
+        &scratch,
+        &["--audio", "null", "--auto-answer", "--user", "bob"],
+    );
     assert_ne!(port, 5060, "the test needs a port DNS alone can point to");
     let zone = Zone::default()
         .srv("_sip._udp.peer.test", "phone.peer.test", port, 10, 10)

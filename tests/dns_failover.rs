@@ -65,8 +65,10 @@ fn an_unanswered_register_over_udp_moves_on_to_the_next_target() {
 fn a_call_whose_best_target_refuses_the_connection_reaches_the_next() {
     let scratch = Scratch::new("dns-failover-dial");
     // The callee listens for TCP on its SIP port too (the default network settings).
-    let (mut callee, live) =
-        Handset::start_on_loopback(&scratch, &["--audio", "null", "--auto-answer"]);
+    let (mut callee, live) = Handset::start_on_loopback(
+        &scratch,
+        &["--audio", "null", "--auto-answer", "--user", "bob"],
+    );
     let dead = free_port();
     assert_ne!(live, dead);
     let zone = Zone::default()

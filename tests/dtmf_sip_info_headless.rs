@@ -87,8 +87,10 @@ fn to_tag(response: &str) -> String {
 #[test]
 fn info_dtmf_relay_in_a_call_gets_200_and_an_event() {
     let scratch = Scratch::new("dtmf-sip-info");
-    let (mut handset, port) =
-        Handset::start_on_loopback(&scratch, &["--auto-answer", "--audio", "null"]);
+    let (mut handset, port) = Handset::start_on_loopback(
+        &scratch,
+        &["--auto-answer", "--audio", "null", "--user", "handset"],
+    );
     let peer = Peer::new(port);
     let rtp = UdpSocket::bind("127.0.0.1:0").unwrap();
     let sdp = format!(

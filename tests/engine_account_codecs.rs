@@ -30,16 +30,20 @@ fn account(id: u32, user: &str, domain: &str, codecs: &[&str]) -> Account {
     account
 }
 
-async fn start_with(config: EngineConfig, account: Account) -> EngineHandle {
+/// An engine with `account`; `allow_direct` lets calls straight to its peer-to-peer user ring
+/// too (Settings → General).
+async fn start_with(config: EngineConfig, account: Account, allow_direct: bool) -> EngineHandle {
     let secrets = AccountSecrets::with_stores(
         Box::new(MemorySecretStore::new()),
         Box::new(MemorySecretStore::new()),
     );
+    let mut settings = Settings {
+        accounts: vec![account],
+        ..Settings::default()
+    };
+    settings.general.allow_direct_calls = allow_direct;
     let setup = AccountSetup {
-        settings: Settings {
-            accounts: vec![account],
-            ..Settings::default()
-        },
+        settings,
         secrets: Arc::new(secrets),
     };
     engine::start_with_accounts(config, Some(setup))
@@ -59,7 +63,7 @@ async fn media_codec(handle: &mut EngineHandle) -> String {
 async fn call_from_a_pcma_account(from: Option<AccountId>) {
     let mut bob = engine::start(config("bob", true)).await.unwrap();
     let alice_account = account(1, "alice", &bob.local_addr.to_string(), &["PCMA"]);
-    let mut alice = start_with(config("alice", false), alice_account).await;
+    let mut alice = start_with(config("alice", false), alice_account, false).await;
     alice
         .commands
         .send(Command::Dial {
@@ -86,9 +90,11 @@ async fn an_incoming_call_on_an_account_is_answered_from_the_account_codecs() {
     // Bob's account accepts GSM and PCMU, GSM first. Alice offers every codec in the default
     // order (opus, G722, PCMU, PCMA, GSM, iLBC): the answerer follows the offerer's order, so
     // the call runs PCMU, not Bob's favourite GSM and not Alice's favourite Opus.
-    let bob_account = account(2, "bob", "127.0.0.1:9", &["GSM", "PCMU"]);
-    let mut bob = start_with(config("handset", true), bob_account).await;
+    // Alice stands in for Bob's proxy: an account's calls ring only when they come from
+    // its server.
     let mut alice = engine::start(config("alice", false)).await.unwrap();
+    let bob_account = account(2, "bob", &alice.local_addr.to_string(), &["GSM", "PCMU"]);
+    let mut bob = start_with(config("handset", true), bob_account, false).await;
     alice
         .commands
         .send(Command::Dial {
@@ -110,7 +116,7 @@ async fn a_peer_to_peer_call_keeps_the_engine_codecs() {
     // The same Bob, called at his peer-to-peer user rather than his account's, answers with
     // every codec (the engine's list is empty): Opus, Alice's first choice.
     let bob_account = account(2, "bob", "127.0.0.1:9", &["GSM", "PCMU"]);
-    let mut bob = start_with(config("handset", true), bob_account).await;
+    let mut bob = start_with(config("handset", true), bob_account, true).await;
     let mut alice = engine::start(config("alice", false)).await.unwrap();
     alice
         .commands

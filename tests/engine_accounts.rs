@@ -1,10 +1,11 @@
 //! The engine with accounts, through the library API, against a scripted UDP registrar:
 //! registering at start, ApplySettings disabling an account (REGISTER with Expires: 0), a
-//! missing password, and INVITEs for users that are none of ours answered 404.
+//! missing password, INVITEs for users that are none of ours answered 404, and INVITEs for an
+//! account ringing only when they come through its registrar (403 from anywhere else).
 
 mod engine_support;
 
-use engine_support::registrar::{header, registrar};
+use engine_support::registrar::{header, registrar, relaying_registrar};
 use handset::audio::AudioBackend;
 use handset::config::secrets::{AccountSecrets, MemorySecretStore};
 use handset::config::{Account, AccountId, Settings};
@@ -117,36 +118,17 @@ async fn an_invite_for_a_user_that_is_none_of_ours_gets_404() {
     next_request(&mut requests).await;
 
     let caller = send_invite(&handle, "mallory").await;
-    let mut buf = vec![0u8; 65_535];
-    let final_status = loop {
-        let (len, _) = tokio::time::timeout(BOUND, caller.recv_from(&mut buf))
-            .await
-            .expect("an answer within the liveness bound")
-            .unwrap();
-        let text = String::from_utf8_lossy(&buf[..len]).to_string();
-        let code: u16 = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        if code >= 200 {
-            break code;
-        }
-    };
-    assert_eq!(final_status, 404);
+    assert_eq!(final_status(&caller).await, 404);
     // It never rang.
     while let Ok(event) = handle.events.try_recv() {
         assert!(!matches!(event, Event::IncomingCall { .. }), "{event:?}");
     }
 }
 
-/// Sends an INVITE for `user` to the engine from a fresh socket, which it returns.
-async fn send_invite(handle: &EngineHandle, user: &str) -> UdpSocket {
-    let caller = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let me = caller.local_addr().unwrap();
-    let engine_addr = handle.local_addr;
+/// An INVITE for `user` at the engine, sent from `me`.
+fn invite_text(user: &str, me: SocketAddr, engine_addr: SocketAddr) -> String {
     let sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    let invite = format!(
+    format!(
         "INVITE sip:{user}@{engine_addr} SIP/2.0\r\n\
          Via: SIP/2.0/UDP {me};branch=z9hG4bKstray{user}\r\n\
          Max-Forwards: 70\r\n\
@@ -158,17 +140,44 @@ async fn send_invite(handle: &EngineHandle, user: &str) -> UdpSocket {
          Content-Type: application/sdp\r\n\
          Content-Length: {}\r\n\r\n{sdp}",
         sdp.len()
-    );
+    )
+}
+
+/// Sends an INVITE for `user` to the engine from a fresh socket, which it returns.
+async fn send_invite(handle: &EngineHandle, user: &str) -> UdpSocket {
+    let caller = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let me = caller.local_addr().unwrap();
+    let engine_addr = handle.local_addr;
     caller
-        .send_to(invite.as_bytes(), engine_addr)
+        .send_to(invite_text(user, me, engine_addr).as_bytes(), engine_addr)
         .await
         .unwrap();
     caller
 }
 
+/// The final status the engine answers `caller`'s INVITE with.
+async fn final_status(caller: &UdpSocket) -> u16 {
+    let mut buf = vec![0u8; 65_535];
+    loop {
+        let (len, _) = tokio::time::timeout(BOUND, caller.recv_from(&mut buf))
+            .await
+            .expect("an answer within the liveness bound")
+            .unwrap();
+        let text = String::from_utf8_lossy(&buf[..len]).to_string();
+        let code: u16 = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        if code >= 200 {
+            return code;
+        }
+    }
+}
+
 #[tokio::test]
-async fn an_invite_for_an_account_user_rings_on_that_account() {
-    let (registrar, mut requests) = registrar().await;
+async fn an_invite_for_an_account_user_through_its_registrar_rings_on_that_account() {
+    let (registrar, mut requests, relay) = relaying_registrar().await;
     let alice = account(1, "alice", registrar);
     let bob = account(2, "bob", registrar);
     let settings = Settings {
@@ -180,7 +189,8 @@ async fn an_invite_for_an_account_user_rings_on_that_account() {
     next_registration(&mut handle).await;
     next_request(&mut requests).await;
 
-    let _caller = send_invite(&handle, "bob").await;
+    let invite = invite_text("bob", registrar, handle.local_addr);
+    relay.send.send((invite, handle.local_addr)).unwrap();
     let account = loop {
         let event = tokio::time::timeout(BOUND, handle.events.recv())
             .await
@@ -191,6 +201,25 @@ async fn an_invite_for_an_account_user_rings_on_that_account() {
         }
     };
     assert_eq!(account, Some(AccountId(2)));
+}
+
+#[tokio::test]
+async fn an_invite_for_an_account_user_straight_from_elsewhere_gets_403_and_never_rings() {
+    let (registrar, mut requests) = registrar().await;
+    let bob = account(2, "bob", registrar);
+    let settings = Settings {
+        accounts: vec![bob.clone()],
+        ..Settings::default()
+    };
+    let mut handle = start(settings, &[(&bob, "pw")]).await;
+    next_registration(&mut handle).await;
+    next_request(&mut requests).await;
+
+    let caller = send_invite(&handle, "bob").await;
+    assert_eq!(final_status(&caller).await, 403);
+    while let Ok(event) = handle.events.try_recv() {
+        assert!(!matches!(event, Event::IncomingCall { .. }), "{event:?}");
+    }
 }
 
 #[tokio::test]

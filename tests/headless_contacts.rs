@@ -22,7 +22,7 @@ fn a_caller_in_the_contacts_is_named_and_the_call_is_kept_in_the_history() {
     )
     .unwrap();
     let data_arg = data.display().to_string();
-    let (mut bob, port) = Handset::start_on_loopback(
+    let (mut bob, _port) = Handset::start_on_loopback(
         &scratch,
         &["--audio", "null", "--auto-answer", "--data", &data_arg],
     );
@@ -37,7 +37,7 @@ fn a_caller_in_the_contacts_is_named_and_the_call_is_kept_in_the_history() {
             "alice",
         ]),
     );
-    alice.dial(&format!("sip:bob@127.0.0.1:{port}"));
+    alice.dial(&bob.address());
 
     let incoming = bob.wait_event("incoming_call", BOUND);
     assert_eq!(incoming["contact"], "Alice Liddell", "{incoming}");

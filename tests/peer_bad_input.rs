@@ -85,8 +85,9 @@ fn request(method: &str, handset_port: u16, from_port: u16, extra: &str, body: &
     )
 }
 
+/// Handset with the fixed user the raw requests below name (`--user handset`).
 fn start(scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {
-    let mut list = vec!["--audio", "null"];
+    let mut list = vec!["--audio", "null", "--user", "handset"];
     list.extend_from_slice(extra);
     Handset::start_on_loopback(scratch, &list)
 }

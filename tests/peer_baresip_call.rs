@@ -86,7 +86,7 @@ fn baresip_calls_handset(label: &str, sip: Sip) {
     let scratch = Scratch::new(label);
     let speech = speech_wav();
     let recording = scratch.join("handset-heard.wav");
-    let (mut handset, port) = Handset::start_on_loopback(
+    let (mut handset, _port) = Handset::start_on_loopback(
         &scratch,
         &[
             "--auto-answer",
@@ -101,7 +101,7 @@ fn baresip_calls_handset(label: &str, sip: Sip) {
         &BaresipSetup::new("alice", AnswerMode::Auto, &speech),
     );
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}{}", sip.uri_suffix()));
+    baresip.dial(&format!("{}{}", handset.address(), sip.uri_suffix()));
     let incoming = handset.wait_event("incoming_call", SHORT);
     let call = call_id(&incoming);
     let established = handset.wait_call_state("established", SHORT);

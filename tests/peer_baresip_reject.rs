@@ -40,13 +40,13 @@ fn call_rejected_by_baresip_ends_as_busy() {
 #[test]
 fn call_cancelled_by_baresip_before_answer_ends_as_caller_cancelled() {
     let scratch = Scratch::new("baresip-cancels");
-    let (mut handset, port) = start_handset(&scratch, &[]);
+    let (mut handset, _port) = start_handset(&scratch, &[]);
     let mut baresip = Baresip::start(
         &scratch.subdir("baresip"),
         &BaresipSetup::new("alice", AnswerMode::Auto, &speech_wav()),
     );
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&handset.address());
     let incoming = handset.wait_event("incoming_call", SHORT);
     assert!(
         incoming["from"]
@@ -66,13 +66,13 @@ fn call_cancelled_by_baresip_before_answer_ends_as_caller_cancelled() {
 #[test]
 fn call_declined_by_handset_is_refused_at_baresip() {
     let scratch = Scratch::new("handset-declines");
-    let (mut handset, port) = start_handset(&scratch, &[]);
+    let (mut handset, _port) = start_handset(&scratch, &[]);
     let mut baresip = Baresip::start(
         &scratch.subdir("baresip"),
         &BaresipSetup::new("alice", AnswerMode::Auto, &speech_wav()),
     );
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&handset.address());
     let incoming = handset.wait_event("incoming_call", SHORT);
     handset.send(json!({"command": "decline", "call": call_id(&incoming)}));
 

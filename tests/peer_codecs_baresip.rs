@@ -133,13 +133,13 @@ fn opus_with_baresip() {
 fn an_offer_of_only_unsupported_codecs_gets_488() {
     let scratch = Scratch::new("codec-baresip-g726-only");
     let speech = speech_wav();
-    let (mut handset, port) = Handset::start_on_loopback(&scratch, &["--auto-answer"]);
+    let (mut handset, _port) = Handset::start_on_loopback(&scratch, &["--auto-answer"]);
     // G.726 is a codec baresip has and Handset does not.
     let mut setup = BaresipSetup::new("carol", AnswerMode::Auto, &speech);
     setup.codec_modules = vec!["g726".to_string()];
     let mut baresip = Baresip::start(&scratch.subdir("baresip"), &setup);
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&handset.address());
     let closed = baresip.wait_event("CALL_CLOSED", SHORT);
     assert!(
         closed["param"]

@@ -57,11 +57,11 @@ fn handset_calls_linphone_and_hangs_up() {
 #[test]
 fn linphone_calls_handset_and_hangs_up() {
     let scratch = Scratch::new("linphone-calls-handset");
-    let (mut handset, port) =
+    let (mut handset, _port) =
         Handset::start_on_loopback(&scratch, &["--audio", "null", "--auto-answer"]);
     let linphone = Linphone::start(&scratch.subdir("linphone"), false);
 
-    let reply = linphone.command(&format!("call sip:handset@127.0.0.1:{port}"));
+    let reply = linphone.command(&format!("call {}", handset.address()));
     assert!(
         reply.contains("Status: Ok"),
         "linphone could not dial: {reply}"

@@ -94,13 +94,14 @@ fn sipp_uac_calls_handset_three_times() {
     let (mut handset, handset_port) =
         Handset::start_on_loopback(&scratch, &["--auto-answer", "--audio", "null"]);
     let listen = format!("127.0.0.1:{handset_port}");
+    let user = handset.user();
 
     let dir = scratch.subdir("sipp");
     let mut sipp = Sipp::start(
         &dir,
         "sipp-uac",
         &args(&[
-            "-sn", "uac", &listen, "-s", "handset", "-m", "3", "-l", "1", "-r", "1", "-d", "1000",
+            "-sn", "uac", &listen, "-s", &user, "-m", "3", "-l", "1", "-r", "1", "-d", "1000",
         ]),
     );
     for call in 1..=3 {

@@ -152,7 +152,14 @@ fn sipp_reinvite_switches_the_call_from_pcmu_to_pcma() {
         .arg("-sf")
         .arg(&scenario_path)
         .arg(format!("127.0.0.1:{handset_port}"))
-        .args(["-s", "handset", "-i", "127.0.0.1", "-p", &base.to_string()])
+        .args([
+            "-s",
+            &handset.user(),
+            "-i",
+            "127.0.0.1",
+            "-p",
+            &base.to_string(),
+        ])
         .args(["-mp", &(base + 4).to_string()])
         // Liveness bound: sipp gives up (and fails) instead of hanging the test.
         .args(["-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error"])

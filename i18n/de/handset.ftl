@@ -59,6 +59,7 @@ end-media-incompatible = Die beiden Telefone konnten sich auf kein Audioformat e
 end-bad-target = Diese Adresse kann nicht angerufen werden: { $detail }
 end-transport-error = Das Netzwerk ist ausgefallen: { $detail }
 end-audio-error = Das Audiogerät konnte nicht verwendet werden: { $detail }
+end-unanswered = Niemand hat abgenommen, daher hat der Anruf aufgehört zu klingeln.
 end-do-not-disturb = „Nicht stören“ hat den Anruf abgewiesen.
 end-unknown = Der Anruf wurde beendet.
 
@@ -144,6 +145,9 @@ settings-network-transports = Transportprotokolle
 settings-general-auto-answer = Anrufe automatisch annehmen
 settings-general-start-minimised = Minimiert starten
 settings-general-dnd = Nicht stören
+settings-general-allow-direct = Direkte Peer-to-Peer-Anrufe zulassen (nicht über ein Konto)
+settings-general-ring-timeout = Klingeln beenden nach
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Sprache
 settings-general-language-system = Systemstandard
 settings-general-theme = Farben

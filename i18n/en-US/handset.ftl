@@ -60,6 +60,7 @@ end-media-incompatible = The two phones could not agree on an audio format.
 end-bad-target = That address cannot be called: { $detail }
 end-transport-error = The network failed: { $detail }
 end-audio-error = The sound device could not be used: { $detail }
+end-unanswered = Nobody answered, so the call stopped ringing.
 end-do-not-disturb = Do not disturb turned the call away.
 end-unknown = The call ended.
 
@@ -145,6 +146,9 @@ settings-network-transports = Transports
 settings-general-auto-answer = Answer calls automatically
 settings-general-start-minimised = Start minimised
 settings-general-dnd = Do not disturb
+settings-general-allow-direct = Allow direct peer-to-peer calls (not through an account)
+settings-general-ring-timeout = Stop ringing after
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Language
 settings-general-language-system = System default
 settings-general-theme = Colours

@@ -59,6 +59,7 @@ end-media-incompatible = Los dos teléfonos no pudieron acordar un formato de au
 end-bad-target = No se puede llamar a esa dirección: { $detail }
 end-transport-error = Falló la red: { $detail }
 end-audio-error = No se pudo usar el dispositivo de sonido: { $detail }
+end-unanswered = Nadie contestó, así que la llamada dejó de sonar.
 end-do-not-disturb = «No molestar» rechazó la llamada.
 end-unknown = La llamada ha finalizado.
 
@@ -144,6 +145,9 @@ settings-network-transports = Transportes
 settings-general-auto-answer = Responder llamadas automáticamente
 settings-general-start-minimised = Iniciar minimizado
 settings-general-dnd = No molestar
+settings-general-allow-direct = Permitir llamadas directas entre pares (sin pasar por una cuenta)
+settings-general-ring-timeout = Dejar de sonar tras
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Idioma
 settings-general-language-system = Idioma del sistema
 settings-general-theme = Colores

@@ -59,6 +59,7 @@ end-media-incompatible = Les deux téléphones n’ont pas pu s’accorder sur u
 end-bad-target = Impossible d’appeler cette adresse : { $detail }
 end-transport-error = Le réseau a fait défaut : { $detail }
 end-audio-error = Le périphérique audio n’a pas pu être utilisé : { $detail }
+end-unanswered = Personne n’a répondu : l’appel a cessé de sonner.
 end-do-not-disturb = Le mode « Ne pas déranger » a refusé l’appel.
 end-unknown = L’appel est terminé.
 
@@ -144,6 +145,9 @@ settings-network-transports = Transports
 settings-general-auto-answer = Répondre automatiquement aux appels
 settings-general-start-minimised = Démarrer en réduit
 settings-general-dnd = Ne pas déranger
+settings-general-allow-direct = Autoriser les appels directs pair à pair (sans passer par un compte)
+settings-general-ring-timeout = Arrêter la sonnerie après
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Langue
 settings-general-language-system = Langue du système
 settings-general-theme = Couleurs

@@ -59,6 +59,7 @@ end-media-incompatible = I due telefoni non sono riusciti ad accordarsi su un fo
 end-bad-target = Impossibile chiamare questo indirizzo: { $detail }
 end-transport-error = La rete non ha funzionato: { $detail }
 end-audio-error = Impossibile usare il dispositivo audio: { $detail }
+end-unanswered = Nessuno ha risposto, quindi la chiamata ha smesso di squillare.
 end-do-not-disturb = «Non disturbare» ha respinto la chiamata.
 end-unknown = La chiamata è terminata.
 
@@ -144,6 +145,9 @@ settings-network-transports = Trasporti
 settings-general-auto-answer = Rispondi automaticamente alle chiamate
 settings-general-start-minimised = Avvia ridotto a icona
 settings-general-dnd = Non disturbare
+settings-general-allow-direct = Consenti chiamate dirette peer-to-peer (non tramite un account)
+settings-general-ring-timeout = Smetti di squillare dopo
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Lingua
 settings-general-language-system = Lingua di sistema
 settings-general-theme = Colori

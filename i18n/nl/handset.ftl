@@ -59,6 +59,7 @@ end-media-incompatible = De twee telefoons konden het niet eens worden over een 
 end-bad-target = Dat adres kan niet worden gebeld: { $detail }
 end-transport-error = Het netwerk liet het afweten: { $detail }
 end-audio-error = Het geluidsapparaat kon niet worden gebruikt: { $detail }
+end-unanswered = Niemand nam op, dus de oproep is gestopt met overgaan.
 end-do-not-disturb = ‘Niet storen’ heeft de oproep geweigerd.
 end-unknown = Het gesprek is beëindigd.
 
@@ -144,6 +145,9 @@ settings-network-transports = Transporten
 settings-general-auto-answer = Oproepen automatisch beantwoorden
 settings-general-start-minimised = Geminimaliseerd starten
 settings-general-dnd = Niet storen
+settings-general-allow-direct = Directe peer-to-peer-oproepen toestaan (niet via een account)
+settings-general-ring-timeout = Stoppen met overgaan na
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Taal
 settings-general-language-system = Systeemtaal
 settings-general-theme = Kleuren

@@ -59,6 +59,7 @@ end-media-incompatible = Oba telefony nie mogły uzgodnić formatu dźwięku.
 end-bad-target = Nie można zadzwonić pod ten adres: { $detail }
 end-transport-error = Awaria sieci: { $detail }
 end-audio-error = Nie można użyć urządzenia dźwiękowego: { $detail }
+end-unanswered = Nikt nie odebrał, więc połączenie przestało dzwonić.
 end-do-not-disturb = Tryb „Nie przeszkadzać” odrzucił połączenie.
 end-unknown = Połączenie zostało zakończone.
 
@@ -146,6 +147,9 @@ settings-network-transports = Protokoły transportowe
 settings-general-auto-answer = Odbieraj połączenia automatycznie
 settings-general-start-minimised = Uruchamiaj zminimalizowany
 settings-general-dnd = Nie przeszkadzać
+settings-general-allow-direct = Zezwalaj na bezpośrednie połączenia peer-to-peer (nie przez konto)
+settings-general-ring-timeout = Przestań dzwonić po
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Język
 settings-general-language-system = Język systemu
 settings-general-theme = Kolory

@@ -59,6 +59,7 @@ end-media-incompatible = Os dois telefones não chegaram a um acordo sobre o for
 end-bad-target = Não é possível chamar esse endereço: { $detail }
 end-transport-error = A rede falhou: { $detail }
 end-audio-error = Não foi possível usar o dispositivo de som: { $detail }
+end-unanswered = Ninguém atendeu, então a chamada parou de tocar.
 end-do-not-disturb = O modo “Não perturbe” recusou a chamada.
 end-unknown = A chamada foi encerrada.
 
@@ -144,6 +145,9 @@ settings-network-transports = Transportes
 settings-general-auto-answer = Atender chamadas automaticamente
 settings-general-start-minimised = Iniciar minimizado
 settings-general-dnd = Não perturbe
+settings-general-allow-direct = Permitir chamadas diretas ponto a ponto (sem passar por uma conta)
+settings-general-ring-timeout = Parar de tocar após
+settings-general-ring-timeout-seconds = { $seconds } s
 settings-general-language = Idioma
 settings-general-language-system = Idioma do sistema
 settings-general-theme = Cores

@@ -59,6 +59,7 @@ end-media-incompatible = Телефоны не смогли договорить
 end-bad-target = По этому адресу позвонить нельзя: { $detail }
 end-transport-error = Сбой сети: { $detail }
 end-audio-error = Не удалось использовать звуковое устройство: { $detail }
+end-unanswered = Никто не ответил, поэтому звонок прекратился.
 end-do-not-disturb = Режим «Не беспокоить» отклонил вызов.
 end-unknown = Звонок завершён.
 
@@ -146,6 +147,9 @@ settings-network-transports = Транспорты
 settings-general-auto-answer = Отвечать на звонки автоматически
 settings-general-start-minimised = Запускать свёрнутым
 settings-general-dnd = Не беспокоить
+settings-general-allow-direct = Разрешить прямые одноранговые звонки (не через учётную запись)
+settings-general-ring-timeout = Прекратить звонок через
+settings-general-ring-timeout-seconds = { $seconds } с
 settings-general-language = Язык
 settings-general-language-system = Язык системы
 settings-general-theme = Оформление

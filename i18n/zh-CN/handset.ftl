@@ -59,6 +59,7 @@ end-media-incompatible = 双方电话无法商定音频格式。
 end-bad-target = 无法呼叫该地址：{ $detail }
 end-transport-error = 网络故障：{ $detail }
 end-audio-error = 无法使用音频设备：{ $detail }
+end-unanswered = 无人接听，来电已停止响铃。
 end-do-not-disturb = “勿扰”模式拒绝了此来电。
 end-unknown = 通话已结束。
 
@@ -141,6 +142,9 @@ settings-network-transports = 传输方式
 settings-general-auto-answer = 自动接听来电
 settings-general-start-minimised = 启动时最小化
 settings-general-dnd = 勿扰模式
+settings-general-allow-direct = 允许直接点对点呼叫（不经过账户）
+settings-general-ring-timeout = 响铃超时
+settings-general-ring-timeout-seconds = { $seconds } 秒
 settings-general-language = 语言
 settings-general-language-system = 跟随系统
 settings-general-theme = 配色

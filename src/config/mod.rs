@@ -12,6 +12,7 @@ mod atomic;
 mod error;
 mod migrate;
 mod parse;
+pub mod peer_user;
 pub mod secrets;
 mod settings;
 mod store;
@@ -25,7 +26,8 @@ pub use error::{ConfigError, LoadWarning};
 pub use settings::parse_dns_server;
 pub use settings::{
     AudioSettings, GeneralSettings, NetworkSettings, Settings, ThemeChoice, TransportFlags,
-    CURRENT_VERSION, DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,
+    CURRENT_VERSION, DEFAULT_RING_TIMEOUT_SECONDS, DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,
+    RING_TIMEOUT_RANGE,
 };
 pub use store::{ConfigPaths, ConfigStore, Loaded, CONFIG_FILE, SECRETS_FILE};
 pub use validate::{FieldError, SettingsError, EXPIRES_RANGE, MAX_DISPLAY_NAME};

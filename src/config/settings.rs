@@ -161,8 +161,13 @@ mod dns_server {
     }
 }
 
+/// How long an unanswered call rings by default before it is missed.
+pub const DEFAULT_RING_TIMEOUT_SECONDS: u32 = 60;
+/// The shortest and longest ring a user can set (a hand-edited file is brought into range).
+pub const RING_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
+
 /// General preferences.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GeneralSettings {
     /// Answer incoming calls at once (useful for intercoms and tests).
@@ -181,6 +186,36 @@ pub struct GeneralSettings {
     pub default_country: Option<String>,
     /// Light or dark, or whatever the desktop prefers.
     pub theme: ThemeChoice,
+    /// With accounts, let calls straight to our peer-to-peer address ring too (not only
+    /// calls through an account's server). Off: a scanner cannot make the phone ring.
+    pub allow_direct_calls: bool,
+    /// Seconds an unanswered incoming call rings before it is missed (answered 480).
+    pub ring_timeout_seconds: u32,
+}
+
+impl Default for GeneralSettings {
+    fn default() -> Self {
+        GeneralSettings {
+            auto_answer: false,
+            start_minimised: false,
+            do_not_disturb: false,
+            language: None,
+            default_country: None,
+            theme: ThemeChoice::default(),
+            allow_direct_calls: false,
+            ring_timeout_seconds: DEFAULT_RING_TIMEOUT_SECONDS,
+        }
+    }
+}
+
+impl GeneralSettings {
+    /// The ring timeout, brought into [`RING_TIMEOUT_RANGE`].
+    pub fn ring_timeout(&self) -> std::time::Duration {
+        let seconds = self
+            .ring_timeout_seconds
+            .clamp(*RING_TIMEOUT_RANGE.start(), *RING_TIMEOUT_RANGE.end());
+        std::time::Duration::from_secs(u64::from(seconds))
+    }
 }
 
 /// The window's colours.

@@ -192,7 +192,7 @@ impl ContactBook {
     /// Stages the existing contact with what the imported card adds; false when it adds
     /// nothing.
     fn merge(&mut self, uid: &str, imported: &Contact) -> Result<bool, super::ContactsError> {
-        let Some(existing) = self.cards.get(uid).map(|s| s.contact.clone()) else {
+        let Some(existing) = self.cards.get(uid).map(|s| Contact::clone(&s.contact)) else {
             return Ok(false);
         };
         let merged = merged_contact(&existing, imported);

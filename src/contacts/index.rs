@@ -7,9 +7,10 @@ use super::matching::{parse_remote, Remote};
 use super::model::{AddressKind, Contact};
 use super::phone::Region;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct ContactIndex {
-    pub(crate) contacts: Vec<Contact>,
+    pub(crate) contacts: Vec<Arc<Contact>>,
     /// Display order: favourites first, then by folded name.
     pub(crate) order: Vec<usize>,
     /// rank[i] is contact i's position in `order`.
@@ -67,9 +68,18 @@ impl ContactIndex {
     /// `default_country` is an ISO 3166 code ("DE") for numbers written without a country
     /// code; None (or an unknown code) compares such numbers by their digits only.
     pub fn build(contacts: &[Contact], default_country: Option<&str>) -> ContactIndex {
+        let shared = contacts.iter().cloned().map(Arc::new).collect();
+        ContactIndex::build_shared(shared, default_country)
+    }
+
+    /// [`ContactIndex::build`] over contacts that the caller keeps too, without copying them.
+    pub fn build_shared(
+        contacts: Vec<Arc<Contact>>,
+        default_country: Option<&str>,
+    ) -> ContactIndex {
         let region = Region::from_code(default_country);
         let mut index = ContactIndex {
-            contacts: contacts.to_vec(),
+            contacts: Vec::new(),
             order: Vec::new(),
             rank: Vec::new(),
             text: Haystack::default(),
@@ -98,6 +108,7 @@ impl ContactIndex {
             index.rank[i] = position;
         }
         index.order = order;
+        index.contacts = contacts;
         index
     }
 
@@ -148,7 +159,7 @@ impl ContactIndex {
 
     /// The contacts, in the order given to [`ContactIndex::build`]; search results index
     /// into this.
-    pub fn contacts(&self) -> &[Contact] {
+    pub fn contacts(&self) -> &[Arc<Contact>] {
         &self.contacts
     }
 
@@ -163,6 +174,6 @@ impl ContactIndex {
     /// Of several candidates, the one shown first in the list.
     pub(crate) fn first_ranked(&self, candidates: Option<&Vec<usize>>) -> Option<&Contact> {
         let best = candidates?.iter().min_by_key(|&&i| self.rank[i])?;
-        self.contacts.get(*best)
+        self.contacts.get(*best).map(|contact| &**contact)
     }
 }

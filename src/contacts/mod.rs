@@ -40,8 +40,7 @@ pub use watch::DirWatch;
 impl ContactBook {
     /// An index of the current contacts for caller lookup and search.
     pub fn index(&self, default_country: Option<&str>) -> ContactIndex {
-        let contacts: Vec<Contact> = self.contacts().cloned().collect();
-        ContactIndex::build(&contacts, default_country)
+        ContactIndex::build_shared(self.shared_contacts(), default_country)
     }
 }
 

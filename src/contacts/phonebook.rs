@@ -80,15 +80,19 @@ impl Phonebook {
     pub fn set_default_country(&mut self, country: Option<&str>) {
         if self.country.as_deref() != country {
             self.country = country.map(str::to_owned);
-            self.index = ContactIndex::build(self.index.contacts(), self.country.as_deref());
+            let contacts = self.index.contacts().to_vec();
+            self.index = ContactIndex::build_shared(contacts, self.country.as_deref());
         }
     }
 
     pub fn get(&self, uid: &str) -> Option<&Contact> {
-        self.by_uid.get(uid).and_then(|at| self.contacts().get(*at))
+        self.by_uid
+            .get(uid)
+            .and_then(|at| self.contacts().get(*at))
+            .map(|contact| &**contact)
     }
 
-    fn contacts(&self) -> &[Contact] {
+    fn contacts(&self) -> &[std::sync::Arc<Contact>] {
         self.index.contacts()
     }
 
@@ -104,6 +108,7 @@ impl Phonebook {
         self.favourites
             .iter()
             .filter_map(|at| self.contacts().get(*at))
+            .map(|contact| &**contact)
     }
 
     /// The uids of the contacts matching `query` (names, organisations, numbers; case,

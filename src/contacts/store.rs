@@ -9,6 +9,7 @@ use calcard::vcard::VCard;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// All contacts of one folder, and the files in it that could not be loaded.
 #[derive(Debug)]
@@ -26,7 +27,8 @@ pub struct ContactBook {
 
 #[derive(Debug, Clone)]
 pub(crate) struct StoredCard {
-    pub contact: Contact,
+    /// Shared with the search index, so ten thousand contacts are held once, not twice.
+    pub contact: Arc<Contact>,
     /// Only while staged: the card the next flush writes. Once its file is written (or when
     /// it was read from one) the file holds it, and it is dropped here: ten thousand parsed
     /// cards would otherwise cost tens of MiB.
@@ -84,11 +86,19 @@ impl ContactBook {
 
     /// The contacts, ordered by uid.
     pub fn contacts(&self) -> impl Iterator<Item = &Contact> + '_ {
-        self.cards.values().map(|s| &s.contact)
+        self.cards.values().map(|s| &*s.contact)
+    }
+
+    /// The contacts, ordered by uid, as the shared handles an index keeps.
+    pub(crate) fn shared_contacts(&self) -> Vec<Arc<Contact>> {
+        self.cards
+            .values()
+            .map(|s| Arc::clone(&s.contact))
+            .collect()
     }
 
     pub fn get(&self, uid: &str) -> Option<&Contact> {
-        self.cards.get(uid).map(|s| &s.contact)
+        self.cards.get(uid).map(|s| &*s.contact)
     }
 
     pub fn len(&self) -> usize {
@@ -187,7 +197,7 @@ impl ContactBook {
                     self.cards.insert(
                         uid.clone(),
                         StoredCard {
-                            contact,
+                            contact: Arc::new(contact),
                             card: None,
                             file_name: name.to_string(),
                         },

@@ -149,6 +149,9 @@ pub enum EndReason {
     TransportError { detail: String },
     /// The audio device or file could not be opened.
     AudioError { detail: String },
+    /// Nobody answered an incoming call before the ring timeout (Settings → General); the
+    /// caller was told 480 and the call is a missed one.
+    Unanswered,
 }
 
 impl EndReason {
@@ -167,6 +170,7 @@ impl EndReason {
             EndReason::BadTarget { .. } => "end-bad-target",
             EndReason::TransportError { .. } => "end-transport-error",
             EndReason::AudioError { .. } => "end-audio-error",
+            EndReason::Unanswered => "end-unanswered",
         }
     }
 }

@@ -12,6 +12,7 @@ pub fn from_cause(cause: &EndCause) -> EndReason {
         EndCause::LocallyRejected { .. } => EndReason::Declined,
         EndCause::Rejected { code, reason } => from_status(*code, reason),
         EndCause::Timeout => EndReason::NoResponse,
+        EndCause::Unanswered => EndReason::Unanswered,
     }
 }
 
@@ -68,5 +69,6 @@ mod tests {
             EndReason::MediaIncompatible
         );
         assert_eq!(from_cause(&EndCause::Timeout), EndReason::NoResponse);
+        assert_eq!(from_cause(&EndCause::Unanswered), EndReason::Unanswered);
     }
 }

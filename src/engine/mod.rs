@@ -29,7 +29,9 @@ pub struct EngineConfig {
     pub audio: AudioBackend,
     /// Answer incoming calls at once.
     pub auto_answer: bool,
-    /// Our user name in peer-to-peer mode (the user part of From and Contact).
+    /// Our user name in peer-to-peer mode (the user part of From and Contact), and the user
+    /// an INVITE must name to ring here peer-to-peer: the faces make it a token hard to guess
+    /// (`config::peer_user`), so scanners cannot ring the phone.
     pub user: String,
     pub display_name: Option<String>,
     /// Codec names in our order of preference (e.g. `PCMU`, `opus`); empty means every codec

@@ -80,6 +80,7 @@ mod lookups;
 mod media_move;
 mod queries;
 mod reoffer;
+mod screening;
 mod ua_events;
 
 impl Runner {
@@ -136,11 +137,15 @@ impl Runner {
     }
 
     pub async fn run(mut self, mut commands: mpsc::UnboundedReceiver<Command>) {
+        let contact = format!("sip:{}@{}", self.config.user, self.advertised);
+        tracing::info!(target: "handset::reachable", "reachable at {contact}");
         self.emit(Event::Ready {
             listen: self.local_addr,
-            contact: format!("sip:{}@{}", self.config.user, self.advertised),
+            contact,
         });
         let initial = std::mem::take(&mut self.settings);
+        self.settings.general = initial.general.clone();
+        self.start_screening();
         self.sync_tcp_listener(initial.network.transports.tcp).await;
         self.apply_settings(initial).await;
         let mut datagram = vec![0u8; MAX_DATAGRAM];

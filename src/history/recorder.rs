@@ -240,6 +240,15 @@ mod tests {
     }
 
     #[test]
+    fn a_call_that_rang_until_the_ring_timeout_is_missed() {
+        let mut events = ringing_from_alice(1, 100);
+        events.push((160, ended(1, EndReason::Unanswered)));
+        let entry = &run(&events)[0];
+        assert!(entry.missed);
+        assert_eq!(entry.end_reason, "end-unanswered");
+    }
+
+    #[test]
     fn a_declined_call_is_not_missed() {
         let mut events = ringing_from_alice(1, 100);
         events.push((103, ended(1, EndReason::Declined)));

@@ -28,6 +28,7 @@ pub use registration::{RegFailure, RegistrationConfig, RegistrationEvent, Regist
 pub use transaction::timers::TimerValues;
 pub use transport::{Flow, Transport};
 pub use ua::{
-    AccountEvent, CallKey, CallOptions, EndCause, MessageKey, MessageOutcome, Output, SipError,
-    Transmit, UaConfig, UaEvent, UserAgent,
+    uri_user, AccountEvent, AccountGate, CallKey, CallOptions, EndCause, MessageKey,
+    MessageOutcome, Output, RateLimit, Screening, SipError, Transmit, UaConfig, UaEvent, UserAgent,
+    Verdict,
 };

@@ -16,6 +16,10 @@ mod options;
 mod registering;
 mod reinvite;
 mod reoffer;
+mod screening;
+#[cfg(test)]
+mod screening_tests;
+mod source_limit;
 mod timing;
 mod transactions;
 mod transport_errors;
@@ -28,6 +32,8 @@ mod uas;
 pub(crate) use ids::name_addr;
 pub use message::{MessageKey, MessageOutcome};
 pub use options::{AccountEvent, CallOptions};
+pub use screening::{uri_user, AccountGate, Screening, Verdict};
+pub use source_limit::RateLimit;
 pub use types::{CallKey, EndCause, Output, SipError, Transmit, UaConfig, UaEvent};
 
 use core::net::SocketAddr;
@@ -64,6 +70,14 @@ pub struct UserAgent {
     account_events: VecDeque<AccountEvent>,
     next_message: u64,
     messages: BTreeMap<MessageKey, message::OutgoingMessage>,
+    /// Who may ring; `None` lets every INVITE ring (a bare agent, as in protocol tests).
+    screening: Option<Screening>,
+    /// How long an incoming call rings unanswered before it is missed; `None`: no limit.
+    ring_timeout: Option<Duration>,
+    /// Per-source limits on what we handle at all; `None`: no limit.
+    limiter: Option<source_limit::SourceLimiter>,
+    /// Keeps the To tags of stateless refusals unguessable yet the same for a retransmission.
+    tag_salt: u64,
 }
 
 /// Why we started a client transaction: decides what its responses mean.
@@ -94,10 +108,12 @@ impl UserAgent {
 
     /// Like [`Self::new`] with other RFC 3261 timer values (T1, T2, T4).
     pub fn with_timer_values(config: UaConfig, seed: u64, timer_values: TimerValues) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let tag_salt = rand::Rng::random(&mut rng);
         Self {
             config,
             timer_values,
-            rng: StdRng::seed_from_u64(seed),
+            rng,
             credentials: None,
             next_call: 1,
             calls: BTreeMap::new(),
@@ -109,7 +125,34 @@ impl UserAgent {
             account_events: VecDeque::new(),
             next_message: 1,
             messages: BTreeMap::new(),
+            screening: None,
+            ring_timeout: None,
+            limiter: None,
+            tag_salt,
         }
+    }
+
+    /// Screen new INVITEs by `screening` (see `ua/screening.rs`); `None` lets all ring.
+    pub fn set_screening(&mut self, screening: Option<Screening>) {
+        self.screening = screening;
+    }
+
+    /// Stop an unanswered incoming call ringing after `timeout` (480, then
+    /// [`EndCause::Unanswered`]); `None` lets it ring until the caller gives up. Applies to
+    /// calls that start ringing from now on.
+    pub fn set_ring_timeout(&mut self, timeout: Option<Duration>) {
+        self.ring_timeout = timeout;
+    }
+
+    /// Drop messages from a source beyond `limit` before parsing them; our accounts' servers
+    /// are never limited. `None` handles everything.
+    pub fn set_rate_limit(&mut self, limit: Option<RateLimit>) {
+        self.limiter = limit.map(source_limit::SourceLimiter::new);
+    }
+
+    /// Messages dropped by the rate limit so far.
+    pub fn rate_limited(&self) -> u64 {
+        self.limiter.as_ref().map_or(0, |l| l.dropped())
     }
 
     /// Feed one received UDP datagram.
@@ -131,6 +174,9 @@ impl UserAgent {
     }
 
     fn handle_inbound(&mut self, now: Duration, from: Flow, data: &[u8]) {
+        if !self.within_rate(now, from.address) {
+            return;
+        }
         match parse_datagram(data) {
             Inbound::Response(response) => self.on_response(now, response),
             Inbound::Request(mut request) => {
@@ -225,6 +271,14 @@ impl UserAgent {
     }
 
     // ---- plumbing shared by uac, uas and timing ----
+
+    fn within_rate(&mut self, now: Duration, source: SocketAddr) -> bool {
+        let trusted = self.screening.as_ref().is_some_and(|s| s.is_server(source));
+        match &mut self.limiter {
+            Some(limiter) if !trusted => limiter.allow(now, source),
+            _ => true,
+        }
+    }
 
     fn transmit(&mut self, destination: Flow, payload: Vec<u8>) {
         self.outputs.push_back(Output::Transmit(Transmit {

@@ -204,9 +204,12 @@ impl App {
         let mut app = App::new(config, phonebook, call_log);
         // Before anything is worded: the saved language, else the desktop's.
         super::i18n::set_language(panel.settings().general.language.as_deref());
-        // The engine starts from its own options; hand it the saved accounts (and
-        // do-not-disturb, which the engine carries out) too.
-        if !panel.settings().accounts.is_empty() || panel.settings().general.do_not_disturb {
+        // The engine starts from its own options; hand it the saved accounts too, and the
+        // General settings it acts on (direct calls, ring timeout, do-not-disturb) when they
+        // are not its own.
+        let saved = panel.settings();
+        if !saved.accounts.is_empty() || saved.general != crate::config::GeneralSettings::default()
+        {
             app.pending.push(Command::ApplySettings {
                 settings: Box::new(panel.settings().clone()),
             });
@@ -231,6 +234,13 @@ impl App {
         port_from_settings: bool,
     ) -> (App, Task<Message>) {
         let (store, settings, problem) = SettingsStore::open(config_dir);
+        if config.user.is_empty() {
+            let (user, trouble) = crate::config::peer_user::load_or_create(&data_dir);
+            if let Some(trouble) = trouble {
+                tracing::warn!("{trouble}");
+            }
+            config.user = user;
+        }
         if port_from_settings {
             config.listen.set_port(settings.network.sip_port);
         }

@@ -39,6 +39,7 @@ pub async fn load(data_dir: PathBuf, country: Option<String>) -> LoadedData {
             country.as_deref(),
         );
         let (call_log, problem) = CallLog::open(&crate::data_dir::history_file(&data_dir));
+        crate::freed_memory::give_back();
         Loaded {
             phonebook,
             call_log,

@@ -35,14 +35,15 @@ pub struct GuiOptions {
 }
 
 impl GuiOptions {
-    /// Defaults for a desktop user: no auto-answer, and the login name as SIP user name.
+    /// Defaults for a desktop user: no auto-answer, and as SIP user name the token kept in
+    /// the data folder (filled in at boot, see `config::peer_user`).
     pub fn new(listen: SocketAddr, audio: AudioBackend) -> GuiOptions {
         GuiOptions {
             engine: EngineConfig {
                 listen,
                 audio,
                 auto_answer: false,
-                user: default_user(std::env::var("USER").ok().as_deref()),
+                user: String::new(),
                 display_name: None,
                 codecs: Vec::new(),
             },
@@ -94,31 +95,4 @@ pub fn run(options: GuiOptions) -> Result<(), GuiError> {
     .exit_on_close_request(false)
     .run()?;
     Ok(())
-}
-
-/// A SIP user name from the login name: keep the characters a URI allows unescaped.
-fn default_user(login: Option<&str>) -> String {
-    let cleaned: String = login
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        .collect();
-    if cleaned.is_empty() {
-        "handset".to_owned()
-    } else {
-        cleaned
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn user_name_comes_from_login_and_is_safe_in_a_uri() {
-        assert_eq!(default_user(Some("alice")), "alice");
-        assert_eq!(default_user(Some("al ice@home")), "alicehome");
-        assert_eq!(default_user(Some("  ")), "handset");
-        assert_eq!(default_user(None), "handset");
-    }
 }

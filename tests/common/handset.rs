@@ -58,6 +58,8 @@ pub struct Handset {
     stdout_closed: bool,
     stderr: Arc<Mutex<String>>,
     stderr_reader: Option<JoinHandle<()>>,
+    /// The address `ready` announced (`sip:USER@host:port`), once it came.
+    contact: Option<String>,
 }
 
 impl Handset {
@@ -116,6 +118,7 @@ impl Handset {
             stdout_closed: false,
             stderr,
             stderr_reader: Some(stderr_reader),
+            contact: None,
         }
     }
 
@@ -123,7 +126,27 @@ impl Handset {
     pub fn start(scratch: &Scratch, args: &[String]) -> (Handset, Value) {
         let mut handset = Handset::spawn(scratch, args);
         let ready = handset.wait_event("ready", SHORT);
+        handset.contact = ready["contact"].as_str().map(str::to_owned);
         (handset, ready)
+    }
+
+    /// The address Handset announced in `ready` (`sip:USER@host:port`): the one a peer-to-peer
+    /// call must name to ring (its user is a token, not a fixed name).
+    pub fn address(&self) -> String {
+        self.contact
+            .clone()
+            .unwrap_or_else(|| panic!("no `ready` with a contact yet\n{}", self.context()))
+    }
+
+    /// The user part of [`Handset::address`].
+    pub fn user(&self) -> String {
+        let address = self.address();
+        let user = address
+            .trim_start_matches("sip:")
+            .split('@')
+            .next()
+            .unwrap_or_default();
+        user.to_owned()
     }
 
     /// Starts `handset headless` on loopback, without sound, with its settings and accounts

@@ -21,6 +21,7 @@ pub mod ports;
 pub mod process;
 pub mod pulse;
 pub mod scratch;
+pub mod sipp_flood;
 pub mod speech;
 pub mod tone;
 pub mod tools;

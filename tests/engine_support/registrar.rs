@@ -16,14 +16,40 @@ pub fn header<'a>(message: &'a str, name: &str) -> Option<&'a str> {
 
 /// Starts the registrar on a free loopback port; returns its address and its REGISTERs.
 pub async fn registrar() -> (SocketAddr, mpsc::UnboundedReceiver<String>) {
+    let (addr, registers, _relay) = relaying_registrar().await;
+    (addr, registers)
+}
+
+/// What a test sends from the registrar's own socket (as a proxy forwarding a call would),
+/// and everything else the registrar receives.
+pub struct Relay {
+    pub send: mpsc::UnboundedSender<(String, SocketAddr)>,
+    pub received: mpsc::UnboundedReceiver<String>,
+}
+
+/// [`registrar`], which also sends what the test gives its [`Relay`] from its own address.
+pub async fn relaying_registrar() -> (SocketAddr, mpsc::UnboundedReceiver<String>, Relay) {
     let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
     let addr = socket.local_addr().unwrap();
     let (tx, rx) = mpsc::unbounded_channel();
+    let (send, mut to_send) = mpsc::unbounded_channel::<(String, SocketAddr)>();
+    let (others, received) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut buf = vec![0u8; 65_535];
-        while let Ok((len, from)) = socket.recv_from(&mut buf).await {
+        loop {
+            let (len, from) = tokio::select! {
+                got = socket.recv_from(&mut buf) => match got {
+                    Ok(got) => got,
+                    Err(_) => return,
+                },
+                Some((text, to)) = to_send.recv() => {
+                    let _ = socket.send_to(text.as_bytes(), to).await;
+                    continue;
+                }
+            };
             let request = String::from_utf8_lossy(&buf[..len]).to_string();
             if !request.starts_with("REGISTER ") {
+                let _ = others.send(request);
                 continue;
             }
             let expires = header(&request, "Expires").unwrap_or("60");
@@ -45,5 +71,5 @@ pub async fn registrar() -> (SocketAddr, mpsc::UnboundedReceiver<String>) {
             }
         }
     });
-    (addr, rx)
+    (addr, rx, Relay { send, received })
 }

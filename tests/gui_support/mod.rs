@@ -337,10 +337,15 @@ pub fn keys(xvfb: &Xvfb, keys: &[&str]) {
 }
 
 /// Private HOME and XDG config and data folders under `home` (emptied first). The session
-/// bus is left to the caller.
+/// bus is left to the caller. The window's peer-to-peer user is fixed to `me` (the
+/// `peer-user` file in its data folder), so its address reads the same in every screenshot
+/// and a peer can call `sip:me@127.0.0.1:PORT`.
 pub fn private_home(home: &Path) -> Vec<(String, String)> {
     let _ = std::fs::remove_dir_all(home);
     std::fs::create_dir_all(home).unwrap();
+    let data = home.join("data").join("handset");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("peer-user"), "me\n").unwrap();
     vec![
         ("HOME".to_owned(), home.display().to_string()),
         (

@@ -49,6 +49,11 @@ impl TargetList {
         Some(target)
     }
 
+    /// Every target of the list, tried or not.
+    pub fn all(&self) -> &[Target] {
+        &self.targets
+    }
+
     /// The current target and those after it, in order: what one request may still try.
     pub fn remaining(&self) -> &[Target] {
         self.targets.get(self.index..).unwrap_or_default()

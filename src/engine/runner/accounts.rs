@@ -6,7 +6,7 @@ use super::lookups::Purpose;
 use super::Runner;
 use crate::config::secrets::AccountSecrets;
 use crate::config::{Account, AccountId, ConfigPaths, Settings};
-use crate::engine::accounts::{registration_changed, uri_user, wants_registration};
+use crate::engine::accounts::{registration_changed, wants_registration};
 use crate::engine::api::{Event, RegistrationState};
 use crate::engine::resolve::TargetList;
 use crate::media::codec::CodecSpec;
@@ -103,6 +103,7 @@ impl Runner {
             self.activate(account.clone()).await;
         }
         self.settings = settings;
+        self.sync_screening();
         if retime {
             self.retime_keepalives();
         }
@@ -114,6 +115,7 @@ impl Runner {
         let Some(active) = self.active.remove(&id) else {
             return;
         };
+        self.sync_screening();
         self.lookups.cancel(Purpose::Account {
             id,
             generation: active.generation,
@@ -187,25 +189,6 @@ impl Runner {
             .and_then(|id| self.active.get(&id))
             .map(|a| &a.account);
         codec_order(&self.config.codecs, account)
-    }
-
-    /// The account an incoming call is for, by the user of its To URI. `Err` when accounts
-    /// exist and neither one of them nor our peer-to-peer user is addressed (→ 404).
-    pub(super) fn incoming_account(&self, to: &str) -> Result<Option<AccountId>, ()> {
-        if self.active.is_empty() {
-            return Ok(None);
-        }
-        let user = uri_user(to);
-        let owner = self
-            .active
-            .values()
-            .find(|a| user == Some(a.account.user.as_str()))
-            .map(|a| a.account.id);
-        match owner {
-            Some(id) => Ok(Some(id)),
-            None if user == Some(self.config.user.as_str()) || user.is_none() => Ok(None),
-            None => Err(()),
-        }
     }
 
     pub(super) fn is_unregistering(&self) -> bool {

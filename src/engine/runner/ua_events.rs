@@ -1,6 +1,8 @@
 //! What the user agent reports about calls, turned into call state, media and Events.
 
+use super::screening::account_of_gate;
 use super::Runner;
+use crate::config::AccountId;
 use crate::engine::api::{CallId, CallState, Direction, EndReason, Event};
 use crate::engine::call::Call;
 use crate::engine::end_reason;
@@ -17,7 +19,12 @@ impl Runner {
                 from_display,
                 to,
                 sdp,
-            } => self.incoming(call, from, from_display, to, sdp).await,
+                account,
+            } => {
+                let account = account_of_gate(account);
+                self.incoming(call, from, from_display, to, sdp, account)
+                    .await
+            }
             UaEvent::Progress { call, code, .. } => {
                 if matches!(code, 180 | 183) {
                     self.set_state(call, CallState::Ringing);
@@ -74,14 +81,11 @@ impl Runner {
         from_display: Option<String>,
         to: String,
         offer: Option<Vec<u8>>,
+        account: Option<AccountId>,
     ) {
         let now = self.now();
-        // With accounts, an INVITE for a user that is none of ours (nor our peer-to-peer user)
-        // never rings: it is a stray or a scan. Without accounts any user is accepted.
-        let Ok(account) = self.incoming_account(&to) else {
-            let _ = self.ua.reject(now, key, 404);
-            return;
-        };
+        // The user agent's screening let only calls for us through the right path get here
+        // (`sip/ua/screening.rs`).
         let Some(offer) = offer else {
             // Offerless INVITEs need the answer in the ACK, which this release does not take.
             let _ = self.ua.reject(now, key, 488);

@@ -22,6 +22,8 @@ pub fn reason_phrase(code: u16) -> String {
         183 => "Session Progress",
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         420 => "Bad Extension",
@@ -34,6 +36,7 @@ pub fn reason_phrase(code: u16) -> String {
         491 => "Request Pending",
         500 => "Server Internal Error",
         501 => "Not Implemented",
+        503 => "Service Unavailable",
         603 => "Decline",
         _ => {
             let generic = rsip::StatusCode::from(code).to_string();

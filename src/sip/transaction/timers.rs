@@ -27,6 +27,9 @@ impl Default for TimerValues {
     }
 }
 
+/// How long an unanswered incoming call rings when the driver sets no other limit.
+pub const DEFAULT_RING_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Every timer a transaction or the user agent core can arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Timer {
@@ -59,6 +62,9 @@ pub enum Timer {
     WaitAck,
     /// UA core (RFC 3261 9.1): stop waiting for the final response to a CANCELled INVITE.
     CancelWait,
+    /// UA core: an incoming call nobody answered stops ringing (480) and is missed. Armed
+    /// with the driver's ring timeout; [`TimerValues::initial`] gives only a default.
+    Ring,
 }
 
 impl TimerValues {
@@ -77,6 +83,7 @@ impl TimerValues {
             // Over UDP: D is "at least 32 s", I and K are T4.
             Timer::D => Duration::from_secs(32).max(t1 * 64),
             Timer::I | Timer::K => self.t4,
+            Timer::Ring => DEFAULT_RING_TIMEOUT,
         }
     }
 

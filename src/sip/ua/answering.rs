@@ -74,6 +74,7 @@ impl UserAgent {
         let ok = self.send_to_invite(now, call, 200, sdp);
         if let Some(c) = self.calls.get_mut(&call) {
             c.state = CallState::WaitingAck;
+            c.timers.cancel(Timer::Ring);
             if let Some(callee) = c.callee_mut() {
                 callee.ok_response = ok;
             }
@@ -157,6 +158,10 @@ impl UserAgent {
             }
             (Timer::Retransmit2xx | Timer::WaitAck, CallState::Confirmed) => {
                 self.on_reoffer_timer(now, key, timer, interval)
+            }
+            (Timer::Ring, CallState::Offered) => {
+                self.send_to_invite(now, key, 480, Vec::new());
+                self.end_call(key, EndCause::Unanswered);
             }
             (Timer::CancelWait, CallState::Cancelling) => {
                 self.abandon_invite(now, key);

@@ -48,6 +48,8 @@ pub enum EndCause {
     Rejected { code: u16, reason: String },
     /// A transaction timed out (timer B or F, or timer H for a missing ACK).
     Timeout,
+    /// Nobody answered our ringing before the ring timeout; we answered 480.
+    Unanswered,
 }
 
 /// What the user agent tells its driver.
@@ -65,6 +67,9 @@ pub enum UaEvent {
         to: String,
         /// The offer in the body, if the INVITE had one.
         sdp: Option<Vec<u8>>,
+        /// The account (its [`super::AccountGate::account`]) the call came in on through
+        /// that account's server; `None` for a direct call.
+        account: Option<u64>,
     },
     /// A provisional response (180/183) to our INVITE.
     Progress {

@@ -3,11 +3,12 @@
 //!
 //! A re-INVITE inside an established dialog goes to `ua/reoffer.rs`.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Duration;
 
 use rand::Rng;
 
-use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent};
+use super::{CallKey, EndCause, ServerEntry, ServerTx, UaEvent, UserAgent, Verdict};
 use crate::sip::auth::DigestClient;
 use crate::sip::call::{Call, CallState, CalleeSide, Side};
 use crate::sip::dialog::{party_without_tag, Dialog};
@@ -17,8 +18,14 @@ use crate::sip::message::parsed::InRequest;
 use crate::sip::transaction::key::ServerKey;
 use crate::sip::transaction::server_invite::{self, ServerInvite};
 use crate::sip::transaction::server_non_invite::ServerNonInvite;
-use crate::sip::transaction::timers::TimerTable;
+use crate::sip::transaction::timers::{Timer, TimerTable};
 use crate::sip::transport::Flow;
+
+/// Calls ringing at once; one more is answered 486 Busy Here. A person takes one call at a
+/// time, and each ringing call holds its INVITE until the ring timeout.
+pub const MAX_RINGING: usize = 8;
+/// Server transactions kept at once (each holds its last response for up to 32 s).
+pub const MAX_SERVER_TRANSACTIONS: usize = 2048;
 
 impl UserAgent {
     pub(super) fn on_request(&mut self, now: Duration, from: Flow, request: Box<InRequest>) {
@@ -29,6 +36,14 @@ impl UserAgent {
         if request.method == rsip::Method::Ack {
             self.on_ack_for_2xx(now, &request);
             return;
+        }
+        let account = match self.screen(from, &request) {
+            Verdict::Ring(account) => account,
+            Verdict::Refuse(code) => return self.refuse_statelessly(from, &request, code),
+        };
+        if self.servers.len() >= MAX_SERVER_TRANSACTIONS {
+            // Only a flood from very many sources gets here: answer without keeping state.
+            return self.refuse_statelessly(from, &request, 503);
         }
         let reliable = from.transport.is_reliable();
         let tx = match request.method {
@@ -55,8 +70,52 @@ impl UserAgent {
         if request.common.to.tag().is_some() {
             self.on_in_dialog_request(now, from, &key, request);
         } else {
-            self.on_out_of_dialog_request(now, from, &key, request);
+            self.on_out_of_dialog_request(now, from, &key, request, account);
         }
+    }
+
+    /// The screening's verdict on a new INVITE (see `ua/screening.rs`); other requests, and
+    /// every request of a bare agent without screening, pass. Beyond [`MAX_RINGING`] calls
+    /// ringing at once, a new one is busy.
+    fn screen(&self, from: Flow, request: &InRequest) -> Verdict {
+        let c = &request.common;
+        if request.method != rsip::Method::Invite || c.to.tag().is_some() {
+            return Verdict::Ring(None);
+        }
+        let Some(screening) = &self.screening else {
+            return Verdict::Ring(None);
+        };
+        let verdict = screening.judge(&request.uri, &c.to.uri, from.address);
+        let ringing = self
+            .calls
+            .values()
+            .filter(|call| call.callee().is_some() && call.state == CallState::Offered)
+            .count();
+        match verdict {
+            Verdict::Ring(_) if ringing >= MAX_RINGING => Verdict::Refuse(486),
+            other => other,
+        }
+    }
+
+    /// A final answer that leaves nothing behind (RFC 3261 8.2.7): no transaction, so no
+    /// retransmission; a retransmitted request gets the same answer with the same To tag,
+    /// and the ACK for it finds nothing and is dropped.
+    fn refuse_statelessly(&mut self, from: Flow, request: &InRequest, code: u16) {
+        let c = &request.common;
+        let mut hasher = DefaultHasher::new();
+        (self.tag_salt, &c.call_id, c.from.tag(), c.top_via.branch()).hash(&mut hasher);
+        let to_tag = format!("{:016x}", hasher.finish());
+        let bytes = build_response(
+            &c.raw,
+            &ResponseSpec {
+                code,
+                to_tag: Some(&to_tag),
+                extra: Vec::new(),
+                server: &self.config.user_agent,
+                body: b"",
+            },
+        );
+        self.transmit(from, bytes);
     }
 
     /// Retransmissions and ACKs for non-2xx finals stop at their transaction.
@@ -165,7 +224,7 @@ impl UserAgent {
             rsip::Method::Invite => self.on_reinvite(now, from, key, call, &request),
             rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
             rsip::Method::Info => self.on_info(now, key, call, &request),
-            rsip::Method::Cancel => self.on_out_of_dialog_request(now, from, key, request),
+            rsip::Method::Cancel => self.on_out_of_dialog_request(now, from, key, request, None),
             _ => self.reply(now, key, raw, 405, vec![("Allow", ALLOW.to_string())]),
         }
     }
@@ -176,13 +235,14 @@ impl UserAgent {
         from: Flow,
         key: &ServerKey,
         request: Box<InRequest>,
+        account: Option<u64>,
     ) {
         let raw = &request.common.raw;
         match request.method {
             rsip::Method::Invite if self.is_merged(&request) => {
                 self.reply(now, key, raw, 482, Vec::new())
             }
-            rsip::Method::Invite => self.on_new_invite(now, from, key, request),
+            rsip::Method::Invite => self.on_new_invite(now, from, key, request, account),
             rsip::Method::Cancel => self.on_cancel(now, key, raw),
             rsip::Method::Options => self.reply(now, key, raw, 200, capabilities()),
             rsip::Method::Bye => self.reply(now, key, raw, 481, Vec::new()),
@@ -233,6 +293,7 @@ impl UserAgent {
         from: Flow,
         key: &ServerKey,
         request: Box<InRequest>,
+        account: Option<u64>,
     ) {
         let call = CallKey(self.next_call);
         self.next_call += 1;
@@ -273,6 +334,9 @@ impl UserAgent {
                 own_reinvite: None,
             },
         );
+        if let (Some(timeout), Some(new)) = (self.ring_timeout, self.calls.get_mut(&call)) {
+            new.timers.arm(Timer::Ring, now, timeout);
+        }
         self.send_to_invite(now, call, 100, Vec::new());
         self.emit(UaEvent::Incoming {
             call,
@@ -280,6 +344,7 @@ impl UserAgent {
             from_display: c.from.display.clone(),
             to: c.to.uri.clone(),
             sdp: c.sdp(),
+            account,
         });
     }
 }

@@ -143,6 +143,7 @@ impl Runner {
             (None, Some(_)) => None,
         };
         self.trust_account_hops(&account, &hops);
+        self.sync_screening();
         if !wants_registration(&account) {
             return;
         }

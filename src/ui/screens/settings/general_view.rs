@@ -142,6 +142,7 @@ impl SettingsPanel {
                 general.do_not_disturb,
                 Message::DoNotDisturb
             ),
+            self.ringing_rows(),
             language,
             row![
                 text(tr("settings-general-theme")).size(style::SMALL_SIZE),

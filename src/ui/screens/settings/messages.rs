@@ -68,6 +68,8 @@ pub enum Message {
     AutoAnswer(bool),
     StartMinimised(bool),
     DoNotDisturb(bool),
+    AllowDirectCalls(bool),
+    RingTimeoutPicked(u32),
     /// A language code from the picker; `None`: follow the desktop.
     LanguagePicked(Option<String>),
     /// The country for local numbers, as typed.

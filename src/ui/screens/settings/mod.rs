@@ -18,6 +18,7 @@ mod messages;
 mod network;
 mod network_view;
 mod registration;
+mod ringing_view;
 mod transport_view;
 mod view;
 mod words;
@@ -333,6 +334,10 @@ impl SettingsPanel {
             Message::AutoAnswer(on) => self.change(|s| s.general.auto_answer = on),
             Message::StartMinimised(on) => self.change(|s| s.general.start_minimised = on),
             Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
+            Message::AllowDirectCalls(on) => self.change(|s| s.general.allow_direct_calls = on),
+            Message::RingTimeoutPicked(secs) => {
+                self.change(|s| s.general.ring_timeout_seconds = secs)
+            }
             Message::LanguagePicked(language) => self.change(|s| s.general.language = language),
             Message::CountryChanged(text) => {
                 self.country = text;
