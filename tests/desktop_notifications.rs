@@ -33,18 +33,18 @@ impl Desktop {
         Desktop { dunst, watch, bus }
     }
 
-    /// Handset on loopback with the desktop face; `extra` adds arguments.
-    fn handset(&self, scratch: &Scratch, extra: &[&str]) -> (Handset, u16) {
+    /// Handset on loopback with the desktop face, and the address it rings at (its
+    /// `ready` event's contact); `extra` adds arguments.
+    fn handset(&self, scratch: &Scratch, extra: &[&str]) -> (Handset, String) {
         let mut list = vec!["--listen", "127.0.0.1:0", "--desktop"];
         list.extend_from_slice(extra);
         let mut handset = Handset::spawn_with_env(scratch, &args(&list), &handset_env(&self.bus));
         let ready = handset.wait_event("ready", SHORT);
-        let port = ready["listen"]
+        let address = ready["contact"]
             .as_str()
-            .and_then(|listen| listen.rsplit(':').next())
-            .and_then(|port| port.parse().ok())
-            .expect("ready names the port");
-        (handset, port)
+            .expect("ready names our address")
+            .to_owned();
+        (handset, address)
     }
 
     /// Waits for the incoming-call notification: Notify with the call's category, the
@@ -92,13 +92,13 @@ fn answer_on_the_notification_connects_the_call_with_speech_both_ways() {
         speech.display().to_string(),
         recording.display().to_string(),
     );
-    let (mut handset, port) = desktop.handset(
+    let (mut handset, address) = desktop.handset(
         &scratch,
         &["--play", &speech_arg, "--record", &recording_arg],
     );
     let mut baresip = caller(&scratch);
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&address);
     let incoming = handset.wait_event("incoming_call", SHORT);
     desktop.wait_incoming_notification("alice@127.0.0.1");
 
@@ -129,10 +129,10 @@ fn answer_on_the_notification_connects_the_call_with_speech_both_ways() {
 fn decline_on_the_notification_refuses_the_call_with_603() {
     let scratch = Scratch::new("notify-decline");
     let desktop = Desktop::start(&scratch);
-    let (mut handset, port) = desktop.handset(&scratch, &["--audio", "null"]);
+    let (mut handset, address) = desktop.handset(&scratch, &["--audio", "null"]);
     let mut baresip = caller(&scratch);
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&address);
     handset.wait_event("incoming_call", SHORT);
     desktop.wait_incoming_notification("alice@127.0.0.1");
 
@@ -161,9 +161,9 @@ fn decline_on_the_notification_refuses_the_call_with_603() {
 fn a_cancelled_call_withdraws_its_notification_and_leaves_one_missed_call_per_caller() {
     let scratch = Scratch::new("notify-missed");
     let desktop = Desktop::start(&scratch);
-    let (mut handset, port) = desktop.handset(&scratch, &["--audio", "null"]);
+    let (mut handset, address) = desktop.handset(&scratch, &["--audio", "null"]);
     let mut baresip = caller(&scratch);
-    let handset_uri = format!("sip:handset@127.0.0.1:{port}");
+    let handset_uri = address;
 
     // Alice gives up before anyone answers.
     baresip.dial(&handset_uri);
@@ -256,7 +256,7 @@ fn do_not_disturb_turns_calls_away_busy_without_a_notification_and_keeps_them_as
     .unwrap();
     let data = scratch.subdir("data");
     let (config_arg, data_arg) = (config.display().to_string(), data.display().to_string());
-    let (mut handset, port) = desktop.handset(
+    let (mut handset, address) = desktop.handset(
         &scratch,
         &[
             "--audio",
@@ -269,7 +269,7 @@ fn do_not_disturb_turns_calls_away_busy_without_a_notification_and_keeps_them_as
     );
     let mut baresip = caller(&scratch);
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&address);
     let closed = baresip.wait_event("CALL_CLOSED", SHORT);
     assert!(
         closed["param"]

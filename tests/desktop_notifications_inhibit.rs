@@ -96,17 +96,16 @@ fn the_screen_saver_is_held_off_while_a_call_runs_and_released_after() {
         &handset_env(&bus),
     );
     let ready = handset.wait_event("ready", SHORT);
-    let port = ready["listen"]
+    let address = ready["contact"]
         .as_str()
-        .and_then(|listen| listen.rsplit(':').next())
-        .unwrap_or_default()
+        .expect("ready names our address")
         .to_owned();
     let mut baresip = Baresip::start(
         &scratch.subdir("baresip"),
         &BaresipSetup::new("alice", AnswerMode::Auto, &speech_wav()),
     );
 
-    baresip.dial(&format!("sip:handset@127.0.0.1:{port}"));
+    baresip.dial(&address);
     let established = handset.wait_call_state("established", SHORT);
     assert_eq!(
         wait_for_requests(&requests, 1),

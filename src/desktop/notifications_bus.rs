@@ -14,7 +14,8 @@ use std::time::Instant;
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tokio::sync::oneshot;
 
-/// The notifications of one face. Dropping it stops them (notifications up stay up).
+/// The notifications of one face. Dropping it withdraws those of ringing calls; missed-call
+/// ones stay for the user to see.
 #[derive(Debug, Clone)]
 pub struct Notifications {
     inputs: UnboundedSender<Input>,
@@ -228,6 +229,8 @@ async fn show(
             }
             Outcome::Responded(None) => break,
             Outcome::Control(Some(Control::Replace(next))) => notice = next,
+            // The face is gone: what was missed stays for the user to see.
+            Outcome::Control(None) if matches!(slot, Slot::Missed(_)) => break,
             Outcome::Control(Some(Control::Withdraw) | None) => {
                 handle.close_async().await;
                 break;
