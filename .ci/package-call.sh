@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installed package makes a real call: /usr/bin/handset (headless) dials a baresip on
 # loopback, each side sends a tone, Handset hangs up after 3 s. Passes only when the call was
-# established, ended by Handset's hang-up, and Handset heard baresip's tone.
+# established, ended by Handset's hang-up, and each side heard the other's tone.
 # Needs: the handset package installed, baresip (apt-get install baresip), python3.
 set -euo pipefail
 
@@ -93,13 +93,19 @@ show_logs() { echo "--- handset stderr" >&2; cat "$work/handset.log" >&2; echo "
 grep -q '"state":"established"' "$work/events.jsonl" || { show_logs; fail "the call was never established"; }
 grep -q '"event":"call_ended".*"local_hangup"' "$work/events.jsonl" || { show_logs; fail "the call did not end by Handset's hang-up"; }
 
-# Handset heard baresip: the recording holds the 440 Hz tone, not silence.
-python3 - "$work/handset-heard.wav" <<'PY' || { show_logs; fail "Handset heard nothing from baresip"; }
+# Sound went both ways: each recording holds the other side's tone, not silence.
+loud() {
+    python3 - "$1" "$2" <<'PY'
 import array, sys, wave
 with wave.open(sys.argv[1]) as w:
     samples = array.array("h", w.readframes(w.getnframes()))
 loud = sum(1 for s in samples if abs(s) > 1000)
-print(f"package-call: Handset recorded {len(samples)} samples, {loud} of them loud")
+print(f"package-call: {sys.argv[2]} recorded {len(samples)} samples, {loud} of them loud")
 sys.exit(0 if loud > 4000 else 1)
 PY
+}
+loud "$work/handset-heard.wav" Handset || { show_logs; fail "Handset heard nothing from baresip"; }
+baresip_heard=$(ls "$work"/baresip/rec/dump-*-dec.wav 2>/dev/null | head -1)
+[ -n "$baresip_heard" ] || { show_logs; fail "baresip recorded nothing"; }
+loud "$baresip_heard" baresip || { show_logs; fail "baresip heard nothing from Handset"; }
 echo "package-call: OK"

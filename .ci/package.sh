@@ -19,9 +19,11 @@ mkdir -p "$out"
 
 echo "== building handset_${version}_${arch}.deb (the suite already ran: nocheck)"
 # The crates already downloaded, and the tree's target/ (the release build is kept there).
-export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+if [ -z "${CARGO_HOME:-}" ] && [ -n "${HOME:-}" ] && [ -d "$HOME/.cargo" ]; then
+    export CARGO_HOME="$HOME/.cargo"
+fi
 start=$(date +%s)
-DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" dpkg-buildpackage -us -uc -b -P nocheck
+DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" dpkg-buildpackage -us -uc -b -Pnocheck
 echo "== the .deb took $(( $(date +%s) - start )) s to build"
 for f in ../handset_"${version}"_"${arch}".{deb,changes,buildinfo}; do
     mv "$f" "$out/"

@@ -3,6 +3,7 @@
 //! `cargo run --example debian_copyright > debian/copyright`.
 //! tests/debian_copyright.rs fails when the file falls behind Cargo.lock.
 
+#[allow(dead_code)] // the parser is for the test
 #[path = "../tests/copyright_support/mod.rs"]
 mod copyright_support;
 
