@@ -57,6 +57,11 @@ fn main() {
     search_times(&data);
 
     let xvfb = Xvfb::start();
+    let empty_home = scratch.subdir("empty-home");
+    match handset_start(&xvfb, &empty_home, STARTS) {
+        Ok((first_frame, peak)) => report_starts("GUI, no data", &[first_frame], &[peak]),
+        Err(e) => println!("handset GUI start with no data: {e}"),
+    }
     let mut first_frames = Vec::new();
     let mut rss = Vec::new();
     for run in 0..STARTS {
@@ -176,7 +181,30 @@ fn handset_start(xvfb: &Xvfb, home: &Path, run: usize) -> Result<(Duration, u64)
     let peak = proc_usage(gui.0.id())
         .map(|usage| usage.peak_rss_kib)
         .ok_or("cannot read /proc")?;
+    print_rss_parts(gui.0.id());
     Ok((first_frame, peak))
+}
+
+/// Where the resident memory is now: the heap and other private memory (anon) against the
+/// program's code, the libraries and the fonts mapped from files (file), which no data
+/// structure of ours can shrink.
+fn print_rss_parts(pid: u32) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kib| kib.parse::<f64>().ok())
+            .map_or(0.0, |kib| kib / 1024.0)
+    };
+    println!(
+        "  idle: RSS {:.1} MiB = anon {:.1} + file {:.1} + shmem {:.1}",
+        field("VmRSS:"),
+        field("RssAnon:"),
+        field("RssFile:"),
+        field("RssShmem:")
+    );
 }
 
 /// The time stamp of the first log line containing `needle` (tracing's RFC 3339 UTC time).
