@@ -182,3 +182,52 @@ fn the_tray_shows_the_phone_state_and_a_missed_call_and_its_menu_works() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn start_minimised_starts_hidden_in_the_tray_and_a_second_start_shows_the_window() {
+    gui_support::require_tools();
+    let scratch = Scratch::new("tray_start_minimised");
+    let bus = SessionBus::start(&scratch.subdir("bus"));
+    let watcher = bus.start_watcher();
+    let home = scratch.join("home");
+    let mut env = gui_support::private_home(&home);
+    env.push(bus.env());
+    std::fs::create_dir_all(home.join("config/handset")).unwrap();
+    std::fs::write(
+        home.join("config/handset/config.toml"),
+        "version = 1\n[general]\nstart_minimised = true\n",
+    )
+    .unwrap();
+    let xvfb = Xvfb::start();
+    let dir = gui_support::artifacts_dir("tray_start_minimised");
+    let mut handset = Handset::start_with_env(&xvfb, "127.0.0.1:0", &dir, &env);
+    handset.wait_for_log("window opened");
+    let service = watcher.wait_for_item(|| handset.assert_running());
+    let item = bus.item(&service);
+    assert_eq!(
+        visible_windows(&xvfb),
+        0,
+        "the window is up: not started in the tray"
+    );
+    assert_eq!(entry(&item.menu(), "Show Handset").checked, None);
+
+    // The launcher again: `handset` finds the running one, which shows its window.
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_handset"))
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run a second handset");
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    wait_until(
+        &mut handset,
+        "the window shown by the second start",
+        || (visible_windows(&xvfb), item.menu()),
+        |(windows, menu)| *windows == 1 && menu.iter().any(|e| e.label == "Hide Handset"),
+    );
+}

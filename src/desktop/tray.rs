@@ -193,6 +193,7 @@ impl Tray {
 impl Drop for Tray {
     fn drop(&mut self) {
         // Off the bus at once: a tray must not keep showing an icon whose program is gone.
-        let _ = self.handle.shutdown();
+        // The request is sent now; waiting for it to be carried out is the bus thread's job.
+        drop(self.handle.shutdown());
     }
 }

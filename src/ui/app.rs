@@ -424,8 +424,8 @@ impl App {
             Message::WindowOpened => {
                 // The start-up benchmark reads this line's time stamp.
                 tracing::info!("window opened");
-                self.window_opened();
-                if self.incoming.is_some() || self.call.is_some() {
+                let shown = self.window_opened();
+                if !shown || self.incoming.is_some() || self.call.is_some() {
                     Effect::None
                 } else if !self.prompts.is_empty() {
                     Effect::Focus(password_prompt::PASSWORD_INPUT_ID)

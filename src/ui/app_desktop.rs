@@ -12,8 +12,12 @@ use crate::desktop::tray_view::{PhoneState, TrayState};
 use crate::engine::api::{Command, RegistrationState};
 use crate::ui::desktop_requests::{self, DesktopStart, RequestQueue};
 use crate::ui::i18n::tr_args;
+use crate::ui::screens::contacts::SEARCH_INPUT_ID;
 use crate::ui::screens::settings;
 use iced::{window, Subscription, Task};
+
+/// A widget id nothing has: focusing it takes the keyboard from every field.
+const NOTHING_FOCUSED: &str = "desktop-nothing-focused";
 
 /// What the window must do to itself after a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +26,8 @@ pub(super) enum WindowOp {
     Show {
         focus: bool,
     },
+    /// Show it and bring it forward with the search field ready for typing.
+    ShowToSearch,
     Hide,
     Minimise,
 }
@@ -107,10 +113,13 @@ impl App {
         }
     }
 
-    pub(super) fn window_opened(&mut self) {
+    /// The window exists; false when it opened hidden, and nothing should take the keyboard
+    /// (a focused field's blinking cursor would wake the program for nobody).
+    pub(super) fn window_opened(&mut self) -> bool {
         if std::mem::take(&mut self.desktop.minimise_at_open) {
             self.desktop.window_op = Some(WindowOp::Minimise);
         }
+        self.desktop.window_shown
     }
 
     /// Writes or removes the autostart entry the General page switched.
@@ -148,12 +157,23 @@ impl App {
     }
 
     fn show_window(&mut self, focus: bool) {
-        if !self.desktop.window_shown {
+        let was_hidden = !self.desktop.window_shown;
+        if was_hidden {
             // Contacts are not watched while hidden; catch up before they are seen.
             self.check_contacts();
         }
         self.desktop.window_shown = true;
-        self.desktop.window_op = Some(WindowOp::Show { focus });
+        let search = was_hidden
+            && focus
+            && self.incoming.is_none()
+            && self.call.is_none()
+            && self.prompts.is_empty()
+            && matches!(self.page, super::Page::Contacts);
+        self.desktop.window_op = Some(if search {
+            WindowOp::ShowToSearch
+        } else {
+            WindowOp::Show { focus }
+        });
     }
 
     fn hide_window(&mut self) {
@@ -167,20 +187,25 @@ impl App {
         let Some(op) = self.desktop.window_op.take() else {
             return Task::none();
         };
-        window::oldest().and_then(move |id| match op {
-            WindowOp::Show { focus } => {
-                let shown = Task::batch([
+        window::oldest().and_then(move |id| {
+            let shown = || {
+                Task::batch([
                     window::minimize(id, false),
                     window::set_mode(id, window::Mode::Windowed),
-                ]);
-                if focus {
-                    shown.chain(window::gain_focus(id))
-                } else {
-                    shown
-                }
+                ])
+            };
+            match op {
+                WindowOp::Show { focus: false } => shown(),
+                WindowOp::Show { focus: true } => shown().chain(window::gain_focus(id)),
+                WindowOp::ShowToSearch => shown()
+                    .chain(window::gain_focus(id))
+                    .chain(iced::widget::operation::focus(SEARCH_INPUT_ID)),
+                // A focused field blinks its cursor, waking the program twice a second even
+                // while nobody can see it: hidden, nothing has the keyboard.
+                WindowOp::Hide => window::set_mode(id, window::Mode::Hidden)
+                    .chain(iced::widget::operation::focus(NOTHING_FOCUSED)),
+                WindowOp::Minimise => window::minimize(id, true),
             }
-            WindowOp::Hide => window::set_mode(id, window::Mode::Hidden),
-            WindowOp::Minimise => window::minimize(id, true),
         })
     }
 

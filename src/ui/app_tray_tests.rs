@@ -124,7 +124,11 @@ fn the_tray_menu_toggles_the_window_and_quits() {
     app.step(Message::DesktopRequest(Request::ToggleWindow), Instant::now());
     assert_eq!(app.desktop.window_op, Some(WindowOp::Hide));
     app.step(Message::DesktopRequest(Request::ToggleWindow), Instant::now());
-    assert_eq!(app.desktop.window_op, Some(WindowOp::Show { focus: true }));
+    assert_eq!(
+        app.desktop.window_op,
+        Some(WindowOp::ShowToSearch),
+        "shown from the tray, the search field is ready for typing"
+    );
     assert_eq!(
         app.step(Message::DesktopRequest(Request::Quit), Instant::now()),
         Effect::WaitForEngineToQuit
@@ -155,6 +159,21 @@ fn an_incoming_call_never_brings_the_hidden_window_up() {
     assert!(
         state.ringing.is_some(),
         "the tray says who calls: {state:?}"
+    );
+}
+
+#[test]
+fn a_window_opened_hidden_gives_no_field_the_keyboard() {
+    let (mut app, _commands) = connected();
+    app.desktop.window_shown = false;
+    assert_eq!(
+        app.step(Message::WindowOpened, Instant::now()),
+        Effect::None
+    );
+    app.desktop.window_shown = true;
+    assert_eq!(
+        app.step(Message::WindowOpened, Instant::now()),
+        Effect::FocusSearch
     );
 }
 

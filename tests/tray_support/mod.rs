@@ -282,6 +282,11 @@ pub struct TrayItem<'a> {
     path: String,
 }
 
+/// StatusNotifierItem `ToolTip`: icon name, icon pixmaps (width, height, ARGB32), title, body.
+type ToolTip = (String, Vec<(i32, i32, Vec<u8>)>, String, String);
+/// com.canonical.dbusmenu layout node: id, properties, children (each a node in a variant).
+type Layout = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
+
 const ITEM: &str = "org.kde.StatusNotifierItem";
 const MENU: &str = "com.canonical.dbusmenu";
 
@@ -319,12 +324,8 @@ impl TrayItem<'_> {
 
     /// The tooltip's title and description.
     pub fn tooltip(&self) -> (String, String) {
-        let (_icon, _pixmaps, title, description): (
-            String,
-            Vec<(i32, i32, Vec<u8>)>,
-            String,
-            String,
-        ) = self.property(ITEM, &self.path, "ToolTip");
+        let (_icon, _pixmaps, title, description): ToolTip =
+            self.property(ITEM, &self.path, "ToolTip");
         (title, description)
     }
 
@@ -356,7 +357,7 @@ impl TrayItem<'_> {
                 .await
                 .expect("GetLayout")
         });
-        let (_revision, root): (u32, (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>)) =
+        let (_revision, root): (u32, Layout) =
             reply.body().deserialize().expect("GetLayout's reply");
         root.2.iter().filter_map(menu_entry).collect()
     }
