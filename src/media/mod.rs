@@ -9,6 +9,7 @@
 //!   that reports each key once.
 //! - [`jitter`]: fixed-delay jitter buffer returning typed frames.
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
+//! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 
 pub mod codec;
 pub mod dtmf;
@@ -17,6 +18,7 @@ pub mod resample;
 pub mod rtp;
 pub mod sdp;
 pub mod stream;
+pub mod tones;
 
 #[cfg(test)]
 mod robustness_tests;
