@@ -206,11 +206,7 @@ impl ToneGenerator {
         let edge = offset.min(len - 1 - offset);
         let envelope = (edge as f64 / ramp as f64).min(1.0);
         let t = n as f64 / f64::from(self.rate);
-        let sum: f64 = segment
-            .freqs
-            .iter()
-            .map(|f| (2.0 * PI * f * t).sin())
-            .sum();
+        let sum: f64 = segment.freqs.iter().map(|f| (2.0 * PI * f * t).sin()).sum();
         let value = sum / segment.freqs.len() as f64 * self.tone.level * envelope;
         (value * f64::from(i16::MAX)) as i16
     }

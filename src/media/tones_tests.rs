@@ -102,7 +102,10 @@ fn segment_edges_fade_instead_of_clicking() {
     // A 425 Hz sine at this level moves at most ~2700 a sample at 8 kHz; a hard edge would jump ~8000.
     assert!(largest_step < 3000, "largest step {largest_step}");
     assert_eq!(out[0], 0);
-    assert!(out[RATE as usize - 1].abs() < 100, "the tone fades out at 1 s");
+    assert!(
+        out[RATE as usize - 1].abs() < 100,
+        "the tone fades out at 1 s"
+    );
 }
 
 #[test]
@@ -112,7 +115,10 @@ fn ringtone_plays_our_chime_notes_in_a_four_second_cycle() {
     // The third note (C6 over C5) sounds from 400 ms to 760 ms.
     let third = &cycle[3400..5800];
     assert!(share_at(third, 1046.5) + share_at(third, 523.25) > 0.9);
-    assert!(cycle[(1760 * 8)..].iter().all(|&s| s == 0), "pause after the chime");
+    assert!(
+        cycle[(1760 * 8)..].iter().all(|&s| s == 0),
+        "pause after the chime"
+    );
 }
 
 #[test]
