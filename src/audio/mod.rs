@@ -11,13 +11,15 @@
 //! finalises the recording.
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
-//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal).
+//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
+//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`).
 
 mod device;
 mod device_host;
 mod device_io;
 mod paced;
 mod queues;
+pub mod ringtone_file;
 mod wav;
 
 pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};
