@@ -82,6 +82,8 @@ pub struct MediaParams {
     pub epoch: Instant,
     pub events: mpsc::UnboundedSender<Event>,
     pub reports: mpsc::UnboundedSender<MediaReport>,
+    /// How loud the far end plays, in per cent (Settings → Audio).
+    pub volume: u8,
     /// A tone still playing (ringback) that must stop before the call's audio opens.
     pub previous_sound: Option<TonePlayer>,
 }
@@ -258,6 +260,7 @@ impl Pump {
             if speaker.is_empty() {
                 break;
             }
+            crate::media::volume::apply(speaker, self.params.volume);
             if let Some(beep) = &mut self.beep {
                 beep.mix_into(speaker);
                 if beep.finished() {

@@ -2,6 +2,7 @@
 //! media, until it ends by itself or is stopped.
 
 use crate::audio::{AudioBackend, AudioSession};
+use crate::media;
 use crate::media::tones::{Tone, ToneGenerator};
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -20,9 +21,10 @@ pub struct TonePlayer {
 }
 
 impl TonePlayer {
-    pub fn start(tone: Tone, backend: AudioBackend) -> Self {
+    /// Play `tone` at `volume` per cent.
+    pub fn start(tone: Tone, backend: AudioBackend, volume: u8) -> Self {
         let (stop_tx, stop_rx) = oneshot::channel();
-        let task = tokio::spawn(play(tone, backend, stop_rx));
+        let task = tokio::spawn(play(tone, backend, volume, stop_rx));
         Self {
             tone,
             stop: Some(stop_tx),
@@ -44,7 +46,7 @@ impl TonePlayer {
     }
 }
 
-async fn play(tone: Tone, backend: AudioBackend, mut stop: oneshot::Receiver<()>) {
+async fn play(tone: Tone, backend: AudioBackend, volume: u8, mut stop: oneshot::Receiver<()>) {
     let opened =
         tokio::task::spawn_blocking(move || AudioSession::open_playback_only(&backend, TONE_RATE))
             .await;
@@ -70,6 +72,7 @@ async fn play(tone: Tone, backend: AudioBackend, mut stop: oneshot::Receiver<()>
                 }
                 samples.clear();
                 generator.fill(&mut samples, QUEUED.saturating_sub(queued));
+                media::volume::apply(&mut samples, volume);
                 audio.push_playback(&samples);
             }
         }

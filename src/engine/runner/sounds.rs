@@ -59,7 +59,8 @@ impl Runner {
             // Stopping is quick; the new tone's own task waits for the device.
             tokio::spawn(old.stop());
         }
-        self.tone = Some(TonePlayer::start(tone, self.config.audio.clone()));
+        let volume = self.settings.audio.call_volume;
+        self.tone = Some(TonePlayer::start(tone, self.config.audio.clone(), volume));
     }
 
     /// The tone for the media task of a call to stop before it opens the audio.
@@ -93,9 +94,10 @@ impl Runner {
         let wanted = ringing && !in_call && self.quit_deadline.is_none();
         match (wanted, self.ringer.is_some()) {
             (true, false) => {
+                let volume = self.settings.audio.ringtone_volume;
                 self.ringer = self
                     .ringer_backend()
-                    .map(|backend| TonePlayer::start(tones::RINGTONE, backend));
+                    .map(|backend| TonePlayer::start(tones::RINGTONE, backend, volume));
             }
             (false, true) => {
                 if let Some(ringer) = self.ringer.take() {

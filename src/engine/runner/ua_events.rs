@@ -189,6 +189,7 @@ impl Runner {
             events: self.events.clone(),
             reports: self.reports_tx.clone(),
             previous_sound,
+            volume: self.settings.audio.call_volume,
         });
         media.set_muted(muted);
         if let Some(call) = self.calls.get_mut(&id) {
