@@ -106,14 +106,14 @@ fn ringing_scenario(provisional: &str, sdp: bool) -> String {
     )
 }
 
-fn busy_scenario() -> String {
+fn rejecting_scenario(status: &str) -> String {
     r#"<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="UAS that is busy">
   <recv request="INVITE" />
   <send>
     <![CDATA[
 
-      SIP/2.0 486 Busy Here
+      SIP/2.0 STATUS
       [last_Via:]
       [last_From:]
       [last_To:];tag=[pid]SIPpTag01[call_number]
@@ -126,7 +126,7 @@ fn busy_scenario() -> String {
   <recv request="ACK" />
 </scenario>
 "#
-    .to_owned()
+    .replace("STATUS", status)
 }
 
 fn handset_recording_to(scratch: &Scratch, wav: &Path) -> Handset {
@@ -274,7 +274,10 @@ fn early_media_from_a_183_plays_instead_of_the_ringback_tone() {
 fn a_busy_far_end_gives_the_busy_tone() {
     let scratch = Scratch::new("sounds-busy");
     let wav = recording(&scratch, "busy.wav");
-    let (mut sipp, target) = sipp_uas(&scratch.subdir("sipp"), &busy_scenario());
+    let (mut sipp, target) = sipp_uas(
+        &scratch.subdir("sipp"),
+        &rejecting_scenario("486 Busy Here"),
+    );
     let mut handset = handset_recording_to(&scratch, &wav);
     handset.dial(&target);
     let ended: Value = handset.wait_call_ended(SHORT);
@@ -293,4 +296,34 @@ fn a_busy_far_end_gives_the_busy_tone() {
     for run in &runs[..5] {
         assert!(about(*run, 5), "0.5 s on, 0.5 s off, got runs {runs:?}");
     }
+}
+
+#[test]
+fn a_failed_call_gives_the_faster_error_tone() {
+    let scratch = Scratch::new("sounds-error");
+    let wav = recording(&scratch, "error.wav");
+    let (mut sipp, target) = sipp_uas(
+        &scratch.subdir("sipp"),
+        &rejecting_scenario("503 Service Unavailable"),
+    );
+    let mut handset = handset_recording_to(&scratch, &wav);
+    handset.dial(&target);
+    let ended: Value = handset.wait_call_ended(SHORT);
+    assert_eq!(ended["code"], 503, "{ended}");
+    // The tone plays 2.4 s by itself.
+    std::thread::sleep(Duration::from_millis(3200));
+    assert!(handset.quit().success());
+    assert!(sipp.wait_or_fail(Duration::from_secs(70)).success());
+
+    let samples = read_wav(&wav);
+    let beats = samples
+        .chunks_exact(400)
+        .map(|b| tone_blocks(b, RATE, 425.0, 400) == 1)
+        .collect::<Vec<bool>>();
+    let starts = beats.windows(2).filter(|w| !w[0] && w[1]).count()
+        + usize::from(beats.first() == Some(&true));
+    assert_eq!(
+        starts, 6,
+        "six 0.2 s beats of 425 Hz in 2.4 s, got {beats:?}"
+    );
 }
