@@ -6,10 +6,10 @@
 pub mod autostart;
 pub mod inhibit;
 mod inhibit_bus;
-pub mod instance;
-pub mod instance_uri;
 pub mod notifications;
 mod notifications_bus;
 mod notifications_text;
+pub mod instance;
+pub mod instance_uri;
 pub mod tray;
 pub mod tray_view;

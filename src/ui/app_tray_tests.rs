@@ -112,10 +112,7 @@ fn closing_hides_in_the_tray_only_when_asked_and_a_tray_shows_the_icon() {
 
     // The tray going away brings the window back, without taking the keyboard.
     app.desktop.window_op = None;
-    app.step(
-        Message::DesktopRequest(Request::TrayShown(false)),
-        Instant::now(),
-    );
+    app.step(Message::DesktopRequest(Request::TrayShown(false)), Instant::now());
     assert_eq!(app.desktop.window_op, Some(WindowOp::Show { focus: false }));
     assert!(app.desktop.window_shown);
 }
@@ -124,15 +121,9 @@ fn closing_hides_in_the_tray_only_when_asked_and_a_tray_shows_the_icon() {
 fn the_tray_menu_toggles_the_window_and_quits() {
     let (mut app, mut commands) = connected();
     app.desktop.tray_shown = true;
-    app.step(
-        Message::DesktopRequest(Request::ToggleWindow),
-        Instant::now(),
-    );
+    app.step(Message::DesktopRequest(Request::ToggleWindow), Instant::now());
     assert_eq!(app.desktop.window_op, Some(WindowOp::Hide));
-    app.step(
-        Message::DesktopRequest(Request::ToggleWindow),
-        Instant::now(),
-    );
+    app.step(Message::DesktopRequest(Request::ToggleWindow), Instant::now());
     assert_eq!(app.desktop.window_op, Some(WindowOp::Show { focus: true }));
     assert_eq!(
         app.step(Message::DesktopRequest(Request::Quit), Instant::now()),
@@ -145,10 +136,7 @@ fn the_tray_menu_toggles_the_window_and_quits() {
 fn an_incoming_call_never_brings_the_hidden_window_up() {
     let (mut app, _commands) = connected();
     app.desktop.tray_shown = true;
-    app.step(
-        Message::DesktopRequest(Request::ToggleWindow),
-        Instant::now(),
-    );
+    app.step(Message::DesktopRequest(Request::ToggleWindow), Instant::now());
     app.desktop.window_op = None;
     app.step(
         app.current_engine_says(EngineMessage::Event(
