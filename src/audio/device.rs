@@ -31,11 +31,13 @@ pub(crate) struct DeviceThread {
 type Opened = (EngineCapture, EnginePlayback);
 
 impl DeviceThread {
-    /// Open `input` and `output` (or the defaults) and start both streams.
+    /// Open `input` (unless `capture` is false: tones need no microphone) and `output` (or the
+    /// defaults) and start the streams.
     pub(crate) fn start(
         input: Option<&str>,
         output: Option<&str>,
         session_rate: u32,
+        capture: bool,
     ) -> Result<(DeviceThread, EngineCapture, EnginePlayback), AudioError> {
         let stop = Arc::new(AtomicBool::new(false));
         let (ready_tx, ready_rx) = mpsc::channel::<Result<Opened, AudioError>>();
@@ -45,8 +47,9 @@ impl DeviceThread {
         let handle = std::thread::Builder::new()
             .name("handset-audio-device".into())
             .spawn(move || {
-                let streams = match open_streams(input.as_deref(), output.as_deref(), session_rate)
-                {
+                let opened =
+                    open_streams(input.as_deref(), output.as_deref(), session_rate, capture);
+                let streams = match opened {
                     Ok((streams, engine_halves)) => {
                         if ready_tx.send(Ok(engine_halves)).is_err() {
                             return; // the session gave up waiting
@@ -107,7 +110,8 @@ fn open_streams(
     input: Option<&str>,
     output: Option<&str>,
     session_rate: u32,
-) -> Result<([cpal::Stream; 2], Opened), AudioError> {
+    capture: bool,
+) -> Result<(Vec<cpal::Stream>, Opened), AudioError> {
     let host = open_host()?;
     let host_name = host.id().name();
     let input_device = find_device(&host, input, DeviceDirection::Input)?;
@@ -115,7 +119,7 @@ fn open_streams(
     let (input_config, input_format) = choose_config(&input_device, DeviceDirection::Input)?;
     let (output_config, output_format) = choose_config(&output_device, DeviceDirection::Output)?;
 
-    let (rt_capture, rt_playback, capture, playback) = queues(
+    let (rt_capture, rt_playback, capture_half, playback) = queues(
         input_config.sample_rate,
         output_config.sample_rate,
         session_rate,
@@ -125,13 +129,17 @@ fn open_streams(
             "cannot {what} on {host_name} device {device}: {detail}"
         ))
     };
-    let input_stream = build_input(&input_device, input_config, input_format, rt_capture)
-        .map_err(|e| fail("open capture", &input_device, e))?;
     let output_stream = build_output(&output_device, output_config, output_format, rt_playback)
         .map_err(|e| fail("open playback", &output_device, e))?;
     output_stream
         .play()
         .map_err(|e| fail("start playback", &output_device, e.to_string()))?;
+    if !capture {
+        tracing::info!(host = host_name, output = %output_device, "audio output open");
+        return Ok((vec![output_stream], (capture_half, playback)));
+    }
+    let input_stream = build_input(&input_device, input_config, input_format, rt_capture)
+        .map_err(|e| fail("open capture", &input_device, e))?;
     // On the PulseAudio host this waits until the source delivers: a few ms on a sound card, up
     // to ~2 s on an idle null sink's monitor (it renders 2 s ahead when nobody asks for less).
     input_stream
@@ -147,7 +155,7 @@ fn open_streams(
         output_channels = output_config.channels,
         "audio devices open"
     );
-    Ok(([input_stream, output_stream], (capture, playback)))
+    Ok((vec![input_stream, output_stream], (capture_half, playback)))
 }
 
 /// The device's own default configuration when its sample format is one we convert, else a

@@ -11,13 +11,15 @@
 //! finalises the recording.
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
-//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal).
+//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
+//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`).
 
 mod device;
 mod device_host;
 mod device_io;
 mod paced;
 mod queues;
+pub mod ringtone_file;
 mod wav;
 
 pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};
@@ -85,6 +87,23 @@ enum Running {
 impl AudioSession {
     /// Start `backend` with PCM at `sample_rate` (mono i16) on the engine's side.
     pub fn open(backend: &AudioBackend, sample_rate: u32) -> Result<AudioSession, AudioError> {
+        Self::open_with(backend, sample_rate, true)
+    }
+
+    /// Like [`AudioSession::open`] without a microphone (tones and the ringtone): capture stays
+    /// silent and no input device or `play` file is opened.
+    pub fn open_playback_only(
+        backend: &AudioBackend,
+        sample_rate: u32,
+    ) -> Result<AudioSession, AudioError> {
+        Self::open_with(backend, sample_rate, false)
+    }
+
+    fn open_with(
+        backend: &AudioBackend,
+        sample_rate: u32,
+        capture: bool,
+    ) -> Result<AudioSession, AudioError> {
         if sample_rate == 0 {
             return Err(AudioError::Device("the session sample rate is 0 Hz".into()));
         }
@@ -96,8 +115,8 @@ impl AudioSession {
             ),
             AudioBackend::Wav { play, record } => {
                 let microphone: Box<dyn paced::Microphone> = match play {
-                    Some(path) => Box::new(wav::WavMicrophone::open(path, sample_rate)?),
-                    None => Box::new(paced::Silence),
+                    Some(path) if capture => Box::new(wav::WavMicrophone::open(path, sample_rate)?),
+                    _ => Box::new(paced::Silence),
                 };
                 let speaker: Box<dyn paced::Speaker> = match record {
                     Some(path) => Box::new(wav::WavSpeaker::create(path, sample_rate)?),
@@ -106,8 +125,12 @@ impl AudioSession {
                 open_paced(sample_rate, microphone, speaker)
             }
             AudioBackend::Device { input, output } => {
-                let (thread, capture, playback) =
-                    device::DeviceThread::start(input.as_deref(), output.as_deref(), sample_rate)?;
+                let (thread, capture, playback) = device::DeviceThread::start(
+                    input.as_deref(),
+                    output.as_deref(),
+                    sample_rate,
+                    capture,
+                )?;
                 Ok(AudioSession {
                     capture,
                     playback,

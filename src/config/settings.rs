@@ -47,7 +47,7 @@ impl Default for Settings {
 }
 
 /// Audio devices by the name cpal lists; `None` means the system default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AudioSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +57,37 @@ pub struct AudioSettings {
     /// Where incoming calls ring; `None` rings on the output device.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ringer: Option<String>,
+    /// How loud the ringtone plays, in per cent (0-100) of its own level.
+    #[serde(deserialize_with = "volume::deserialize")]
+    pub ringtone_volume: u8,
+    /// How loud the call's sound and the progress tones (ringback, busy, error) play, in per cent.
+    #[serde(deserialize_with = "volume::deserialize")]
+    pub call_volume: u8,
+}
+
+/// Full volume: the sounds as they come.
+pub const FULL_VOLUME: u8 = 100;
+
+impl Default for AudioSettings {
+    fn default() -> Self {
+        AudioSettings {
+            input: None,
+            output: None,
+            ringer: None,
+            ringtone_volume: FULL_VOLUME,
+            call_volume: FULL_VOLUME,
+        }
+    }
+}
+
+/// A hand-edited volume is brought into 0-100 rather than refused.
+mod volume {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        let value = i64::deserialize(d)?;
+        Ok(value.clamp(0, i64::from(super::FULL_VOLUME)) as u8)
+    }
 }
 
 /// Which transports Handset listens on.
@@ -279,6 +310,18 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volumes_default_to_full_and_hand_edited_ones_are_brought_into_range() {
+        let missing: Settings = toml::from_str("version = 1\n[audio]\n").unwrap();
+        assert_eq!(missing.audio.ringtone_volume, FULL_VOLUME);
+        assert_eq!(missing.audio.call_volume, FULL_VOLUME);
+        let edited: Settings =
+            toml::from_str("[audio]\nringtone_volume = 250\ncall_volume = -3\n").unwrap();
+        assert_eq!(edited.audio.ringtone_volume, 100);
+        assert_eq!(edited.audio.call_volume, 0);
+        assert!(toml::from_str::<Settings>("[audio]\ncall_volume = \"loud\"\n").is_err());
+    }
 
     #[test]
     fn removing_the_default_account_moves_the_default_to_an_enabled_one() {

@@ -19,6 +19,8 @@ pub struct Call {
     /// For an incoming call: the answer we will send and what it agrees to.
     pub prepared_answer: Option<(String, Negotiated)>,
     pub media: Option<MediaHandle>,
+    /// What a 183's SDP agreed to, while its early media plays.
+    pub early_media: Option<Negotiated>,
     pub muted: bool,
     /// Set when the engine itself ended the call for a reason the user agent cannot know.
     pub end_reason: Option<EndReason>,
@@ -49,6 +51,7 @@ impl Call {
             rtp_socket: Some(rtp_socket),
             prepared_answer: None,
             media: None,
+            early_media: None,
             muted: false,
             end_reason: None,
             account: None,

@@ -2,10 +2,12 @@
 //! decoder → speaker. It runs as its own task so a slow audio device never stalls signalling.
 
 use super::api::{CallId, CallStats, Event};
+use super::tone_player::TonePlayer;
 use crate::audio::{AudioBackend, AudioSession};
 use crate::media::codec;
 use crate::media::sdp::{MediaDirection, Negotiated};
 use crate::media::stream::{MediaStream, StreamConfig, StreamStats};
+use crate::media::tones::{Tone, ToneGenerator};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +36,8 @@ pub struct MediaHandle {
     /// Digits to send, already checked by the engine.
     dtmf: mpsc::UnboundedSender<String>,
     telephone_events: bool,
+    /// Tones to mix over the call's sound (the call-waiting beep).
+    beeps: mpsc::UnboundedSender<Tone>,
     stop: Option<oneshot::Sender<()>>,
     /// Ends with the RTP socket, so a new media task can take over the same port.
     task: tokio::task::JoinHandle<UdpSocket>,
@@ -52,6 +56,11 @@ impl MediaHandle {
     /// Queue DTMF digits (checked by the caller) to send as telephone-events.
     pub fn send_dtmf(&self, digits: String) {
         let _ = self.dtmf.send(digits);
+    }
+
+    /// Mix `tone` over what the speaker plays, e.g. to tell of a second call.
+    pub fn beep(&self, tone: Tone) {
+        let _ = self.beeps.send(tone);
     }
 
     /// Stop the loop and wait until the audio is closed (and any recording written).
@@ -73,31 +82,41 @@ pub struct MediaParams {
     pub epoch: Instant,
     pub events: mpsc::UnboundedSender<Event>,
     pub reports: mpsc::UnboundedSender<MediaReport>,
+    /// How loud the far end plays, in per cent (Settings → Audio).
+    pub volume: u8,
+    /// A tone still playing (ringback) that must stop before the call's audio opens.
+    pub previous_sound: Option<TonePlayer>,
 }
 
 pub fn spawn(params: MediaParams) -> MediaHandle {
     let muted = Arc::new(AtomicBool::new(false));
     let (stop_tx, stop_rx) = oneshot::channel();
     let (dtmf_tx, dtmf_rx) = mpsc::unbounded_channel();
+    let (beeps_tx, beeps_rx) = mpsc::unbounded_channel();
     let telephone_events = params.negotiated.telephone_event_pt.is_some();
-    let task = tokio::spawn(run(params, muted.clone(), stop_rx, dtmf_rx));
+    let task = tokio::spawn(run(params, muted.clone(), stop_rx, dtmf_rx, beeps_rx));
     MediaHandle {
         muted,
         dtmf: dtmf_tx,
         telephone_events,
+        beeps: beeps_tx,
         stop: Some(stop_tx),
         task,
     }
 }
 
 async fn run(
-    params: MediaParams,
+    mut params: MediaParams,
     muted: Arc<AtomicBool>,
     stop: oneshot::Receiver<()>,
     dtmf: mpsc::UnboundedReceiver<String>,
+    beeps: mpsc::UnboundedReceiver<Tone>,
 ) -> UdpSocket {
     let call = params.call;
     let reports = params.reports.clone();
+    if let Some(sound) = params.previous_sound.take() {
+        sound.stop().await;
+    }
     match start(&params).await {
         Ok((stream, audio)) => {
             let mut pump = Pump {
@@ -106,6 +125,8 @@ async fn run(
                 params,
                 muted,
                 dtmf,
+                beeps,
+                beep: None,
             };
             pump.run(stop).await;
             if let Err(e) = pump.audio.close() {
@@ -147,6 +168,9 @@ struct Pump {
     params: MediaParams,
     muted: Arc<AtomicBool>,
     dtmf: mpsc::UnboundedReceiver<String>,
+    beeps: mpsc::UnboundedReceiver<Tone>,
+    /// The tone being mixed over the call, until it has played.
+    beep: Option<ToneGenerator>,
 }
 
 impl Pump {
@@ -184,6 +208,9 @@ impl Pump {
                 }
                 _ = stats_tick.tick() => self.report_stats(),
                 Some(digits) = self.dtmf.recv() => self.queue_dtmf(&digits),
+                Some(tone) = self.beeps.recv() => {
+                    self.beep = Some(ToneGenerator::new(tone, self.stream.sample_rate()));
+                }
             }
         }
     }
@@ -232,6 +259,13 @@ impl Pump {
             self.stream.playout(now, speaker);
             if speaker.is_empty() {
                 break;
+            }
+            crate::media::volume::apply(speaker, self.params.volume);
+            if let Some(beep) = &mut self.beep {
+                beep.mix_into(speaker);
+                if beep.finished() {
+                    self.beep = None;
+                }
             }
             self.audio.push_playback(speaker);
         }

@@ -11,6 +11,7 @@ mod network_watch;
 pub mod resolve;
 mod runner;
 mod target;
+mod tone_player;
 pub mod transport;
 
 use crate::audio::AudioBackend;

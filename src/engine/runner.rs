@@ -13,6 +13,7 @@ use super::api::{CallId, Command, ErrorInfo, Event};
 use super::call::Call;
 use super::media_session::MediaReport;
 use super::network_watch::NetworkWatch;
+use super::tone_player::TonePlayer;
 use super::transport::{Connections, FlowError, StreamEvent};
 use super::{local_address, EngineConfig};
 use crate::config::secrets::AccountSecrets;
@@ -67,6 +68,10 @@ pub struct Runner {
     dial_fallbacks: BTreeMap<CallId, dial::DialFallback>,
     /// Answers to the faces' questions, worked out off the loop.
     queries: queries::Queries,
+    /// Ringback, busy or error tone (`sounds.rs`).
+    tone: Option<TonePlayer>,
+    /// The ringtone while an incoming call rings.
+    ringer: Option<TonePlayer>,
 }
 
 mod account_transport;
@@ -81,6 +86,7 @@ mod media_move;
 mod queries;
 mod reoffer;
 mod screening;
+mod sounds;
 mod ua_events;
 
 impl Runner {
@@ -133,6 +139,8 @@ impl Runner {
             pending_dials: BTreeMap::new(),
             dial_fallbacks: BTreeMap::new(),
             queries: queries::Queries::new(),
+            tone: None,
+            ringer: None,
         }
     }
 
@@ -152,6 +160,7 @@ impl Runner {
         let mut commands_open = true;
         loop {
             self.flush().await;
+            self.sync_ringer().await;
             if self.quit_deadline.is_some() && self.calls.is_empty() && !self.is_unregistering() {
                 break;
             }
@@ -195,6 +204,7 @@ impl Runner {
                 media.stop().await;
             }
         }
+        self.stop_all_sounds().await;
         // Stop listening; open connections end as their command channels close with us.
         self.sync_tcp_listener(false).await;
         self.emit(Event::Stopped);

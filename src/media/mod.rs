@@ -9,6 +9,8 @@
 //!   that reports each key once.
 //! - [`jitter`]: fixed-delay jitter buffer returning typed frames.
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
+//! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
+//! - [`volume`]: a volume per use, as a percentage.
 
 pub mod codec;
 pub mod dtmf;
@@ -17,6 +19,8 @@ pub mod resample;
 pub mod rtp;
 pub mod sdp;
 pub mod stream;
+pub mod tones;
+pub mod volume;
 
 #[cfg(test)]
 mod robustness_tests;

@@ -67,6 +67,7 @@ impl Runner {
             || settings.network.transports != self.settings.network.transports;
         // Accounts below are resolved with the new network settings (DNS server, transports).
         self.settings.network = settings.network;
+        self.settings.audio = settings.audio.clone();
         let secrets = self.secrets();
         for id in old {
             let keep = settings.account(id).is_some_and(|new| {

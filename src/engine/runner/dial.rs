@@ -34,6 +34,7 @@ pub(super) struct AccountDial {
 
 impl Runner {
     pub(super) async fn dial(&mut self, typed: String, asked: Option<AccountId>) {
+        self.stop_tone().await;
         let id = self.allocate_id();
         if self.quit_deadline.is_some() {
             return;

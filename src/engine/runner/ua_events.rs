@@ -25,12 +25,15 @@ impl Runner {
                 self.incoming(call, from, from_display, to, sdp, account)
                     .await
             }
-            UaEvent::Progress { call, code, .. } => {
+            UaEvent::Progress {
+                call, code, sdp, ..
+            } => {
                 if matches!(code, 180 | 183) {
                     self.set_state(call, CallState::Ringing);
                 }
+                self.on_progress(call, code, sdp);
             }
-            UaEvent::Answered { call, sdp } => self.answered(call, sdp),
+            UaEvent::Answered { call, sdp } => self.answered(call, sdp).await,
             UaEvent::Reoffer { call, sdp } => self.reoffer(call, sdp).await,
             // The engine sends no re-INVITE of its own yet.
             UaEvent::ReinviteAnswered { call, code, sdp } => {
@@ -64,6 +67,8 @@ impl Runner {
                 if let Some(media) = ended.media.take() {
                     media.stop().await;
                 }
+                self.stop_tone().await;
+                self.on_call_failed(&ended, &cause);
                 ended.state = CallState::Ended;
                 self.emit_state(&ended);
                 let reason = ended
@@ -132,12 +137,14 @@ impl Runner {
         });
         self.emit_state(&call);
         self.calls.insert(id, call);
+        // The ringtone starts from the loop (`sync_ringer`) unless a call is already running.
+        self.beep_for_waiting_call(id);
         if self.config.auto_answer {
             self.answer(id);
         }
     }
 
-    pub(super) fn answered(&mut self, key: CallKey, answer: Option<Vec<u8>>) {
+    pub(super) async fn answered(&mut self, key: CallKey, answer: Option<Vec<u8>>) {
         let Some(id) = self.id_of(key) else { return };
         let Some(call) = self.calls.get_mut(&id) else {
             return;
@@ -151,6 +158,7 @@ impl Runner {
         };
         match agreed {
             Ok(negotiated) => {
+                self.keep_or_restart_early_media(id, &negotiated).await;
                 self.start_media(id, negotiated);
                 self.set_state(key, CallState::Established);
             }
@@ -170,6 +178,8 @@ impl Runner {
             return;
         };
         let local_rtp = socket.local_addr().unwrap_or(self.local_addr);
+        let muted = call.muted;
+        let previous_sound = self.hand_over_tone();
         let media = media_session::spawn(MediaParams {
             call: id,
             socket,
@@ -178,15 +188,39 @@ impl Runner {
             epoch: self.epoch,
             events: self.events.clone(),
             reports: self.reports_tx.clone(),
+            previous_sound,
+            volume: self.settings.audio.call_volume,
         });
-        media.set_muted(call.muted);
-        call.media = Some(media);
+        media.set_muted(muted);
+        if let Some(call) = self.calls.get_mut(&id) {
+            call.media = Some(media);
+        }
         self.emit(Event::MediaStarted {
             call: id,
             codec: negotiated.codec.to_string(),
             local_rtp,
             remote_rtp: negotiated.remote_rtp,
         });
+    }
+
+    /// Early media that agreed to what the 2xx agrees to plays on; otherwise it stops, and the
+    /// socket goes back to the call for `start_media`.
+    async fn keep_or_restart_early_media(&mut self, id: CallId, negotiated: &Negotiated) {
+        let Some(call) = self.calls.get_mut(&id) else {
+            return;
+        };
+        let Some(early) = call.early_media.take() else {
+            return;
+        };
+        if &early == negotiated {
+            return;
+        }
+        if let Some(media) = call.media.take() {
+            let socket = media.stop().await;
+            if let Some(call) = self.calls.get_mut(&id) {
+                call.rtp_socket = socket;
+            }
+        }
     }
 
     pub(super) fn id_of(&self, key: CallKey) -> Option<CallId> {
