@@ -11,8 +11,9 @@ use common::process::proc_usage;
 use common::scratch::Scratch;
 use common::sipp_flood::Flood;
 use common::speech::speech_wav;
+use common::stray_invite::final_status;
 use serde_json::{json, Value};
-use std::net::{SocketAddr, UdpSocket};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 const RATE: u32 = 200;
@@ -26,38 +27,6 @@ fn peak_rss_kib(handset: &Handset) -> u64 {
     proc_usage(handset.pid())
         .map(|usage| usage.peak_rss_kib)
         .unwrap_or_else(|| panic!("handset (pid {}) is gone", handset.pid()))
-}
-
-/// One INVITE for `user` from a socket of our own; returns the first final status.
-fn stray_invite_status(handset_addr: SocketAddr, user: &str) -> u16 {
-    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
-    socket
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let me = socket.local_addr().unwrap();
-    let invite = format!(
-        "INVITE sip:{user}@{handset_addr} SIP/2.0\r\n\
-         Via: SIP/2.0/UDP {me};branch=z9hG4bKstray1\r\nMax-Forwards: 70\r\n\
-         From: <sip:probe@{me}>;tag=p1\r\nTo: <sip:{user}@{handset_addr}>\r\n\
-         Call-ID: stray@probe\r\nCSeq: 1 INVITE\r\nContact: <sip:probe@{me}>\r\n\
-         Content-Length: 0\r\n\r\n"
-    );
-    socket.send_to(invite.as_bytes(), handset_addr).unwrap();
-    let mut buf = [0u8; 4096];
-    loop {
-        let (len, _) = socket
-            .recv_from(&mut buf)
-            .expect("an answer to the stray INVITE within 5 s (a liveness bound)");
-        let text = String::from_utf8_lossy(&buf[..len]);
-        let code: u16 = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        if code >= 200 {
-            return code;
-        }
-    }
 }
 
 fn is_incoming(event: &Value) -> bool {
@@ -92,7 +61,7 @@ fn a_scanner_flood_never_rings_and_a_real_call_still_does() {
     assert!(flood.running(), "sipp stopped early:\n{}", flood.report());
 
     // In the middle of the flood: a stray INVITE is refused at once...
-    assert_eq!(stray_invite_status(target, "100"), 404);
+    assert_eq!(final_status(target, &format!("sip:100@{target}")), 404);
     // ...and a real call to the announced address rings.
     let mut baresip = Baresip::start(
         &scratch.subdir("baresip"),

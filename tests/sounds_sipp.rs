@@ -10,6 +10,7 @@ use common::process::ChildGuard;
 use common::scratch::Scratch;
 use common::tone::{tone_blocks, tone_share};
 use common::tools::require;
+use handset::media::codec::linear_to_mulaw;
 use serde_json::Value;
 use std::fs::File;
 use std::net::{SocketAddr, UdpSocket};
@@ -204,19 +205,6 @@ fn ringback_plays_425_hz_one_second_on_four_off_while_the_far_end_rings() {
     assert!(about(runs[1], 40), "4 s of quiet, got runs {runs:?}");
 }
 
-/// G.711 µ-law (ITU-T G.711 table 2a), for the far end's early media.
-fn mulaw(sample: i16) -> u8 {
-    const BIAS: i32 = 0x84;
-    let sign = if sample < 0 { 0x80 } else { 0 };
-    let magnitude = (i32::from(sample).abs().min(32_635)) + BIAS;
-    let exponent = (0..8)
-        .rev()
-        .find(|e| magnitude & (0x80 << e) != 0)
-        .unwrap_or(0);
-    let mantissa = (magnitude >> (exponent + 3)) & 0x0f;
-    !(sign | ((exponent as u8) << 4) | mantissa as u8)
-}
-
 /// Sends 1000 Hz in PCMU to `to` for `packets` × 20 ms, paced like a real far end.
 fn send_early_media(to: SocketAddr, packets: u16) {
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -228,7 +216,7 @@ fn send_early_media(to: SocketAddr, packets: u16) {
         packet.extend_from_slice(&n.to_be_bytes());
         packet.extend_from_slice(&timestamp.to_be_bytes());
         packet.extend_from_slice(&0x5eed_u32.to_be_bytes());
-        packet.extend(frame.iter().map(|&s| mulaw(s)));
+        packet.extend(frame.iter().map(|&s| linear_to_mulaw(s)));
         socket.send_to(&packet, to).unwrap();
         std::thread::sleep(Duration::from_millis(20));
     }

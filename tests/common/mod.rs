@@ -23,5 +23,6 @@ pub mod pulse;
 pub mod scratch;
 pub mod sipp_flood;
 pub mod speech;
+pub mod stray_invite;
 pub mod tone;
 pub mod tools;
