@@ -60,7 +60,7 @@ impl Runner {
             tokio::spawn(old.stop());
         }
         let volume = self.settings.audio.call_volume;
-        self.tone = Some(TonePlayer::start(tone, self.config.audio.clone(), volume));
+        self.tone = Some(TonePlayer::start(tone, self.call_audio(), volume));
     }
 
     /// The tone for the media task of a call to stop before it opens the audio.
@@ -112,15 +112,10 @@ impl Runner {
     /// no ringtone: a WAV recording holds what a call's far end and tones sound like, and a
     /// ringtone there would clash with answering.
     fn ringer_backend(&self) -> Option<AudioBackend> {
-        match &self.config.audio {
+        match self.call_audio() {
             AudioBackend::Device { output, .. } => Some(AudioBackend::Device {
                 input: None,
-                output: self
-                    .settings
-                    .audio
-                    .ringer
-                    .clone()
-                    .or_else(|| output.clone()),
+                output: self.settings.audio.ringer.clone().or(output),
             }),
             AudioBackend::Wav { .. } | AudioBackend::Null => None,
         }
