@@ -8,6 +8,7 @@ use crate::media::codec;
 use crate::media::sdp::{MediaDirection, Negotiated};
 use crate::media::stream::{MediaStream, StreamConfig, StreamStats};
 use crate::media::tones::{Tone, ToneGenerator};
+use crate::media::voice_processing::{VoiceProcessing, VoiceSwitches};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -84,6 +85,8 @@ pub struct MediaParams {
     pub reports: mpsc::UnboundedSender<MediaReport>,
     /// How loud the far end plays, in per cent (Settings → Audio).
     pub volume: u8,
+    /// Echo cancellation, noise suppression and gain control on what the microphone sends.
+    pub voice: VoiceSwitches,
     /// A tone still playing (ringback) that must stop before the call's audio opens.
     pub previous_sound: Option<TonePlayer>,
 }
@@ -119,9 +122,11 @@ async fn run(
     }
     match start(&params).await {
         Ok((stream, audio)) => {
+            let voice = voice_processing(&params, stream.sample_rate());
             let mut pump = Pump {
                 stream,
                 audio,
+                voice,
                 params,
                 muted,
                 dtmf,
@@ -162,9 +167,19 @@ async fn start(params: &MediaParams) -> Result<(MediaStream, AudioSession), Stri
     Ok((stream, audio))
 }
 
+/// Echo cancellation and the rest are for a microphone in a room with a speaker. WAV files
+/// and silence have neither, and a recording played as the microphone goes out as it is.
+fn voice_processing(params: &MediaParams, sample_rate: u32) -> Option<VoiceProcessing> {
+    match params.audio {
+        AudioBackend::Device { .. } => VoiceProcessing::new(sample_rate, params.voice),
+        AudioBackend::Wav { .. } | AudioBackend::Null => None,
+    }
+}
+
 struct Pump {
     stream: MediaStream,
     audio: AudioSession,
+    voice: Option<VoiceProcessing>,
     params: MediaParams,
     muted: Arc<AtomicBool>,
     dtmf: mpsc::UnboundedReceiver<String>,
@@ -220,6 +235,9 @@ impl Pump {
             if !sends {
                 continue;
             }
+            if let Some(voice) = &mut self.voice {
+                voice.near_end(mic);
+            }
             if self.muted.load(Ordering::Relaxed) {
                 mic.fill(0);
             }
@@ -261,6 +279,11 @@ impl Pump {
                 break;
             }
             crate::media::volume::apply(speaker, self.params.volume);
+            if let Some(voice) = &mut self.voice {
+                // The reference is what the speaker plays, beeps aside: they are ours, and
+                // short.
+                voice.far_end(speaker);
+            }
             if let Some(beep) = &mut self.beep {
                 beep.mix_into(speaker);
                 if beep.finished() {

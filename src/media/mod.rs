@@ -11,6 +11,7 @@
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
+//! - [`voice_processing`]: echo cancellation, noise suppression and gain control (sonora).
 
 pub mod codec;
 pub mod dtmf;
@@ -20,6 +21,7 @@ pub mod rtp;
 pub mod sdp;
 pub mod stream;
 pub mod tones;
+pub mod voice_processing;
 pub mod volume;
 
 #[cfg(test)]

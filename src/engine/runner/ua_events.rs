@@ -8,6 +8,7 @@ use crate::engine::call::Call;
 use crate::engine::end_reason;
 use crate::engine::media_session::{self, MediaParams};
 use crate::media::sdp::{self, Negotiated};
+use crate::media::voice_processing::VoiceSwitches;
 use crate::sip::{CallKey, EndCause, UaEvent};
 
 impl Runner {
@@ -190,6 +191,11 @@ impl Runner {
             reports: self.reports_tx.clone(),
             previous_sound,
             volume: self.settings.audio.call_volume,
+            voice: VoiceSwitches {
+                echo_cancellation: self.settings.audio.echo_cancellation,
+                noise_suppression: self.settings.audio.noise_suppression,
+                gain_control: self.settings.audio.gain_control,
+            },
         });
         media.set_muted(muted);
         if let Some(call) = self.calls.get_mut(&id) {
