@@ -63,6 +63,10 @@ pub struct AudioSettings {
     /// How loud the call's sound and the progress tones (ringback, busy, error) play, in per cent.
     #[serde(deserialize_with = "volume::deserialize")]
     pub call_volume: u8,
+    /// Ring on every output device at once instead of the ringer device only.
+    pub ring_every_output: bool,
+    /// Ring with our own ringtone even when the desktop's sound theme has one.
+    pub own_ringtone: bool,
 }
 
 /// Full volume: the sounds as they come.
@@ -76,6 +80,8 @@ impl Default for AudioSettings {
             ringer: None,
             ringtone_volume: FULL_VOLUME,
             call_volume: FULL_VOLUME,
+            ring_every_output: false,
+            own_ringtone: false,
         }
     }
 }
@@ -321,6 +327,16 @@ mod tests {
         assert_eq!(edited.audio.ringtone_volume, 100);
         assert_eq!(edited.audio.call_volume, 0);
         assert!(toml::from_str::<Settings>("[audio]\ncall_volume = \"loud\"\n").is_err());
+    }
+
+    #[test]
+    fn an_older_audio_section_loads_with_one_ringer_and_the_theme_ringtone() {
+        let old: Settings = toml::from_str("version = 1\n[audio]\nringer = \"x\"\n").unwrap();
+        assert!(!old.audio.ring_every_output);
+        assert!(!old.audio.own_ringtone);
+        let set: Settings =
+            toml::from_str("[audio]\nring_every_output = true\nown_ringtone = true\n").unwrap();
+        assert!(set.audio.ring_every_output && set.audio.own_ringtone);
     }
 
     #[test]

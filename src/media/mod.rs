@@ -11,13 +11,17 @@
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
+//! - [`looped_sound`]: a recorded sound repeated with a pause (the theme's ring).
+//! - [`sound_theme`]: finding `phone-incoming-call` in the desktop's freedesktop sound theme.
 
 pub mod codec;
 pub mod dtmf;
 pub mod jitter;
+pub mod looped_sound;
 pub mod resample;
 pub mod rtp;
 pub mod sdp;
+pub mod sound_theme;
 pub mod stream;
 pub mod tones;
 pub mod volume;
