@@ -307,6 +307,7 @@ impl SettingsPanel {
                 self.devices_for(AudioRole::Ringer),
                 &audio.ringer
             ),
+            self.sound_rows(),
         ]
         .spacing(12)
         .into()
