@@ -17,10 +17,14 @@ fn ring_both_sinks(label: &str, config: &str) -> Rang {
         &format!("{label}-ring"),
         RingSetup {
             // No sound theme: our chime, whatever the machine has installed.
-            env: vec![(
-                "XDG_DATA_DIRS".to_string(),
-                scratch.subdir("no-themes").display().to_string(),
-            )],
+            env: vec![
+                (
+                    "XDG_DATA_DIRS".to_string(),
+                    scratch.subdir("no-themes").display().to_string(),
+                ),
+                // Its info lines name the devices it rings on.
+                ("HANDSET_LOG".to_string(), "warn,handset=info".to_string()),
+            ],
             config: Some(config),
             data_files: Vec::new(),
             sources: vec![&default, &call],
@@ -43,6 +47,14 @@ fn every_output_device_rings_when_the_setting_is_on_and_all_stop_together() {
             rang.log
         );
     }
+    let devices = rang
+        .log
+        .lines()
+        .find_map(|line| line.split("ringing on every output device: ").nth(1))
+        .unwrap_or_else(|| panic!("Handset names the devices it rings on:\n{}", rang.log));
+    let mut named: Vec<&str> = devices.split(", ").map(str::trim).collect();
+    named.sort_unstable();
+    assert_eq!(named, [CALL_SINK, DEFAULT_SINK], "each sink once");
     for (sink, after) in [DEFAULT_SINK, CALL_SINK].iter().zip(&rang.after) {
         assert_eq!(
             loud_blocks(after),

@@ -79,12 +79,12 @@ async fn ring(
 
 /// One playback-only backend per output device, each device once.
 fn every_output() -> Vec<AudioBackend> {
-    let mut names: Vec<String> = Vec::new();
-    for device in list_devices() {
-        if device.direction == DeviceDirection::Output && !names.contains(&device.name) {
-            names.push(device.name);
-        }
-    }
+    let listed: Vec<String> = list_devices()
+        .into_iter()
+        .filter(|d| d.direction == DeviceDirection::Output)
+        .map(|d| d.name)
+        .collect();
+    let names = distinct_outputs(listed);
     tracing::info!("ringing on every output device: {}", names.join(", "));
     names
         .into_iter()
@@ -93,4 +93,58 @@ fn every_output() -> Vec<AudioBackend> {
             output: Some(name),
         })
         .collect()
+}
+
+/// PulseAudio lists each sink once. ALSA lists many PCMs per sound card (`default`,
+/// `sysdefault:`, `front:`, `dmix:`, `hw:`, `plughw:` ...), which would ring one card many
+/// times; there every card's device is rung once through its `plughw:` PCM (which converts any
+/// format), and plug-in PCMs such as `null` are left out.
+fn distinct_outputs(listed: Vec<String>) -> Vec<String> {
+    const ALSA_CARD_PCM: &str = "plughw:";
+    let alsa = listed.iter().any(|name| name.starts_with(ALSA_CARD_PCM));
+    let mut names: Vec<String> = Vec::new();
+    for name in listed {
+        let wanted = !alsa || name.starts_with(ALSA_CARD_PCM);
+        if wanted && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_outputs;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn pulseaudio_sinks_ring_once_each() {
+        assert_eq!(
+            distinct_outputs(names(&["nullsink", "callsink", "nullsink"])),
+            names(&["nullsink", "callsink"])
+        );
+    }
+
+    #[test]
+    fn alsa_rings_each_card_once_through_its_plughw_pcm() {
+        let listed = names(&[
+            "null",
+            "default",
+            "sysdefault:CARD=PCH",
+            "front:CARD=PCH,DEV=0",
+            "dmix:CARD=PCH,DEV=0",
+            "hdmi:CARD=HDMI,DEV=0",
+            "hw:CARD=0,DEV=0",
+            "plughw:CARD=0,DEV=0",
+            "hw:CARD=1,DEV=3",
+            "plughw:CARD=1,DEV=3",
+        ]);
+        assert_eq!(
+            distinct_outputs(listed),
+            names(&["plughw:CARD=0,DEV=0", "plughw:CARD=1,DEV=3"])
+        );
+    }
 }
