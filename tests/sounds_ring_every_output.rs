@@ -26,7 +26,7 @@ fn ring_both_sinks(label: &str, config: &str) -> Rang {
                 ("HANDSET_LOG".to_string(), "warn,handset=info".to_string()),
             ],
             config: Some(config),
-            data_files: Vec::new(),
+            home_files: Vec::new(),
             sources: vec![&default, &call],
             ring_for: Duration::from_millis(4500),
         },

@@ -92,7 +92,7 @@ fn an_incoming_call_rings_with_the_desktop_themes_phone_incoming_call() {
         RingSetup {
             env: data_dirs(Path::new("/usr/share")),
             config: None,
-            data_files: Vec::new(),
+            home_files: Vec::new(),
             sources: vec![&source],
             // The 1.46 s sound and its 1 s pause, wholly inside whatever the phase.
             ring_for: Duration::from_millis(4500),
@@ -134,10 +134,10 @@ fn a_theme_sound_that_cannot_be_decoded_rings_our_own_chime_instead() {
             // Only the user's folder has a theme, and its sound is not Vorbis at all.
             env: data_dirs(&scratch.subdir("no-system-themes")),
             config: None,
-            data_files: vec![
-                ("sounds/freedesktop/index.theme", index.to_vec()),
+            home_files: vec![
+                ("data/sounds/freedesktop/index.theme", index.to_vec()),
                 (
-                    "sounds/freedesktop/stereo/phone-incoming-call.oga",
+                    "data/sounds/freedesktop/stereo/phone-incoming-call.oga",
                     b"OggS\0\x02 this is no Vorbis stream".to_vec(),
                 ),
             ],
@@ -166,7 +166,7 @@ fn the_setting_to_prefer_our_ringtone_rings_our_chime_despite_the_theme() {
         RingSetup {
             env: data_dirs(Path::new("/usr/share")),
             config: Some("version = 1\n[audio]\nown_ringtone = true\n"),
-            data_files: Vec::new(),
+            home_files: Vec::new(),
             sources: vec![&source],
             ring_for: Duration::from_millis(4500),
         },

@@ -30,10 +30,34 @@ impl ThemeFiles for DiskFiles {
     }
 }
 
-/// The theme the desktop chose: `org.gnome.desktop.sound theme-name` when gsettings has it,
-/// else `freedesktop`.
+/// The theme the desktop chose: Plasma's from `kdeglobals` on KDE, else GNOME's
+/// `org.gnome.desktop.sound theme-name` when gsettings has it, else `freedesktop`.
 pub fn desktop_theme_name() -> String {
-    gsettings_theme_name().unwrap_or_else(|| sound_theme::DEFAULT_THEME.to_string())
+    let on_kde = std::env::var("XDG_CURRENT_DESKTOP")
+        .is_ok_and(|desktops| desktops.split(':').any(|d| d.eq_ignore_ascii_case("KDE")));
+    on_kde
+        .then(kde_theme_name)
+        .flatten()
+        .or_else(gsettings_theme_name)
+        .unwrap_or_else(|| sound_theme::DEFAULT_THEME.to_string())
+}
+
+/// `[Sounds] Theme=` from the user's `kdeglobals`, then the system's.
+fn kde_theme_name() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|v| v.starts_with('/'));
+    let user = var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".config")));
+    let system = var("XDG_CONFIG_DIRS").unwrap_or_else(|| "/etc/xdg".to_string());
+    let folders = user.into_iter().chain(
+        system
+            .split(':')
+            .filter(|d| d.starts_with('/'))
+            .map(PathBuf::from),
+    );
+    folders
+        .filter_map(|folder| DiskFiles.read_text(&folder.join("kdeglobals")))
+        .find_map(|text| sound_theme::parse_kdeglobals_theme(&text))
 }
 
 fn gsettings_theme_name() -> Option<String> {

@@ -344,6 +344,24 @@ pub fn parse_gsettings_string(output: &str) -> Option<String> {
     valid_theme_name(inner).then(|| inner.to_string())
 }
 
+/// KDE Plasma's sound theme: `Theme=` in the `[Sounds]` group of `kdeglobals`, if valid.
+pub fn parse_kdeglobals_theme(text: &str) -> Option<String> {
+    let mut in_sounds = false;
+    let mut theme = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_sounds = line == "[Sounds]";
+        } else if in_sounds {
+            if let Some((key, value)) = line.split_once('=') {
+                if key.trim() == "Theme" {
+                    theme = Some(value.trim().to_string());
+                }
+            }
+        }
+    }
+    theme.filter(|t| valid_theme_name(t))
+}
+
 #[cfg(test)]
 #[path = "sound_theme_tests.rs"]
 mod tests;

@@ -265,3 +265,11 @@ fn the_gsettings_answer_is_read_as_a_theme_name() {
     assert_eq!(parse_gsettings_string("No such schema"), None);
     assert_eq!(parse_gsettings_string("''"), None);
 }
+
+#[test]
+fn plasmas_theme_is_read_from_kdeglobals() {
+    let text = "[General]\nTheme=Breeze\n\n[Sounds]\nEnable=true\nTheme=ocean\n[WM]\nTheme=x\n";
+    assert_eq!(parse_kdeglobals_theme(text), Some("ocean".to_string()));
+    assert_eq!(parse_kdeglobals_theme("[General]\nTheme=Breeze\n"), None);
+    assert_eq!(parse_kdeglobals_theme("[Sounds]\nTheme=../x\n"), None);
+}

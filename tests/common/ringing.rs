@@ -23,8 +23,9 @@ pub struct RingSetup<'a> {
     pub env: Vec<(String, String)>,
     /// `config.toml` text for the called Handset (given with `--config`), if any.
     pub config: Option<&'a str>,
-    /// Files to put under the called Handset's `XDG_DATA_HOME`: (relative path, bytes).
-    pub data_files: Vec<(&'a str, Vec<u8>)>,
+    /// Files to put in the called Handset's home: (path relative to it, bytes). Its
+    /// `XDG_DATA_HOME` is `data`, its `XDG_CONFIG_HOME` is `config`.
+    pub home_files: Vec<(&'a str, Vec<u8>)>,
     /// Sink monitors to record, e.g. `nullsink.monitor`.
     pub sources: Vec<&'a str>,
     /// How long to record the ring.
@@ -44,8 +45,8 @@ pub fn ring(label: &str, setup: RingSetup) -> Rang {
         std::fs::write(config_dir.join("config.toml"), config).unwrap();
         arguments.extend(["--config", &config_arg]);
     }
-    for (relative, bytes) in &setup.data_files {
-        let path = home.join("data").join(relative);
+    for (relative, bytes) in &setup.home_files {
+        let path = home.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
