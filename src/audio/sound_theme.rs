@@ -122,16 +122,18 @@ pub fn find_incoming_call_sound(theme: &str, base_dirs: &[PathBuf]) -> Found {
 /// The desktop theme's ring, decoded; `None` (with a log line saying why) means our own
 /// ringtone plays. Blocks on the disk and on gsettings: call it off the async runtime.
 pub fn load_theme_ringtone() -> Option<Pcm> {
+    let started = Instant::now();
     let theme = desktop_theme_name();
     let dirs = base_dirs_from_env();
     match find_incoming_call_sound(&theme, &dirs) {
         Found::File(path) => match sound_file::decode_file(&path) {
             Ok(pcm) => {
                 tracing::info!(
-                    "ringing with the sound theme's {} ({} Hz, {:.1} s)",
+                    "ringing with the sound theme's {} ({} Hz, {:.1} s; found and decoded in {} ms)",
                     path.display(),
                     pcm.rate,
-                    pcm.samples.len() as f64 / f64::from(pcm.rate)
+                    pcm.samples.len() as f64 / f64::from(pcm.rate),
+                    started.elapsed().as_millis()
                 );
                 Some(pcm)
             }
