@@ -1,6 +1,7 @@
 //! A sound theme's file (Ogg Vorbis or WAV, the two formats the Sound Theme Specification
 //! requires) decoded to mono 16-bit PCM for the ringer.
 
+use crate::media::vorbis_headers;
 use lewton::inside_ogg::OggStreamReader;
 use std::io::Cursor;
 use std::path::Path;
@@ -69,7 +70,24 @@ fn check_format(rate: u32, channels: usize) -> Result<(), SoundFileError> {
     Ok(())
 }
 
+/// The comment and setup headers are checked first: lewton reserves what they declare.
+fn check_vorbis_headers(bytes: &[u8]) -> Result<(), SoundFileError> {
+    let mut packets = ogg::PacketReader::new(Cursor::new(bytes));
+    let mut next = || match packets.read_packet() {
+        Ok(Some(packet)) => Ok(packet.data),
+        Ok(None) => Err(SoundFileError::Decode(
+            "Vorbis: headers missing".to_string(),
+        )),
+        Err(e) => Err(SoundFileError::Decode(format!("Ogg: {e}"))),
+    };
+    let refused = |e: vorbis_headers::HeaderProblem| SoundFileError::Decode(format!("Vorbis: {e}"));
+    let _identification = next()?;
+    vorbis_headers::check_comment_header(&next()?).map_err(refused)?;
+    vorbis_headers::check_setup_header(&next()?).map_err(refused)
+}
+
 fn decode_vorbis(bytes: &[u8]) -> Result<Pcm, SoundFileError> {
+    check_vorbis_headers(bytes)?;
     let decode_error = |e: lewton::VorbisError| SoundFileError::Decode(format!("Vorbis: {e}"));
     let mut reader = OggStreamReader::new(Cursor::new(bytes)).map_err(decode_error)?;
     let rate = reader.ident_hdr.audio_sample_rate;

@@ -12,6 +12,7 @@
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
 //! - [`looped_sound`]: a recorded sound repeated with a pause (the theme's ring).
+//! - [`vorbis_headers`]: the sizes an Ogg Vorbis file declares, checked before decoding.
 //! - [`sound_theme`]: finding `phone-incoming-call` in the desktop's freedesktop sound theme.
 
 pub mod codec;
@@ -25,6 +26,7 @@ pub mod sound_theme;
 pub mod stream;
 pub mod tones;
 pub mod volume;
+pub mod vorbis_headers;
 
 #[cfg(test)]
 mod robustness_tests;
