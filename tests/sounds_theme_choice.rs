@@ -1,10 +1,12 @@
 //! The sound theme the desktop chose rings, ahead of `freedesktop`: GNOME's
 //! `org.gnome.desktop.sound theme-name` read through the real gsettings (its keyfile backend,
-//! so no session bus or dconf is needed), and Plasma's `[Sounds] Theme=` in `kdeglobals`. Each
-//! chosen theme lives in the user's `$XDG_DATA_HOME/sounds` and rings a pure tone as a WAV
-//! file, which the recording must hold.
+//! so no session bus or dconf is needed), Plasma's `[Sounds] Theme=` in `kdeglobals`, and,
+//! without gsettings, the XDG settings portal's answer (a portal of our own on a private
+//! session bus). Each chosen theme lives in the user's `$XDG_DATA_HOME/sounds` and rings a
+//! pure tone as a WAV file, which the recording must hold.
 
 mod common;
+mod tray_support;
 
 use common::pulse::DEFAULT_SINK;
 use common::ringing::{ring, RingSetup, BLOCK};
@@ -12,7 +14,11 @@ use common::tone::{sine, tone_blocks};
 use common::tools::{require, require_file};
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+use tray_support::SessionBus;
+use zbus::zvariant::{OwnedValue, Value};
 
 const RATE: u32 = 8000;
 
@@ -110,4 +116,68 @@ fn the_theme_chosen_in_plasmas_settings_rings() {
     ));
     let env = vec![("XDG_CURRENT_DESKTOP".to_string(), "KDE".to_string())];
     rings_with_tone("sounds-theme-kde", env, files, 1200.0);
+}
+
+/// `org.freedesktop.portal.Settings` as xdg-desktop-portal serves it, for one key.
+struct FakePortal {
+    theme: String,
+    asked: Arc<AtomicUsize>,
+}
+
+#[zbus::interface(name = "org.freedesktop.portal.Settings")]
+impl FakePortal {
+    fn read_one(&self, namespace: &str, key: &str) -> zbus::fdo::Result<OwnedValue> {
+        if (namespace, key) != ("org.gnome.desktop.sound", "theme-name") {
+            return Err(zbus::fdo::Error::Failed(format!("no {namespace} {key}")));
+        }
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        OwnedValue::try_from(Value::from(self.theme.clone()))
+            .map_err(|e| zbus::fdo::Error::Failed(e.to_string()))
+    }
+}
+
+#[test]
+fn without_gsettings_the_theme_the_settings_portal_names_rings() {
+    let scratch = common::scratch::Scratch::new("sounds-theme-portal-bus");
+    let bus = SessionBus::start(&scratch.subdir("bus"));
+    let asked = Arc::new(AtomicUsize::new(0));
+    let portal = FakePortal {
+        theme: "handset-portal-test".to_string(),
+        asked: asked.clone(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let _served = runtime.block_on(async {
+        zbus::connection::Builder::address(bus.address.as_str())
+            .unwrap()
+            .serve_at("/org/freedesktop/portal/desktop", portal)
+            .unwrap()
+            .name("org.freedesktop.portal.Desktop")
+            .unwrap()
+            .build()
+            .await
+            .expect("serve the settings portal")
+    });
+    let env = vec![
+        bus.env(),
+        // No gsettings to be found, and not Plasma: only the portal can tell.
+        (
+            "PATH".to_string(),
+            scratch.subdir("no-programs").display().to_string(),
+        ),
+        ("XDG_CURRENT_DESKTOP".to_string(), "GNOME".to_string()),
+    ];
+    rings_with_tone(
+        "sounds-theme-portal",
+        env,
+        theme_files("handset-portal-test", 1000.0),
+        1000.0,
+    );
+    assert!(
+        asked.load(Ordering::SeqCst) >= 1,
+        "Handset asked the portal"
+    );
 }

@@ -13,7 +13,8 @@
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
 //! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
 //! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`), `sound_theme.rs` and
-//! `sound_file.rs` (the desktop sound theme's ring, found and decoded).
+//! `sound_file.rs` (the desktop sound theme's ring, found and decoded), `sound_theme_portal.rs`
+//! (the theme's name from the XDG settings portal).
 
 mod device;
 mod device_host;
@@ -23,6 +24,7 @@ mod queues;
 pub mod ringtone_file;
 pub mod sound_file;
 pub mod sound_theme;
+pub mod sound_theme_portal;
 mod wav;
 
 pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};

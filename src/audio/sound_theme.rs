@@ -31,15 +31,15 @@ impl ThemeFiles for DiskFiles {
 }
 
 /// The theme the desktop chose: Plasma's from `kdeglobals` on KDE, else GNOME's
-/// `org.gnome.desktop.sound theme-name` when gsettings has it, else `freedesktop`.
-pub fn desktop_theme_name() -> String {
+/// `org.gnome.desktop.sound theme-name` when gsettings has it. `None`: ask the settings
+/// portal (`sound_theme_portal.rs`), then take `freedesktop`. Blocks: call it off the runtime.
+pub fn configured_theme_name() -> Option<String> {
     let on_kde = std::env::var("XDG_CURRENT_DESKTOP")
         .is_ok_and(|desktops| desktops.split(':').any(|d| d.eq_ignore_ascii_case("KDE")));
     on_kde
         .then(kde_theme_name)
         .flatten()
         .or_else(gsettings_theme_name)
-        .unwrap_or_else(|| sound_theme::DEFAULT_THEME.to_string())
 }
 
 /// `[Sounds] Theme=` from the user's `kdeglobals`, then the system's.
@@ -119,13 +119,13 @@ pub fn find_incoming_call_sound(theme: &str, base_dirs: &[PathBuf]) -> Found {
     .find(&DiskFiles, sound_theme::PHONE_INCOMING_CALL)
 }
 
-/// The desktop theme's ring, decoded; `None` (with a log line saying why) means our own
-/// ringtone plays. Blocks on the disk and on gsettings: call it off the async runtime.
-pub fn load_theme_ringtone() -> Option<Pcm> {
+/// The ring of `theme` (or of its parents, or `freedesktop`), decoded; `None` (with a log
+/// line saying why) means our own ringtone plays. Blocks on the disk: call it off the async
+/// runtime.
+pub fn load_theme_ringtone(theme: &str) -> Option<Pcm> {
     let started = Instant::now();
-    let theme = desktop_theme_name();
     let dirs = base_dirs_from_env();
-    match find_incoming_call_sound(&theme, &dirs) {
+    match find_incoming_call_sound(theme, &dirs) {
         Found::File(path) => match sound_file::decode_file(&path) {
             Ok(pcm) => {
                 tracing::info!(

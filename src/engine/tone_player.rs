@@ -3,9 +3,10 @@
 //! `phone-incoming-call` when it has one, else our own chime.
 
 use crate::audio::sound_file::Pcm;
-use crate::audio::{sound_theme, AudioBackend, AudioSession};
+use crate::audio::{sound_theme, sound_theme_portal, AudioBackend, AudioSession};
 use crate::media;
 use crate::media::looped_sound::LoopedSound;
+use crate::media::sound_theme::DEFAULT_THEME;
 use crate::media::tones::{self, Tone, ToneGenerator};
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,7 +48,19 @@ impl Ringtone {
             return None;
         }
         let lookup = || async {
-            match tokio::task::spawn_blocking(sound_theme::load_theme_ringtone).await {
+            let configured = tokio::task::spawn_blocking(sound_theme::configured_theme_name)
+                .await
+                .ok()
+                .flatten();
+            let theme = match configured {
+                Some(theme) => theme,
+                None => sound_theme_portal::theme_name()
+                    .await
+                    .unwrap_or_else(|| DEFAULT_THEME.to_string()),
+            };
+            match tokio::task::spawn_blocking(move || sound_theme::load_theme_ringtone(&theme))
+                .await
+            {
                 Ok(pcm) => pcm.map(Arc::new),
                 Err(e) => {
                     tracing::warn!("looking up the sound theme failed ({e}); ringing with ours");
