@@ -85,7 +85,7 @@ fn damaged_copies_of_the_theme_sound_decode_or_fail_without_panicking() {
         "resealing an undamaged page changes nothing"
     );
 
-    let mut random = Seeded(0x5eed_0f_50_0d);
+    let mut random = Seeded(0x005e_ed0f_500d);
     let (mut decoded, mut refused) = (0, 0);
     for case in 0..1500 {
         let mut bytes = original.clone();

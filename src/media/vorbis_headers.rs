@@ -214,7 +214,7 @@ mod tests {
     impl Writer {
         fn put(&mut self, value: u64, count: u32) -> &mut Self {
             for i in 0..count {
-                if self.bits % 8 == 0 {
+                if self.bits.is_multiple_of(8) {
                     self.bytes.push(0);
                 }
                 let bit = ((value >> i) & 1) as u8;
