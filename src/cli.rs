@@ -125,7 +125,8 @@ pub struct HeadlessArgs {
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Act on the desktop as the window does: notifications for incoming and missed calls
-    /// (their Answer, Decline and Call back work), and the screen saver held off during calls.
+    /// (their Answer, Decline and Call back work), the screen saver held off during calls, and
+    /// the headset's play/pause button (MPRIS) answering and hanging up.
     #[arg(long)]
     pub desktop: bool,
 }

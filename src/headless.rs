@@ -7,6 +7,7 @@
 use crate::contacts::Phonebook;
 use crate::desktop::inhibit::ScreenInhibit;
 use crate::desktop::notifications::Notifications;
+use crate::desktop::MediaPlayer;
 use crate::engine::api::launch::{self, AccountSetup, EngineConfig, EngineError};
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::history::CallLog;
@@ -31,7 +32,7 @@ pub struct HeadlessOptions {
     /// Where the contacts (to name callers) and the call history are; `None` keeps neither.
     pub data_dir: Option<PathBuf>,
     /// Act on the desktop as the window does: notifications for calls (their actions answer,
-    /// decline and call back) and the screen kept awake during calls.
+    /// decline and call back), the screen kept awake during calls, and the media keys.
     pub desktop: bool,
 }
 
@@ -75,9 +76,10 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
         }
         let event = phonebook.name_caller(event);
         call_log.observe(&event, &|remote| phonebook.identify(remote));
-        if let Some((notifications, inhibit)) = &desktop {
+        if let Some((notifications, inhibit, media_keys)) = &desktop {
             notifications.observe(&event);
             inhibit.observe(&event);
+            media_keys.observe(&event);
         }
         print_event(&mut stdout, &event)?;
         match &event {
@@ -113,7 +115,7 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
 fn start_desktop(
     options: &HeadlessOptions,
 ) -> (
-    Option<(Notifications, ScreenInhibit)>,
+    Option<(Notifications, ScreenInhibit, MediaPlayer)>,
     mpsc::UnboundedReceiver<Command>,
 ) {
     let (sender, receiver) = mpsc::unbounded_channel();
@@ -124,8 +126,12 @@ fn start_desktop(
         .accounts
         .as_ref()
         .is_some_and(|setup| setup.settings.general.do_not_disturb);
-    let notifications = Notifications::start(sender, do_not_disturb);
-    (Some((notifications, ScreenInhibit::start())), receiver)
+    let notifications = Notifications::start(sender.clone(), do_not_disturb);
+    let media_keys = MediaPlayer::start(sender);
+    (
+        Some((notifications, ScreenInhibit::start(), media_keys)),
+        receiver,
+    )
 }
 
 /// The contacts and history in the data folder. Problems are said on stderr: they must not

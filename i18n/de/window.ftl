@@ -29,6 +29,9 @@ contacts-save-failed = Der Kontakt konnte nicht gespeichert werden: { $detail }
 contacts-import-unreadable = { $file } konnte nicht gelesen werden: { $detail }
 contacts-imported = Aus { $file }: { $added } hinzugefügt, { $merged } zusammengeführt, { $skipped } übersprungen.
 contacts-import-skipped = Übersprungen: { $reasons }
+contacts-export = Alle exportieren
+contacts-exported = Exportiert nach { $file }. Kontakte: { $count }.
+contacts-export-failed = Die Kontakte konnten nicht exportiert werden: { $detail }
 
 ## Address labels
 label-work = Geschäftlich
@@ -43,6 +46,7 @@ contact-gone = Diesen Kontakt gibt es nicht mehr.
 contact-calls = Anrufe
 contact-no-calls = Noch keine Anrufe mit diesem Kontakt.
 contact-edit = Bearbeiten
+contact-export = Exportieren
 contact-delete = Löschen
 contact-delete-cancel = Behalten
 contact-delete-confirm = Diesen Kontakt löschen?

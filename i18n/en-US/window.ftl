@@ -30,6 +30,9 @@ contacts-save-failed = The contact could not be saved: { $detail }
 contacts-import-unreadable = { $file } could not be read: { $detail }
 contacts-imported = From { $file }: { $added } added, { $merged } merged, { $skipped } skipped.
 contacts-import-skipped = Skipped: { $reasons }
+contacts-export = Export all
+contacts-exported = Exported to { $file }. Contacts: { $count }.
+contacts-export-failed = The contacts could not be exported: { $detail }
 
 ## Address labels
 label-work = Work
@@ -44,6 +47,7 @@ contact-gone = This contact no longer exists.
 contact-calls = Calls
 contact-no-calls = No calls with this contact yet.
 contact-edit = Edit
+contact-export = Export
 contact-delete = Delete
 contact-delete-cancel = Keep
 contact-delete-confirm = Delete this contact?

@@ -38,6 +38,9 @@ contacts-imported = De { $file }: { $added ->
        *[other] { $skipped } omitidos
     }.
 contacts-import-skipped = Omitidos: { $reasons }
+contacts-export = Exportar todos
+contacts-exported = Exportado a { $file }. Contactos: { $count }.
+contacts-export-failed = No se pudieron exportar los contactos: { $detail }
 
 ## Address labels
 label-work = Trabajo
@@ -52,6 +55,7 @@ contact-gone = Este contacto ya no existe.
 contact-calls = Llamadas
 contact-no-calls = Todavía no hay llamadas con este contacto.
 contact-edit = Editar
+contact-export = Exportar
 contact-delete = Eliminar
 contact-delete-cancel = Conservar
 contact-delete-confirm = ¿Eliminar este contacto?

@@ -38,6 +38,9 @@ contacts-imported = Depuis { $file } : { $added ->
        *[other] { $skipped } ignorés
     }.
 contacts-import-skipped = Ignorés : { $reasons }
+contacts-export = Tout exporter
+contacts-exported = Exporté vers { $file }. Contacts : { $count }.
+contacts-export-failed = Impossible d’exporter les contacts : { $detail }
 
 ## Address labels
 label-work = Travail
@@ -52,6 +55,7 @@ contact-gone = Ce contact n’existe plus.
 contact-calls = Appels
 contact-no-calls = Aucun appel avec ce contact pour l’instant.
 contact-edit = Modifier
+contact-export = Exporter
 contact-delete = Supprimer
 contact-delete-cancel = Conserver
 contact-delete-confirm = Supprimer ce contact ?

@@ -38,6 +38,9 @@ contacts-imported = Da { $file }: { $added ->
        *[other] { $skipped } saltati
     }.
 contacts-import-skipped = Saltati: { $reasons }
+contacts-export = Esporta tutti
+contacts-exported = Esportato in { $file }. Contatti: { $count }.
+contacts-export-failed = Impossibile esportare i contatti: { $detail }
 
 ## Address labels
 label-work = Lavoro
@@ -52,6 +55,7 @@ contact-gone = Questo contatto non esiste più.
 contact-calls = Chiamate
 contact-no-calls = Ancora nessuna chiamata con questo contatto.
 contact-edit = Modifica
+contact-export = Esporta
 contact-delete = Elimina
 contact-delete-cancel = Mantieni
 contact-delete-confirm = Eliminare questo contatto?

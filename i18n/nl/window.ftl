@@ -29,6 +29,9 @@ contacts-save-failed = Het contact kon niet worden opgeslagen: { $detail }
 contacts-import-unreadable = { $file } kon niet worden gelezen: { $detail }
 contacts-imported = Uit { $file }: { $added } toegevoegd, { $merged } samengevoegd, { $skipped } overgeslagen.
 contacts-import-skipped = Overgeslagen: { $reasons }
+contacts-export = Alles exporteren
+contacts-exported = Geëxporteerd naar { $file }. Contacten: { $count }.
+contacts-export-failed = De contacten konden niet worden geëxporteerd: { $detail }
 
 ## Address labels
 label-work = Werk
@@ -43,6 +46,7 @@ contact-gone = Dit contact bestaat niet meer.
 contact-calls = Gesprekken
 contact-no-calls = Nog geen gesprekken met dit contact.
 contact-edit = Bewerken
+contact-export = Exporteren
 contact-delete = Verwijderen
 contact-delete-cancel = Behouden
 contact-delete-confirm = Dit contact verwijderen?

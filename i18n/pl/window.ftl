@@ -33,6 +33,9 @@ contacts-save-failed = Nie udało się zapisać kontaktu: { $detail }
 contacts-import-unreadable = Nie udało się odczytać pliku { $file }: { $detail }
 contacts-imported = Z pliku { $file }: dodano { $added }, scalono { $merged }, pominięto { $skipped }.
 contacts-import-skipped = Pominięto: { $reasons }
+contacts-export = Eksportuj wszystkie
+contacts-exported = Wyeksportowano do { $file }. Kontakty: { $count }.
+contacts-export-failed = Nie udało się wyeksportować kontaktów: { $detail }
 
 ## Address labels
 label-work = Praca
@@ -47,6 +50,7 @@ contact-gone = Ten kontakt już nie istnieje.
 contact-calls = Połączenia
 contact-no-calls = Nie ma jeszcze połączeń z tym kontaktem.
 contact-edit = Edytuj
+contact-export = Eksportuj
 contact-delete = Usuń
 contact-delete-cancel = Zachowaj
 contact-delete-confirm = Usunąć ten kontakt?

@@ -38,6 +38,9 @@ contacts-imported = De { $file }: { $added ->
        *[other] { $skipped } ignorados
     }.
 contacts-import-skipped = Ignorados: { $reasons }
+contacts-export = Exportar todos
+contacts-exported = Exportado para { $file }. Contatos: { $count }.
+contacts-export-failed = Não foi possível exportar os contatos: { $detail }
 
 ## Address labels
 label-work = Trabalho
@@ -52,6 +55,7 @@ contact-gone = Este contato não existe mais.
 contact-calls = Chamadas
 contact-no-calls = Ainda não há chamadas com este contato.
 contact-edit = Editar
+contact-export = Exportar
 contact-delete = Excluir
 contact-delete-cancel = Manter
 contact-delete-confirm = Excluir este contato?

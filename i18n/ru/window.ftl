@@ -33,6 +33,9 @@ contacts-save-failed = Не удалось сохранить контакт: { 
 contacts-import-unreadable = Не удалось прочитать { $file }: { $detail }
 contacts-imported = Импорт из { $file }: добавлено — { $added }, объединено — { $merged }, пропущено — { $skipped }.
 contacts-import-skipped = Пропущено: { $reasons }
+contacts-export = Экспортировать все
+contacts-exported = Экспортировано в { $file }. Контактов: { $count }.
+contacts-export-failed = Не удалось экспортировать контакты: { $detail }
 
 ## Address labels
 label-work = Рабочий
@@ -47,6 +50,7 @@ contact-gone = Этого контакта больше нет.
 contact-calls = Звонки
 contact-no-calls = С этим контактом пока не было звонков.
 contact-edit = Изменить
+contact-export = Экспорт
 contact-delete = Удалить
 contact-delete-cancel = Оставить
 contact-delete-confirm = Удалить этот контакт?

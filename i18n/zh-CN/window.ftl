@@ -27,6 +27,9 @@ contacts-save-failed = 无法保存联系人：{ $detail }
 contacts-import-unreadable = 无法读取 { $file }：{ $detail }
 contacts-imported = 从 { $file } 导入：新增 { $added } 个，合并 { $merged } 个，跳过 { $skipped } 个。
 contacts-import-skipped = 已跳过：{ $reasons }
+contacts-export = 全部导出
+contacts-exported = 已导出到 { $file }。联系人：{ $count }。
+contacts-export-failed = 无法导出联系人：{ $detail }
 
 ## Address labels
 label-work = 工作
@@ -41,6 +44,7 @@ contact-gone = 此联系人已不存在。
 contact-calls = 通话
 contact-no-calls = 与此联系人还没有通话。
 contact-edit = 编辑
+contact-export = 导出
 contact-delete = 删除
 contact-delete-cancel = 保留
 contact-delete-confirm = 删除此联系人？

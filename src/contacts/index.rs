@@ -3,10 +3,10 @@
 //! and normalised here so lookups only compare strings.
 
 use super::fold::{digits, fold};
+use super::key_table::KeyTable;
 use super::matching::{parse_remote, Remote};
 use super::model::{AddressKind, Contact};
 use super::phone::Region;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub struct ContactIndex {
@@ -19,9 +19,10 @@ pub struct ContactIndex {
     pub(crate) text: Haystack,
     /// Per contact: every digit form of its numbers (as written, E.164, national).
     pub(crate) numbers: Haystack,
-    pub(crate) by_e164: HashMap<String, Vec<usize>>,
-    pub(crate) by_digits: HashMap<String, Vec<usize>>,
-    pub(crate) by_sip: HashMap<(String, String), Vec<usize>>,
+    pub(crate) by_e164: KeyTable,
+    pub(crate) by_digits: KeyTable,
+    /// By SIP user and host.
+    pub(crate) by_sip: KeyTable,
     pub(crate) region: Region,
 }
 
@@ -42,6 +43,12 @@ impl Haystack {
         self.blob.push_str(text);
         self.blob.push('\n');
         self.starts.push(self.blob.len());
+    }
+
+    /// Gives back what the blob and the starts grew beyond their final size.
+    fn seal(&mut self) {
+        self.blob.shrink_to_fit();
+        self.starts.shrink_to_fit();
     }
 
     pub(crate) fn segment(&self, i: usize) -> &[u8] {
@@ -84,9 +91,9 @@ impl ContactIndex {
             rank: Vec::new(),
             text: Haystack::default(),
             numbers: Haystack::default(),
-            by_e164: HashMap::new(),
-            by_digits: HashMap::new(),
-            by_sip: HashMap::new(),
+            by_e164: KeyTable::default(),
+            by_digits: KeyTable::default(),
+            by_sip: KeyTable::default(),
             region,
         };
         let mut sort_keys = Vec::with_capacity(contacts.len());
@@ -103,6 +110,11 @@ impl ContactIndex {
                 .then_with(|| ca.display_name().cmp(cb.display_name()))
                 .then_with(|| ca.uid.cmp(&cb.uid))
         });
+        index.by_e164.seal();
+        index.by_digits.seal();
+        index.by_sip.seal();
+        index.text.seal();
+        index.numbers.seal();
         index.rank = vec![0; contacts.len()];
         for (position, &i) in order.iter().enumerate() {
             index.rank[i] = position;
@@ -130,7 +142,7 @@ impl ContactIndex {
                         if super::fold::looks_like_number(&user) {
                             self.add_number(i, &user, &mut forms);
                         }
-                        self.by_sip.entry((user, host)).or_default().push(i);
+                        self.by_sip.insert(&[&user, &host], i);
                     }
                 }
             }
@@ -149,11 +161,11 @@ impl ContactIndex {
             return;
         }
         if let Some(parsed) = self.region.forms(number) {
-            self.by_e164.entry(parsed.e164).or_default().push(i);
+            self.by_e164.insert(&[&parsed.e164], i);
             forms.push(parsed.e164_digits);
             forms.push(parsed.national_digits);
         }
-        self.by_digits.entry(written.clone()).or_default().push(i);
+        self.by_digits.insert(&[&written], i);
         forms.push(written);
     }
 
@@ -172,8 +184,8 @@ impl ContactIndex {
     }
 
     /// Of several candidates, the one shown first in the list.
-    pub(crate) fn first_ranked(&self, candidates: Option<&Vec<usize>>) -> Option<&Contact> {
-        let best = candidates?.iter().min_by_key(|&&i| self.rank[i])?;
-        self.contacts.get(*best).map(|contact| &**contact)
+    pub(crate) fn first_ranked(&self, candidates: impl Iterator<Item = usize>) -> Option<&Contact> {
+        let best = candidates.min_by_key(|&i| self.rank.get(i).copied().unwrap_or(usize::MAX))?;
+        self.contacts.get(best).map(|contact| &**contact)
     }
 }

@@ -90,7 +90,7 @@ impl ContactIndex {
     pub fn find(&self, remote: &str) -> Option<&Contact> {
         match parse_remote(remote)? {
             Remote::Sip { user, host } => self
-                .first_ranked(self.by_sip.get(&(user.clone(), host)))
+                .first_ranked(self.by_sip.get(&[&user, &host]))
                 .or_else(|| {
                     looks_like_number(&user)
                         .then(|| self.find_number(&user))
@@ -103,8 +103,8 @@ impl ContactIndex {
     fn find_number(&self, number: &str) -> Option<&Contact> {
         self.region
             .e164(number)
-            .and_then(|e164| self.first_ranked(self.by_e164.get(&e164)))
-            .or_else(|| self.first_ranked(self.by_digits.get(&digits(number))))
+            .and_then(|e164| self.first_ranked(self.by_e164.get(&[&e164])))
+            .or_else(|| self.first_ranked(self.by_digits.get(&[&digits(number)])))
     }
 }
 

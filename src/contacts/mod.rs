@@ -11,10 +11,12 @@
 
 mod error;
 mod export;
+mod export_file;
 mod files;
 mod fold;
 mod import;
 mod index;
+mod key_table;
 mod load;
 mod matching;
 mod model;
@@ -31,6 +33,7 @@ mod vcf_text;
 mod watch;
 
 pub use error::{ContactsError, FileProblem, WatchError};
+pub use export_file::Exported;
 pub use import::{ImportReport, SkippedCard};
 pub use index::ContactIndex;
 pub use model::{dial_target, Address, AddressKind, AddressLabel, Contact};

@@ -4,15 +4,12 @@
 
 use super::{Contact, ContactBook, ContactIndex, DirWatch, FileProblem, ImportReport};
 use crate::engine::api::Event;
-use std::collections::HashMap;
 use std::path::Path;
 
 pub struct Phonebook {
     /// `None`: no contacts folder this run (headless without a data folder).
     book: Option<ContactBook>,
     index: ContactIndex,
-    /// Position of each contact in the index's list, by uid.
-    by_uid: HashMap<String, usize>,
     /// Positions of the favourites in the index's list, by name.
     favourites: Vec<usize>,
     problems: Vec<FileProblem>,
@@ -47,7 +44,6 @@ impl Phonebook {
         Phonebook {
             book: None,
             index: ContactIndex::build(&[], None),
-            by_uid: HashMap::new(),
             favourites: Vec::new(),
             problems: Vec::new(),
             watch: None,
@@ -59,11 +55,6 @@ impl Phonebook {
         let Some(book) = &self.book else { return };
         self.index = book.index(self.country.as_deref());
         let contacts = self.index.contacts();
-        self.by_uid = contacts
-            .iter()
-            .enumerate()
-            .map(|(at, contact)| (contact.uid.clone(), at))
-            .collect();
         self.favourites = (0..contacts.len())
             .filter(|at| contacts[*at].favourite)
             .collect();
@@ -86,9 +77,13 @@ impl Phonebook {
     }
 
     pub fn get(&self, uid: &str) -> Option<&Contact> {
-        self.by_uid
-            .get(uid)
-            .and_then(|at| self.contacts().get(*at))
+        // The index lists the book's contacts in uid order (see `ContactBook::shared_contacts`),
+        // so no map by uid is needed beside it.
+        let contacts = self.contacts();
+        contacts
+            .binary_search_by(|contact| contact.uid.as_str().cmp(uid))
+            .ok()
+            .and_then(|at| contacts.get(at))
             .map(|contact| &**contact)
     }
 
@@ -201,6 +196,11 @@ impl Phonebook {
         let report = book.import_vcf_bytes(bytes);
         self.rebuild();
         Ok(report)
+    }
+
+    /// One contact's card as vCard 4.0, or None when there is no such contact.
+    pub fn export_one(&self, uid: &str) -> Option<String> {
+        self.book.as_ref().and_then(|book| book.export_one(uid))
     }
 
     /// All contacts as one vCard 4.0 text.

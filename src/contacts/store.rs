@@ -51,10 +51,14 @@ pub(crate) enum Outcome {
         reason: String,
     },
     /// Loaded fine, but another file already has its UID; tried again when files change.
-    DuplicateOf {
-        uid: String,
-        other_file: String,
-    },
+    /// Boxed: it is rare, and keeps every file's entry small.
+    DuplicateOf(Box<Duplicate>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Duplicate {
+    pub uid: String,
+    pub other_file: String,
 }
 
 impl ContactBook {
@@ -118,7 +122,8 @@ impl ContactBook {
                 let reason = match &state.outcome {
                     Outcome::Loaded { .. } => return None,
                     Outcome::Problem { reason } => reason.clone(),
-                    Outcome::DuplicateOf { uid, other_file } => {
+                    Outcome::DuplicateOf(duplicate) => {
+                        let Duplicate { uid, other_file } = &**duplicate;
                         format!("it has the same UID ({uid}) as {other_file}, so it was not loaded")
                     }
                 };
@@ -161,7 +166,7 @@ impl ContactBook {
         changed.extend(
             self.files
                 .iter()
-                .filter(|(_, s)| matches!(s.outcome, Outcome::DuplicateOf { .. }))
+                .filter(|(_, s)| matches!(s.outcome, Outcome::DuplicateOf(_)))
                 .map(|(name, _)| name.clone()),
         );
         changed.sort();
@@ -188,10 +193,12 @@ impl ContactBook {
         let outcome = match load_file(&self.dir.join(name), uid_from_file_name(name)) {
             Err(reason) => Outcome::Problem { reason },
             Ok(LoadedCard { contact, .. }) => match self.cards.get(&contact.uid) {
-                Some(other) if other.file_name != name => Outcome::DuplicateOf {
-                    uid: contact.uid,
-                    other_file: other.file_name.clone(),
-                },
+                Some(other) if other.file_name != name => {
+                    Outcome::DuplicateOf(Box::new(Duplicate {
+                        uid: contact.uid,
+                        other_file: other.file_name.clone(),
+                    }))
+                }
                 _ => {
                     let uid = contact.uid.clone();
                     self.cards.insert(

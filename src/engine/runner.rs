@@ -78,6 +78,7 @@ pub struct Runner {
 mod account_transport;
 mod accounts;
 mod call_control;
+mod chosen_devices;
 mod dial;
 mod do_not_disturb;
 mod flows;

@@ -138,6 +138,8 @@ pub struct App {
     error: Option<String>,
     /// News that is not an error, such as what an import did.
     info: Option<String>,
+    /// Where exported .vcf files go: the user's documents folder.
+    export_dir: PathBuf,
     quitting: bool,
     settings_panel: SettingsPanel,
     settings_store: SettingsStore,
@@ -178,6 +180,7 @@ impl App {
             notice: None,
             error: None,
             info: None,
+            export_dir: documents_folder(),
             quitting: false,
             settings_panel: SettingsPanel::new(Default::default(), &[], None),
             settings_store: SettingsStore::detached(),
@@ -561,3 +564,14 @@ mod desktop_tests;
 #[cfg(test)]
 #[path = "app_tray_tests.rs"]
 mod tray_tests;
+
+/// The user's documents folder (XDG_DOCUMENTS_DIR), else their home, else the working folder.
+fn documents_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|dirs| {
+            dirs.document_dir()
+                .unwrap_or_else(|| dirs.home_dir())
+                .to_path_buf()
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}

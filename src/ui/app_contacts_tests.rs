@@ -421,3 +421,45 @@ fn a_contact_is_added_edited_and_deleted_from_the_window() {
     assert!(app.phonebook.get(&uid).is_none());
     assert!(!names(&app).contains(&"Huck Finn".to_owned()));
 }
+
+#[test]
+fn contacts_are_exported_one_or_all_to_the_documents_folder() {
+    let (dir, mut app, _commands) = window();
+    let documents = dir.path().join("Documents");
+    app.export_dir = documents.clone();
+    let tom = uid_of(&app, "Tom Sawyer");
+    app.step(
+        Message::Contacts(contacts::Message::Open(tom)),
+        Instant::now(),
+    );
+    app.step(
+        Message::ContactPage(contact_page::Message::Export),
+        Instant::now(),
+    );
+    let one = documents.join("Tom Sawyer.vcf");
+    let text = std::fs::read_to_string(&one).expect("the contact's file is written");
+    assert!(text.contains("FN:Tom Sawyer"), "{text}");
+    assert!(!text.contains("Roberta"), "{text}");
+    let notice = app
+        .info
+        .clone()
+        .expect("the user is told where the file is");
+    assert!(notice.contains(&one.display().to_string()), "{notice}");
+
+    app.step(
+        Message::Contacts(contacts::Message::ExportAll),
+        Instant::now(),
+    );
+    let all = std::fs::read_to_string(documents.join("contacts.vcf")).expect("all contacts");
+    assert_eq!(all.matches("BEGIN:VCARD").count(), 3, "{all}");
+    assert!(app.info.as_deref().is_some_and(|n| n.contains('3')));
+
+    std::fs::remove_dir_all(&documents).expect("clean");
+    std::fs::write(&documents, "a file where the folder should be").expect("blocker");
+    app.step(
+        Message::Contacts(contacts::Message::ExportAll),
+        Instant::now(),
+    );
+    let error = app.error.clone().expect("a failed export is reported");
+    assert!(error.contains("Documents"), "{error}");
+}

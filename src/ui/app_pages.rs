@@ -70,6 +70,10 @@ impl App {
 
     pub(super) fn change_contacts(&mut self, request: ContactRequest) -> Effect {
         let outcome = match request {
+            ContactRequest::Export(uid) => {
+                self.export_contacts(uid.as_deref());
+                return Effect::None;
+            }
             ContactRequest::Save(contact) => self.phonebook.save(*contact).map(Some),
             ContactRequest::Delete(uid) => self.phonebook.delete(&uid).map(|()| None),
         };
@@ -84,6 +88,25 @@ impl App {
             Err(detail) => {
                 self.error = Some(tr_args("contacts-save-failed", &[("detail", &detail)]));
                 Effect::None
+            }
+        }
+    }
+
+    /// Exports write a new file and say where it is; nothing on screen changes otherwise.
+    fn export_contacts(&mut self, uid: Option<&str>) {
+        match self.phonebook.export_to(&self.export_dir, uid) {
+            Ok(exported) => {
+                self.error = None;
+                self.info = Some(tr_args(
+                    "contacts-exported",
+                    &[
+                        ("file", &exported.file.display().to_string()),
+                        ("count", &exported.contacts.to_string()),
+                    ],
+                ));
+            }
+            Err(detail) => {
+                self.error = Some(tr_args("contacts-export-failed", &[("detail", &detail)]));
             }
         }
     }

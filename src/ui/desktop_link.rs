@@ -1,9 +1,10 @@
-//! The desktop face (notifications, screen-saver inhibit) runs in iced's tokio executor,
+//! The desktop face (notifications, screen-saver inhibit, media keys) runs in iced's tokio executor,
 //! started by a subscription as the engine is: the stream starts it, hands the application
 //! the handle to feed it events, then forwards what the user picks on a notification.
 
 use crate::desktop::inhibit::ScreenInhibit;
 use crate::desktop::notifications::Notifications;
+use crate::desktop::MediaPlayer;
 use crate::engine::api::{Command, Event};
 use iced::futures::{SinkExt, Stream};
 use iced::Subscription;
@@ -14,6 +15,7 @@ use tokio::sync::mpsc;
 pub struct Desktop {
     notifications: Notifications,
     inhibit: ScreenInhibit,
+    media_keys: MediaPlayer,
 }
 
 impl Desktop {
@@ -22,8 +24,9 @@ impl Desktop {
     pub fn start(commands: mpsc::UnboundedSender<Command>) -> Desktop {
         Desktop {
             // The window sends the saved do-not-disturb as soon as it holds the handle.
-            notifications: Notifications::start(commands, false),
+            notifications: Notifications::start(commands.clone(), false),
             inhibit: ScreenInhibit::start(),
+            media_keys: MediaPlayer::start(commands),
         }
     }
 
@@ -31,6 +34,7 @@ impl Desktop {
     pub fn observe(&self, event: &Event) {
         self.notifications.observe(event);
         self.inhibit.observe(event);
+        self.media_keys.observe(event);
     }
 
     pub fn set_do_not_disturb(&self, on: bool) {
@@ -41,7 +45,8 @@ impl Desktop {
 #[derive(Debug, Clone)]
 pub enum DesktopMessage {
     Started(Desktop),
-    /// The user picked an action on a notification: Answer, Decline or Call back.
+    /// The user picked an action on a notification (Answer, Decline or Call back) or pressed
+    /// a media key.
     Picked(Command),
 }
 

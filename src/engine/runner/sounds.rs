@@ -61,7 +61,7 @@ impl Runner {
             tokio::spawn(old.stop());
         }
         let volume = self.settings.audio.call_volume;
-        self.tone = Some(TonePlayer::start(tone, self.config.audio.clone(), volume));
+        self.tone = Some(TonePlayer::start(tone, self.call_audio(), volume));
     }
 
     /// The tone for the media task of a call to stop before it opens the audio.
@@ -119,16 +119,11 @@ impl Runner {
     /// when the settings ask so. WAV and null audio get no ringtone: a WAV recording holds what
     /// a call's far end and tones sound like, and a ringtone there would clash with answering.
     fn ringer_outputs(&self) -> Option<RingOutputs> {
-        match &self.config.audio {
+        match self.call_audio() {
             AudioBackend::Device { output, .. } => {
                 let ringer = AudioBackend::Device {
                     input: None,
-                    output: self
-                        .settings
-                        .audio
-                        .ringer
-                        .clone()
-                        .or_else(|| output.clone()),
+                    output: self.settings.audio.ringer.clone().or(output),
                 };
                 Some(if self.settings.audio.ring_every_output {
                     RingOutputs::Every { fallback: ringer }

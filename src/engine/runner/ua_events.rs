@@ -184,7 +184,7 @@ impl Runner {
             call: id,
             socket,
             negotiated: negotiated.clone(),
-            audio: self.config.audio.clone(),
+            audio: self.call_audio(),
             epoch: self.epoch,
             events: self.events.clone(),
             reports: self.reports_tx.clone(),

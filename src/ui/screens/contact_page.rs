@@ -18,6 +18,7 @@ pub enum Message {
     AccountChosen(AccountChoice),
     Edit,
     Delete,
+    Export,
     ConfirmDelete,
     CancelDelete,
     Back,
@@ -65,6 +66,7 @@ impl ContactPage {
                 Action::None
             }
             Message::Edit => Action::Navigate(Destination::EditContact(self.uid.clone())),
+            Message::Export => Action::Contacts(ContactRequest::Export(Some(self.uid.clone()))),
             Message::Delete => {
                 self.confirming_delete = true;
                 Action::None
@@ -158,6 +160,9 @@ impl ContactPage {
             button(text(tr("contact-edit")).size(style::SMALL_SIZE))
                 .style(button::secondary)
                 .on_press(Message::Edit),
+            button(text(tr("contact-export")).size(style::SMALL_SIZE))
+                .style(button::secondary)
+                .on_press(Message::Export),
             button(text(tr("contact-delete")).size(style::SMALL_SIZE))
                 .style(button::secondary)
                 .on_press(Message::Delete),

@@ -35,6 +35,8 @@ pub enum Message {
     ToggleMenu(String),
     AccountChosen(AccountChoice),
     NewContact,
+    /// Write every contact to a new .vcf file.
+    ExportAll,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -140,6 +142,7 @@ impl ContactsScreen {
                 self.account = Some(choice);
                 Action::None
             }
+            Message::ExportAll => Action::Contacts(super::ContactRequest::Export(None)),
             Message::NewContact => {
                 let typed = self.query.trim();
                 let prefill = self.typed_target().map(|_| typed.to_owned());
@@ -197,14 +200,24 @@ impl ContactsScreen {
             };
             list = list.push(text(words).size(style::BODY_SIZE).style(text::secondary));
         }
-        let header = row![
+        let mut header = row![
             text(tr("contacts-heading")).size(style::HEADING_SIZE),
             space::horizontal(),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if !book.is_empty() {
+            header = header.push(
+                button(text(tr("contacts-export")).size(style::SMALL_SIZE))
+                    .style(button::secondary)
+                    .on_press(Message::ExportAll),
+            );
+        }
+        let header = header.push(
             button(text(tr("contacts-new")).size(style::SMALL_SIZE))
                 .style(button::secondary)
                 .on_press(Message::NewContact),
-        ]
-        .align_y(Alignment::Center);
+        );
         let mut page = column![header].spacing(style::SPACING);
         if let Some(problems) = problems_notice(book) {
             page = page.push(problems);

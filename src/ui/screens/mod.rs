@@ -56,6 +56,8 @@ pub enum Destination {
 pub enum ContactRequest {
     Save(Box<crate::contacts::Contact>),
     Delete(String),
+    /// Write one contact (by uid), or all of them, to a new .vcf file.
+    Export(Option<String>),
 }
 
 /// What a screen asks of the call history.

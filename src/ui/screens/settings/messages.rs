@@ -58,7 +58,7 @@ pub enum Message {
     SaveAccount,
     CancelForm,
     ChooseStorage(PasswordStorage),
-    DevicePicked(AudioRole, String),
+    DevicePicked(AudioRole, super::audio_devices::DeviceChoice),
     SipPortChanged(String),
     TlsPortChanged(String),
     TransportFlag(Transport, bool),

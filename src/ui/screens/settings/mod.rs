@@ -24,6 +24,7 @@ mod transport_view;
 mod view;
 mod words;
 
+pub use audio_devices::DeviceChoice;
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
 pub use messages::{AudioRole, Message, Section, SettingsRequest};
@@ -53,9 +54,9 @@ pub struct SettingsPanel {
     confirm_reset: bool,
     /// The last save's failure, in words.
     status: Option<String>,
-    /// The names of the sound devices the engine last listed.
-    inputs: Vec<String>,
-    outputs: Vec<String>,
+    /// The sound devices the engine last listed.
+    inputs: Vec<audio_devices::DeviceChoice>,
+    outputs: Vec<audio_devices::DeviceChoice>,
     sip_port: String,
     tls_port: String,
     /// The keep-alive interval in seconds as typed.
@@ -295,8 +296,8 @@ impl SettingsPanel {
                 self.storage_choice = None;
                 self.save_form()
             }
-            Message::DevicePicked(role, name) => self.change(|settings| {
-                let chosen = (name != tr("settings-audio-default")).then_some(name);
+            Message::DevicePicked(role, choice) => self.change(|settings| {
+                let chosen = choice.name;
                 let slot = match role {
                     AudioRole::Input => &mut settings.audio.input,
                     AudioRole::Output => &mut settings.audio.output,

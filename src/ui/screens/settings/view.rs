@@ -272,16 +272,16 @@ impl SettingsPanel {
     }
 
     fn audio_view(&self) -> Element<'_, Message> {
-        let default = tr("settings-audio-default");
-        let picker = |label: &str, role: AudioRole, devices: &[String], chosen: &Option<String>| {
-            let mut options = vec![default.clone()];
-            options.extend(devices.iter().cloned());
-            let selected = chosen.clone().unwrap_or_else(|| default.clone());
+        let picker = |label: &str, role: AudioRole, chosen: &Option<String>| {
+            let options = self.pick_list_for(role);
+            let selected = SettingsPanel::selected(&options, chosen);
             column![
                 text(tr(label)).size(style::SMALL_SIZE),
-                pick_list(options, Some(selected), move |name| Message::DevicePicked(
-                    role, name
-                ))
+                pick_list(
+                    options,
+                    Some(selected),
+                    move |choice| Message::DevicePicked(role, choice)
+                )
                 .text_size(style::SMALL_SIZE)
                 .width(Length::Fill),
             ]
@@ -289,24 +289,9 @@ impl SettingsPanel {
         };
         let audio = &self.settings.audio;
         column![
-            picker(
-                "settings-audio-input",
-                AudioRole::Input,
-                self.devices_for(AudioRole::Input),
-                &audio.input
-            ),
-            picker(
-                "settings-audio-output",
-                AudioRole::Output,
-                self.devices_for(AudioRole::Output),
-                &audio.output
-            ),
-            picker(
-                "settings-audio-ringer",
-                AudioRole::Ringer,
-                self.devices_for(AudioRole::Ringer),
-                &audio.ringer
-            ),
+            picker("settings-audio-input", AudioRole::Input, &audio.input),
+            picker("settings-audio-output", AudioRole::Output, &audio.output),
+            picker("settings-audio-ringer", AudioRole::Ringer, &audio.ringer),
             self.sound_rows(),
         ]
         .spacing(12)
