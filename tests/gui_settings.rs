@@ -45,6 +45,15 @@ const FORM: Region = (0, 100, 470, 640);
 
 const PASSWORD: &str = "hunter2-not-in-any-file";
 
+/// The Audio tab; the ringtone volume slider's knob at 100 % and a point a quarter along its
+/// track; the "ring on every output device" checkbox; the left end of the call volume's
+/// track, which a drawn Audio page colours.
+const AUDIO_TAB: (i64, i64) = (143, 83);
+const RINGTONE_KNOB_AT_FULL: (i64, i64) = (383, 328);
+const RINGTONE_QUARTER: (i64, i64) = (115, 328);
+const RING_EVERY_OUTPUT: (i64, i64) = (32, 411);
+const CALL_VOLUME_TRACK: Region = (24, 374, 40, 12);
+
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -302,4 +311,60 @@ fn a_tls_account_takes_only_a_real_trusted_certificate() {
     assert!(saved.contains("transport = \"tls\""), "{saved}");
     assert!(saved.contains("user = \"alice\""), "{saved}");
     handset.assert_running();
+}
+
+/// Drags the left mouse button from `from` to `to` inside `window`, as a hand moves a slider.
+fn drag(xvfb: &Xvfb, window: &str, from: (i64, i64), to: (i64, i64)) {
+    let middle = ((from.0 + to.0) / 2, (from.1 + to.1) / 2);
+    let mut args: Vec<String> = Vec::new();
+    for (i, (x, y)) in [from, middle, to].into_iter().enumerate() {
+        args.extend(["mousemove", "--window", window].map(String::from));
+        args.extend([x.to_string(), y.to_string()]);
+        if i == 0 {
+            args.extend(["mousedown", "1"].map(String::from));
+        }
+        args.extend(["sleep", "0.2"].map(String::from));
+    }
+    args.extend(["mouseup", "1"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    xvfb.run_ok("xdotool", &args);
+    thread::sleep(Duration::from_millis(500));
+}
+
+#[test]
+fn a_volume_slider_dragged_on_the_audio_page_is_saved() {
+    gui_support::require_tools();
+    let dir = gui_support::artifacts_dir("gui_settings_audio");
+    let home = dir.join("home");
+    let env = private_env(&home);
+    let config = home.join("config").join("handset").join("config.toml");
+
+    let xvfb = Xvfb::start();
+    let (mut handset, window) = start(&xvfb, &dir, &env);
+    click(&xvfb, &window, SETTINGS_BUTTON);
+    click(&xvfb, &window, AUDIO_TAB);
+    let shot = dir.join("audio.png");
+    wait_until_region_drawn(&mut handset, &xvfb, &window, CALL_VOLUME_TRACK, 2, &shot);
+
+    drag(&xvfb, &window, RINGTONE_KNOB_AT_FULL, RINGTONE_QUARTER);
+    let saved = wait_for_config(&config, "ringtone_volume", &mut handset);
+    xvfb.screenshot(&dir.join("audio-ringtone-quarter.png"));
+    let volume: u32 = saved
+        .lines()
+        .find_map(|line| line.strip_prefix("ringtone_volume = "))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a ringtone volume number in:\n{saved}"));
+    assert!(
+        (10..=40).contains(&volume),
+        "a quarter along the slider saved {volume} %:\n{saved}"
+    );
+    assert!(saved.contains("call_volume = 100"), "{saved}");
+
+    click(&xvfb, &window, RING_EVERY_OUTPUT);
+    let saved = wait_for_config(&config, "ring_every_output = true", &mut handset);
+    xvfb.screenshot(&dir.join("audio-every-output.png"));
+    assert!(
+        saved.contains(&format!("ringtone_volume = {volume}")),
+        "{saved}"
+    );
 }

@@ -1,5 +1,6 @@
 //! The ringtone rings on the sound card (Handset's device backend on a private PulseAudio
-//! server) while a call from another Handset waits, and stops when the caller gives up.
+//! server) while a call from another Handset waits, and stops when the caller gives up. No
+//! sound theme is reachable (`XDG_DATA_DIRS` is an empty folder), so our own chime rings.
 
 mod common;
 
@@ -24,10 +25,15 @@ fn loud_blocks(samples: &[i16]) -> usize {
 fn an_incoming_call_rings_our_chime_on_the_sound_card_until_the_caller_cancels() {
     let scratch = Scratch::new("sounds-ringtone");
     let pulse = PrivatePulse::start(&scratch.subdir("pulse"));
+    let mut env = pulse.env();
+    env.push((
+        "XDG_DATA_DIRS".to_string(),
+        scratch.subdir("no-themes").display().to_string(),
+    ));
     let mut callee = Handset::spawn_with_env(
         &scratch,
         &args(&["--listen", "127.0.0.1:0", "--audio", "device"]),
-        &pulse.env(),
+        &env,
     );
     let ready = callee.wait_event("ready", SHORT);
     let contact = ready["contact"]

@@ -166,6 +166,12 @@ settings-reset-confirm = Zurücksetzen
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Geben Sie die Gültigkeit als Anzahl von Sekunden ein.
 settings-port-invalid = Ein Port ist eine Zahl von 0 bis 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Lautstärke des Klingeltons
+settings-audio-call-volume = Lautstärke des Gesprächs (mit seinen Tönen)
+settings-audio-ring-every-output = Auf allen Ausgabegeräten klingeln
+settings-audio-own-ringtone = Immer mit dem eigenen Klingelton von Handset klingeln, nicht mit dem Klangthema des Desktops
+settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)
 

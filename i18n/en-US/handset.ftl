@@ -167,6 +167,12 @@ settings-reset-confirm = Reset
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Type the expiry as a number of seconds.
 settings-port-invalid = A port is a number from 0 to 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Ringtone volume
+settings-audio-call-volume = Call volume (the call and its tones)
+settings-audio-ring-every-output = Ring on every output device
+settings-audio-own-ringtone = Always ring with Handset's own ringtone, not the desktop's sound theme
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

@@ -166,6 +166,12 @@ settings-reset-confirm = Restablecer
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Escriba la caducidad como un número de segundos.
 settings-port-invalid = Un puerto es un número de 0 a 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Volumen del tono de llamada
+settings-audio-call-volume = Volumen de la llamada (la llamada y sus tonos)
+settings-audio-ring-every-output = Sonar en todos los dispositivos de salida
+settings-audio-own-ringtone = Sonar siempre con el tono propio de Handset, no con el tema de sonido del escritorio
+settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)
 

@@ -166,6 +166,12 @@ settings-reset-confirm = Rétablir
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Indiquez la durée en nombre de secondes.
 settings-port-invalid = Un port est un nombre de 0 à 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Volume de la sonnerie
+settings-audio-call-volume = Volume des appels (l'appel et ses tonalités)
+settings-audio-ring-every-output = Sonner sur toutes les sorties audio
+settings-audio-own-ringtone = Toujours sonner avec la sonnerie de Handset, pas avec le thème sonore du bureau
+settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)
 

@@ -166,6 +166,12 @@ settings-reset-confirm = Ripristina
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Scrivi la scadenza come numero di secondi.
 settings-port-invalid = Una porta è un numero da 0 a 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Volume della suoneria
+settings-audio-call-volume = Volume della chiamata (la chiamata e i suoi toni)
+settings-audio-ring-every-output = Squilla su tutti i dispositivi di uscita
+settings-audio-own-ringtone = Squilla sempre con la suoneria di Handset, non con il tema sonoro del desktop
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

@@ -166,6 +166,12 @@ settings-reset-confirm = Herstellen
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Typ de geldigheid als een aantal seconden.
 settings-port-invalid = Een poort is een getal van 0 tot 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Volume van de beltoon
+settings-audio-call-volume = Gespreksvolume (het gesprek en zijn tonen)
+settings-audio-ring-every-output = Op alle uitvoerapparaten overgaan
+settings-audio-own-ringtone = Altijd de eigen beltoon van Handset gebruiken, niet het geluidsthema van de desktop
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

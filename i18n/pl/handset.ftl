@@ -168,6 +168,12 @@ settings-reset-confirm = Przywróć
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Wpisz ważność jako liczbę sekund.
 settings-port-invalid = Port to liczba od 0 do 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Głośność dzwonka
+settings-audio-call-volume = Głośność rozmowy (rozmowa i jej sygnały)
+settings-audio-ring-every-output = Dzwoń na wszystkich urządzeniach wyjściowych
+settings-audio-own-ringtone = Zawsze dzwoń własnym dzwonkiem Handset, a nie z motywu dźwiękowego pulpitu
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

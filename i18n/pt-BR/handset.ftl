@@ -166,6 +166,12 @@ settings-reset-confirm = Restaurar
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Digite a validade como um número de segundos.
 settings-port-invalid = Uma porta é um número de 0 a 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Volume do toque
+settings-audio-call-volume = Volume da chamada (a chamada e seus tons)
+settings-audio-ring-every-output = Tocar em todos os dispositivos de saída
+settings-audio-own-ringtone = Sempre tocar com o toque do próprio Handset, não com o tema de sons da área de trabalho
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

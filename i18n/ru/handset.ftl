@@ -168,6 +168,12 @@ settings-reset-confirm = Сбросить
 settings-error-generic = { $detail }
 settings-expires-not-a-number = Введите срок числом секунд.
 settings-port-invalid = Порт — это число от 0 до 65535.
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = Громкость звонка
+settings-audio-call-volume = Громкость разговора (разговор и его сигналы)
+settings-audio-ring-every-output = Звонить на всех устройствах вывода
+settings-audio-own-ringtone = Всегда звонить собственной мелодией Handset, а не звуковой темой рабочего стола
+settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)
 

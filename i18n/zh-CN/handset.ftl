@@ -163,6 +163,12 @@ settings-reset-confirm = 恢复
 settings-error-generic = { $detail }
 settings-expires-not-a-number = 请以秒数输入有效期。
 settings-port-invalid = 端口是 0 到 65535 之间的数字。
+# Audio page: volumes and where the phone rings
+settings-audio-ringtone-volume = 铃声音量
+settings-audio-call-volume = 通话音量（通话及其提示音）
+settings-audio-ring-every-output = 在所有输出设备上响铃
+settings-audio-own-ringtone = 始终使用 Handset 自带的铃声，而不是桌面的声音主题
+settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)
 

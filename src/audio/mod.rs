@@ -12,7 +12,9 @@
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
 //! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
-//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`).
+//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`), `sound_theme.rs` and
+//! `sound_file.rs` (the desktop sound theme's ring, found and decoded), `sound_theme_portal.rs`
+//! (the theme's name from the XDG settings portal).
 
 mod device;
 mod device_host;
@@ -20,6 +22,9 @@ mod device_io;
 mod paced;
 mod queues;
 pub mod ringtone_file;
+pub mod sound_file;
+pub mod sound_theme;
+pub mod sound_theme_portal;
 mod wav;
 
 pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};

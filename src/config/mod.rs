@@ -26,7 +26,7 @@ pub use error::{ConfigError, LoadWarning};
 pub use settings::parse_dns_server;
 pub use settings::{
     AudioSettings, GeneralSettings, NetworkSettings, Settings, ThemeChoice, TransportFlags,
-    CURRENT_VERSION, DEFAULT_RING_TIMEOUT_SECONDS, DEFAULT_SIP_PORT, DEFAULT_TLS_PORT,
+    CURRENT_VERSION, DEFAULT_RING_TIMEOUT_SECONDS, DEFAULT_SIP_PORT, DEFAULT_TLS_PORT, FULL_VOLUME,
     RING_TIMEOUT_RANGE,
 };
 pub use store::{ConfigPaths, ConfigStore, Loaded, CONFIG_FILE, SECRETS_FILE};

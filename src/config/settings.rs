@@ -71,6 +71,10 @@ pub struct AudioSettings {
     /// detector costs about four times what echo cancellation does on a baseline x86-64
     /// build (see README), enough to starve a call's audio on a busy two-core machine.
     pub gain_control: bool,
+    /// Ring on every output device at once instead of the ringer device only.
+    pub ring_every_output: bool,
+    /// Ring with our own ringtone even when the desktop's sound theme has one.
+    pub own_ringtone: bool,
 }
 
 /// Full volume: the sounds as they come.
@@ -87,6 +91,8 @@ impl Default for AudioSettings {
             echo_cancellation: true,
             noise_suppression: true,
             gain_control: false,
+            ring_every_output: false,
+            own_ringtone: false,
         }
     }
 }
@@ -332,6 +338,16 @@ mod tests {
         assert_eq!(edited.audio.ringtone_volume, 100);
         assert_eq!(edited.audio.call_volume, 0);
         assert!(toml::from_str::<Settings>("[audio]\ncall_volume = \"loud\"\n").is_err());
+    }
+
+    #[test]
+    fn an_older_audio_section_loads_with_one_ringer_and_the_theme_ringtone() {
+        let old: Settings = toml::from_str("version = 1\n[audio]\nringer = \"x\"\n").unwrap();
+        assert!(!old.audio.ring_every_output);
+        assert!(!old.audio.own_ringtone);
+        let set: Settings =
+            toml::from_str("[audio]\nring_every_output = true\nown_ringtone = true\n").unwrap();
+        assert!(set.audio.ring_every_output && set.audio.own_ringtone);
     }
 
     #[test]

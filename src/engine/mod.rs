@@ -9,6 +9,7 @@ mod local_address;
 mod media_session;
 mod network_watch;
 pub mod resolve;
+mod ringer;
 mod runner;
 mod target;
 mod tone_player;

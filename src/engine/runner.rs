@@ -13,6 +13,7 @@ use super::api::{CallId, Command, ErrorInfo, Event};
 use super::call::Call;
 use super::media_session::MediaReport;
 use super::network_watch::NetworkWatch;
+use super::ringer::Ringer;
 use super::tone_player::TonePlayer;
 use super::transport::{Connections, FlowError, StreamEvent};
 use super::{local_address, EngineConfig};
@@ -71,7 +72,7 @@ pub struct Runner {
     /// Ringback, busy or error tone (`sounds.rs`).
     tone: Option<TonePlayer>,
     /// The ringtone while an incoming call rings.
-    ringer: Option<TonePlayer>,
+    ringer: Option<Ringer>,
 }
 
 mod account_transport;

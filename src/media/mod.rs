@@ -12,17 +12,23 @@
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
 //! - [`voice_processing`]: echo cancellation, noise suppression and gain control (sonora).
+//! - [`looped_sound`]: a recorded sound repeated with a pause (the theme's ring).
+//! - [`vorbis_headers`]: the sizes an Ogg Vorbis file declares, checked before decoding.
+//! - [`sound_theme`]: finding `phone-incoming-call` in the desktop's freedesktop sound theme.
 
 pub mod codec;
 pub mod dtmf;
 pub mod jitter;
+pub mod looped_sound;
 pub mod resample;
 pub mod rtp;
 pub mod sdp;
+pub mod sound_theme;
 pub mod stream;
 pub mod tones;
 pub mod voice_processing;
 pub mod volume;
+pub mod vorbis_headers;
 
 #[cfg(test)]
 mod robustness_tests;

@@ -448,3 +448,47 @@ fn with_the_phone_not_running_a_certificate_check_is_refused_at_once() {
         .expect("a message below the certificate field");
     assert!(error.contains("not running"), "{error}");
 }
+
+#[test]
+fn a_volume_slider_let_go_writes_the_file_and_tells_the_engine() {
+    use settings::{SoundChange, Volume};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), Box::new(MemorySecretStore::new()));
+    let (commands, mut received) = unbounded_channel();
+    app.step(
+        app.current_engine_says(EngineMessage::Connected(commands)),
+        Instant::now(),
+    );
+    app.step(Message::OpenSettings, Instant::now());
+    for value in [90, 60, 35] {
+        panel(
+            &mut app,
+            PanelMessage::Sound(SoundChange::Dragged(Volume::Ringtone, value)),
+        );
+    }
+    assert!(
+        !dir.path().join("config.toml").exists(),
+        "nothing is written while the slider is dragged"
+    );
+    panel(&mut app, PanelMessage::Sound(SoundChange::Released));
+
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
+        panic!("the engine should be handed the saved settings");
+    };
+    assert_eq!(settings.audio.ringtone_volume, 35);
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("ringtone_volume = 35"), "{file}");
+    assert_eq!(app.settings_panel.shown_volume(Volume::Ringtone), 35);
+
+    panel(
+        &mut app,
+        PanelMessage::Sound(SoundChange::RingEveryOutput(true)),
+    );
+    let Ok(Command::ApplySettings { settings }) = next_command(&mut received) else {
+        panic!("the checkbox saves too");
+    };
+    assert!(settings.audio.ring_every_output);
+    assert_eq!(settings.audio.ringtone_volume, 35);
+    let file = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(file.contains("ring_every_output = true"), "{file}");
+}

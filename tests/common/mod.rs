@@ -20,6 +20,7 @@ pub mod pesq;
 pub mod ports;
 pub mod process;
 pub mod pulse;
+pub mod ringing;
 pub mod scratch;
 pub mod sipp_flood;
 pub mod speech;

@@ -5,7 +5,8 @@ use super::Runner;
 use crate::audio::AudioBackend;
 use crate::engine::api::{CallId, CallState, Direction};
 use crate::engine::call::Call;
-use crate::engine::tone_player::TonePlayer;
+use crate::engine::ringer::{RingOutputs, Ringer};
+use crate::engine::tone_player::{Ringtone, TonePlayer};
 use crate::media::sdp;
 use crate::media::tones::{self, Tone};
 use crate::sip::{CallKey, EndCause};
@@ -94,10 +95,16 @@ impl Runner {
         let wanted = ringing && !in_call && self.quit_deadline.is_none();
         match (wanted, self.ringer.is_some()) {
             (true, false) => {
-                let volume = self.settings.audio.ringtone_volume;
+                let audio = &self.settings.audio;
+                let ringtone = if audio.own_ringtone {
+                    Ringtone::own()
+                } else {
+                    Ringtone::from_theme()
+                };
+                let volume = audio.ringtone_volume;
                 self.ringer = self
-                    .ringer_backend()
-                    .map(|backend| TonePlayer::start(tones::RINGTONE, backend, volume));
+                    .ringer_outputs()
+                    .map(|outputs| Ringer::start(ringtone, outputs, volume));
             }
             (false, true) => {
                 if let Some(ringer) = self.ringer.take() {
@@ -108,15 +115,22 @@ impl Runner {
         }
     }
 
-    /// The ringer device from Settings → Audio, else the call's output. WAV and null audio get
-    /// no ringtone: a WAV recording holds what a call's far end and tones sound like, and a
-    /// ringtone there would clash with answering.
-    fn ringer_backend(&self) -> Option<AudioBackend> {
+    /// The ringer device from Settings → Audio, else the call's output; or every output device
+    /// when the settings ask so. WAV and null audio get no ringtone: a WAV recording holds what
+    /// a call's far end and tones sound like, and a ringtone there would clash with answering.
+    fn ringer_outputs(&self) -> Option<RingOutputs> {
         match self.call_audio() {
-            AudioBackend::Device { output, .. } => Some(AudioBackend::Device {
-                input: None,
-                output: self.settings.audio.ringer.clone().or(output),
-            }),
+            AudioBackend::Device { output, .. } => {
+                let ringer = AudioBackend::Device {
+                    input: None,
+                    output: self.settings.audio.ringer.clone().or(output),
+                };
+                Some(if self.settings.audio.ring_every_output {
+                    RingOutputs::Every { fallback: ringer }
+                } else {
+                    RingOutputs::One(ringer)
+                })
+            }
             AudioBackend::Wav { .. } | AudioBackend::Null => None,
         }
     }

@@ -49,6 +49,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/settings/network_view.rs"),
     ui_source!("screens/settings/registration.rs"),
     ui_source!("screens/settings/ringing_view.rs"),
+    ui_source!("screens/settings/sounds.rs"),
     ui_source!("screens/settings/transport_view.rs"),
     ui_source!("screens/settings/view.rs"),
     ui_source!("screens/settings/words.rs"),

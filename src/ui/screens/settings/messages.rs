@@ -81,4 +81,6 @@ pub enum Message {
     AskReset,
     ConfirmReset,
     CancelReset,
+    /// The Audio page's volumes and ringing choices (`sounds.rs`).
+    Sound(super::SoundChange),
 }

@@ -19,6 +19,7 @@ mod network;
 mod network_view;
 mod registration;
 mod ringing_view;
+mod sounds;
 mod transport_view;
 mod view;
 mod words;
@@ -28,6 +29,7 @@ pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
 pub use messages::{AudioRole, Message, Section, SettingsRequest};
 pub use registration::registration_text;
+pub use sounds::{SoundChange, Volume};
 use words::field_error_text;
 pub use words::{account_title, keyed_text};
 
@@ -67,6 +69,8 @@ pub struct SettingsPanel {
     country_refused: bool,
     /// The number of the last certificate check asked of the engine.
     certificate_requests: u64,
+    /// A volume slider's value while it is dragged, until the save lands (`sounds.rs`).
+    volume_draft: Option<(Volume, u8)>,
 }
 
 impl SettingsPanel {
@@ -93,6 +97,7 @@ impl SettingsPanel {
             outputs: Vec::new(),
             network_errors: Vec::new(),
             certificate_requests: 0,
+            volume_draft: None,
         };
         panel.set_devices(devices);
         panel
@@ -186,6 +191,7 @@ impl SettingsPanel {
     /// The application saved what the last request asked for.
     pub fn saved(&mut self, settings: Settings) {
         self.settings = settings;
+        self.volume_draft = None;
         self.form = None;
         self.storage_choice = None;
         self.status = None;
@@ -349,6 +355,7 @@ impl SettingsPanel {
             }
             Message::SaveCountry => self.save_country(),
             Message::ThemePicked(theme) => self.change(|s| s.general.theme = theme),
+            Message::Sound(change) => self.change_sound(change),
             Message::AskReset => {
                 self.confirm_reset = true;
                 Action::None

@@ -397,3 +397,69 @@ fn the_audio_pick_lists_offer_the_devices_the_engine_listed() {
     assert_eq!(panel.devices_for(AudioRole::Input), ["headset"]);
     assert_eq!(panel.devices_for(AudioRole::Output), ["headset"]);
 }
+
+fn saved_settings(action: Action) -> Settings {
+    let Action::Settings(SettingsRequest::Save { settings, .. }) = action else {
+        panic!("expected a save, got {action:?}");
+    };
+    *settings
+}
+
+#[test]
+fn a_volume_slider_saves_its_value_when_let_go_and_shows_it_while_dragged() {
+    let mut panel = panel_with(Vec::new());
+    let drag = |volume, value| Message::Sound(SoundChange::Dragged(volume, value));
+    assert_eq!(panel.update(drag(Volume::Ringtone, 70)), Action::None);
+    assert_eq!(panel.update(drag(Volume::Ringtone, 40)), Action::None);
+    assert_eq!(
+        panel.shown_volume(Volume::Ringtone),
+        40,
+        "the slider follows the drag"
+    );
+    assert_eq!(panel.shown_volume(Volume::Call), 100);
+
+    let saved = saved_settings(panel.update(Message::Sound(SoundChange::Released)));
+    assert_eq!(saved.audio.ringtone_volume, 40);
+    assert_eq!(
+        saved.audio.call_volume, 100,
+        "the other volume is left alone"
+    );
+    assert_eq!(
+        panel.shown_volume(Volume::Ringtone),
+        40,
+        "no jump back before the save lands"
+    );
+    panel.saved(saved);
+    assert_eq!(panel.shown_volume(Volume::Ringtone), 40);
+
+    panel.update(drag(Volume::Call, 25));
+    let saved = saved_settings(panel.update(Message::Sound(SoundChange::Released)));
+    assert_eq!(
+        (saved.audio.ringtone_volume, saved.audio.call_volume),
+        (40, 25)
+    );
+}
+
+#[test]
+fn letting_go_of_a_slider_where_it_was_saves_nothing() {
+    let mut panel = panel_with(Vec::new());
+    assert_eq!(
+        panel.update(Message::Sound(SoundChange::Released)),
+        Action::None
+    );
+    panel.update(Message::Sound(SoundChange::Dragged(Volume::Call, 100)));
+    assert_eq!(
+        panel.update(Message::Sound(SoundChange::Released)),
+        Action::None
+    );
+}
+
+#[test]
+fn the_ringing_checkboxes_save_at_once() {
+    let mut panel = panel_with(Vec::new());
+    let saved = saved_settings(panel.update(Message::Sound(SoundChange::RingEveryOutput(true))));
+    assert!(saved.audio.ring_every_output);
+    assert!(!saved.audio.own_ringtone);
+    let saved = saved_settings(panel.update(Message::Sound(SoundChange::OwnRingtone(true))));
+    assert!(saved.audio.own_ringtone);
+}

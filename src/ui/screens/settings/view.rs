@@ -292,6 +292,7 @@ impl SettingsPanel {
             picker("settings-audio-input", AudioRole::Input, &audio.input),
             picker("settings-audio-output", AudioRole::Output, &audio.output),
             picker("settings-audio-ringer", AudioRole::Ringer, &audio.ringer),
+            self.sound_rows(),
         ]
         .spacing(12)
         .into()
