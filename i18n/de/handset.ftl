@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Lautstärke des Klingeltons
 settings-audio-call-volume = Lautstärke des Gesprächs (mit seinen Tönen)
 settings-audio-ring-every-output = Auf allen Ausgabegeräten klingeln
 settings-audio-own-ringtone = Immer mit dem eigenen Klingelton von Handset klingeln, nicht mit dem Klangthema des Desktops
+settings-audio-voice-heading = Mikrofon-Aufbereitung
+settings-audio-echo-cancellation = Echo vom Lautsprecher unterdrücken
+settings-audio-noise-suppression = Hintergrundgeräusche unterdrücken
+settings-audio-gain-control = Lautstärke des Mikrofons ausgleichen
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

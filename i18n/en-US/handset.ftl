@@ -172,6 +172,10 @@ settings-audio-ringtone-volume = Ringtone volume
 settings-audio-call-volume = Call volume (the call and its tones)
 settings-audio-ring-every-output = Ring on every output device
 settings-audio-own-ringtone = Always ring with Handset's own ringtone, not the desktop's sound theme
+settings-audio-voice-heading = Cleaning up the microphone
+settings-audio-echo-cancellation = Cancel echo from the speaker
+settings-audio-noise-suppression = Suppress background noise
+settings-audio-gain-control = Even out the microphone's loudness
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Volumen del tono de llamada
 settings-audio-call-volume = Volumen de la llamada (la llamada y sus tonos)
 settings-audio-ring-every-output = Sonar en todos los dispositivos de salida
 settings-audio-own-ringtone = Sonar siempre con el tono propio de Handset, no con el tema de sonido del escritorio
+settings-audio-voice-heading = Limpieza del micrófono
+settings-audio-echo-cancellation = Cancelar el eco del altavoz
+settings-audio-noise-suppression = Suprimir el ruido de fondo
+settings-audio-gain-control = Igualar el volumen del micrófono
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Volume de la sonnerie
 settings-audio-call-volume = Volume des appels (l'appel et ses tonalités)
 settings-audio-ring-every-output = Sonner sur toutes les sorties audio
 settings-audio-own-ringtone = Toujours sonner avec la sonnerie de Handset, pas avec le thème sonore du bureau
+settings-audio-voice-heading = Traitement du microphone
+settings-audio-echo-cancellation = Annuler l’écho du haut-parleur
+settings-audio-noise-suppression = Réduire le bruit de fond
+settings-audio-gain-control = Égaliser le volume du microphone
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

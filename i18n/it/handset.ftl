@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Volume della suoneria
 settings-audio-call-volume = Volume della chiamata (la chiamata e i suoi toni)
 settings-audio-ring-every-output = Squilla su tutti i dispositivi di uscita
 settings-audio-own-ringtone = Squilla sempre con la suoneria di Handset, non con il tema sonoro del desktop
+settings-audio-voice-heading = Pulizia del microfono
+settings-audio-echo-cancellation = Cancella l’eco dell’altoparlante
+settings-audio-noise-suppression = Sopprimi il rumore di fondo
+settings-audio-gain-control = Uniforma il volume del microfono
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

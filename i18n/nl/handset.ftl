@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Volume van de beltoon
 settings-audio-call-volume = Gespreksvolume (het gesprek en zijn tonen)
 settings-audio-ring-every-output = Op alle uitvoerapparaten overgaan
 settings-audio-own-ringtone = Altijd de eigen beltoon van Handset gebruiken, niet het geluidsthema van de desktop
+settings-audio-voice-heading = Microfoon opschonen
+settings-audio-echo-cancellation = Echo van de luidspreker onderdrukken
+settings-audio-noise-suppression = Achtergrondgeluid onderdrukken
+settings-audio-gain-control = Microfoonvolume gelijkmatig houden
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -173,6 +173,10 @@ settings-audio-ringtone-volume = Głośność dzwonka
 settings-audio-call-volume = Głośność rozmowy (rozmowa i jej sygnały)
 settings-audio-ring-every-output = Dzwoń na wszystkich urządzeniach wyjściowych
 settings-audio-own-ringtone = Zawsze dzwoń własnym dzwonkiem Handset, a nie z motywu dźwiękowego pulpitu
+settings-audio-voice-heading = Oczyszczanie dźwięku z mikrofonu
+settings-audio-echo-cancellation = Usuwaj echo z głośnika
+settings-audio-noise-suppression = Tłum szumy tła
+settings-audio-gain-control = Wyrównuj głośność mikrofonu
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

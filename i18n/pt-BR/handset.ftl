@@ -171,6 +171,10 @@ settings-audio-ringtone-volume = Volume do toque
 settings-audio-call-volume = Volume da chamada (a chamada e seus tons)
 settings-audio-ring-every-output = Tocar em todos os dispositivos de saída
 settings-audio-own-ringtone = Sempre tocar com o toque do próprio Handset, não com o tema de sons da área de trabalho
+settings-audio-voice-heading = Limpeza do microfone
+settings-audio-echo-cancellation = Cancelar o eco do alto-falante
+settings-audio-noise-suppression = Suprimir o ruído de fundo
+settings-audio-gain-control = Equalizar o volume do microfone
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

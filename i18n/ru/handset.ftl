@@ -173,6 +173,10 @@ settings-audio-ringtone-volume = Громкость звонка
 settings-audio-call-volume = Громкость разговора (разговор и его сигналы)
 settings-audio-ring-every-output = Звонить на всех устройствах вывода
 settings-audio-own-ringtone = Всегда звонить собственной мелодией Handset, а не звуковой темой рабочего стола
+settings-audio-voice-heading = Обработка микрофона
+settings-audio-echo-cancellation = Подавлять эхо от динамика
+settings-audio-noise-suppression = Подавлять фоновый шум
+settings-audio-gain-control = Выравнивать громкость микрофона
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

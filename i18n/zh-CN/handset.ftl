@@ -168,6 +168,10 @@ settings-audio-ringtone-volume = 铃声音量
 settings-audio-call-volume = 通话音量（通话及其提示音）
 settings-audio-ring-every-output = 在所有输出设备上响铃
 settings-audio-own-ringtone = 始终使用 Handset 自带的铃声，而不是桌面的声音主题
+settings-audio-voice-heading = 麦克风处理
+settings-audio-echo-cancellation = 消除扬声器回声
+settings-audio-noise-suppression = 抑制背景噪音
+settings-audio-gain-control = 自动调节麦克风音量
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -52,6 +52,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/settings/sounds.rs"),
     ui_source!("screens/settings/transport_view.rs"),
     ui_source!("screens/settings/view.rs"),
+    ui_source!("screens/settings/voice_view.rs"),
     ui_source!("screens/settings/words.rs"),
 ];
 

@@ -83,4 +83,6 @@ pub enum Message {
     CancelReset,
     /// The Audio page's volumes and ringing choices (`sounds.rs`).
     Sound(super::SoundChange),
+    /// Echo cancellation, noise suppression or gain control switched.
+    Voice(super::VoiceChange),
 }

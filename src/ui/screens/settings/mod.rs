@@ -22,6 +22,7 @@ mod ringing_view;
 mod sounds;
 mod transport_view;
 mod view;
+mod voice_view;
 mod words;
 
 pub use audio_devices::DeviceChoice;
@@ -30,6 +31,7 @@ pub use form::{AccountForm, Field};
 pub use messages::{AudioRole, Message, Section, SettingsRequest};
 pub use registration::registration_text;
 pub use sounds::{SoundChange, Volume};
+pub use voice_view::VoiceChange;
 use words::field_error_text;
 pub use words::{account_title, keyed_text};
 
@@ -356,6 +358,7 @@ impl SettingsPanel {
             Message::SaveCountry => self.save_country(),
             Message::ThemePicked(theme) => self.change(|s| s.general.theme = theme),
             Message::Sound(change) => self.change_sound(change),
+            Message::Voice(change) => self.change_voice(change),
             Message::AskReset => {
                 self.confirm_reset = true;
                 Action::None

@@ -463,3 +463,19 @@ fn the_ringing_checkboxes_save_at_once() {
     let saved = saved_settings(panel.update(Message::Sound(SoundChange::OwnRingtone(true))));
     assert!(saved.audio.own_ringtone);
 }
+
+#[test]
+fn each_part_of_the_microphone_cleaning_can_be_switched() {
+    let mut panel = panel_with(Vec::new());
+    assert!(panel.settings().audio.echo_cancellation, "on by default");
+    let saved = saved_settings(panel.update(Message::Voice(VoiceChange::EchoCancellation(false))));
+    assert!(!saved.audio.echo_cancellation);
+    assert!(
+        saved.audio.noise_suppression,
+        "the others stay as they were"
+    );
+    let saved = saved_settings(panel.update(Message::Voice(VoiceChange::NoiseSuppression(false))));
+    assert!(!saved.audio.noise_suppression);
+    let saved = saved_settings(panel.update(Message::Voice(VoiceChange::GainControl(true))));
+    assert!(saved.audio.gain_control);
+}

@@ -293,6 +293,7 @@ impl SettingsPanel {
             picker("settings-audio-output", AudioRole::Output, &audio.output),
             picker("settings-audio-ringer", AudioRole::Ringer, &audio.ringer),
             self.sound_rows(),
+            self.voice_rows(),
         ]
         .spacing(12)
         .into()
