@@ -195,6 +195,10 @@ fn ringback_heard_after(label: &str, provisional: &str) -> Vec<usize> {
         sipp.wait_or_fail(Duration::from_secs(70)).success(),
         "sipp saw the CANCEL"
     );
+    // The WAV backend writes a file only once something plays: none means silence.
+    if !wav.exists() {
+        return Vec::new();
+    }
     cadence(&read_wav(&wav))
 }
 
@@ -209,10 +213,7 @@ fn assert_ringback(runs: &[usize]) {
 
 #[test]
 fn ringback_plays_425_hz_one_second_on_four_off_while_the_far_end_rings() {
-    assert_ringback(&ringback_heard_after(
-        "sounds-ringback",
-        "180 Ringing",
-    ));
+    assert_ringback(&ringback_heard_after("sounds-ringback", "180 Ringing"));
 }
 
 /// A far end that progresses (183) but sends no SDP gives nothing to hear but our own ringback.

@@ -111,12 +111,10 @@ async fn hold() -> Option<Held> {
 }
 
 async fn hold_screen_saver() -> Result<Held, Attempt> {
-    let connection = zbus::Connection::session()
-        .await
-        .map_err(|error| Attempt {
-            error,
-            no_bus: true,
-        })?;
+    let connection = zbus::Connection::session().await.map_err(|error| Attempt {
+        error,
+        no_bus: true,
+    })?;
     let reason = tr("inhibit-call-reason");
     let granted = async {
         let reply = connection
@@ -139,12 +137,10 @@ async fn hold_screen_saver() -> Result<Held, Attempt> {
 }
 
 async fn hold_login1() -> Result<Held, Attempt> {
-    let connection = zbus::Connection::system()
-        .await
-        .map_err(|error| Attempt {
-            error,
-            no_bus: true,
-        })?;
+    let connection = zbus::Connection::system().await.map_err(|error| Attempt {
+        error,
+        no_bus: true,
+    })?;
     let reason = tr("inhibit-call-reason");
     let reply = connection
         .call_method(

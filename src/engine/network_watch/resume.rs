@@ -47,10 +47,7 @@ pub async fn watch_logind(mut signals: zbus::MessageStream, notices: UnboundedSe
 pub fn clock_set_timer() -> io::Result<AsyncFd<OwnedFd>> {
     // SAFETY: plain timerfd_create(2) call with constant arguments; the result is checked.
     let raw = unsafe {
-        libc::timerfd_create(
-            libc::CLOCK_REALTIME,
-            libc::TFD_NONBLOCK | libc::TFD_CLOEXEC,
-        )
+        libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC)
     };
     if raw < 0 {
         return Err(io::Error::last_os_error());

@@ -31,7 +31,9 @@ impl Runner {
                 Err(e) => tracing::debug!("call {}: early media not usable: {e}", id.0),
             }
         }
-        if matches!(code, 180 | 183) && !self.tone.as_ref().is_some_and(|t| t.plays(tones::RINGBACK)) {
+        if matches!(code, 180 | 183)
+            && !self.tone.as_ref().is_some_and(|t| t.plays(tones::RINGBACK))
+        {
             self.play_tone(tones::RINGBACK);
         }
     }
