@@ -2,7 +2,7 @@
 //! can be renewed at once instead of when its refresh timer (which stood still during a
 //! suspend) comes round, with a binding the registrar or a NAT may have dropped meanwhile.
 //!
-//! Two signs, read every [`CHECK_EVERY`]:
+//! Two signs, read whenever something says "look again" (a [`Notice`]):
 //! - a resume from suspend: CLOCK_MONOTONIC stops while Linux is suspended, CLOCK_BOOTTIME
 //!   keeps counting, so the gap between them grows by the time slept. Both are slewed alike by
 //!   NTP, so the gap does not drift otherwise;
@@ -10,16 +10,31 @@
 //!   for a wildcard bind, or whether a bound address is still on an interface) is not the one
 //!   of the last reading.
 //!
+//! Nothing is polled while nothing happens, so an idle phone never wakes: the kernel reports
+//! address and route changes (`netlink`), and logind or a cancelled wall-clock timer reports a
+//! resume (`resume`). Only where those cannot be had does a timer stand in for them.
+//!
 //! [`Detector`] is the pure part: it compares [`Reading`]s given as plain values, so tests can
 //! feed it a suspend or a new address. `probe` takes the readings from the system.
 
+mod netlink;
 mod probe;
+mod resume;
 
 use std::net::{IpAddr, SocketAddr};
+use std::os::fd::OwnedFd;
 use std::time::Duration;
+use tokio::io::unix::AsyncFd;
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::task::JoinHandle;
 
-/// How often the clocks and the local address are read.
+/// How often the local address is read where the kernel cannot tell us of changes.
 pub const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// How often the clocks are read where nothing tells us of a resume (no logind, no timerfd):
+/// a registration renewed a minute late after a resume is still far sooner than its refresh,
+/// and one wake-up a minute costs little.
+pub const RESUME_CHECK_EVERY: Duration = Duration::from_secs(60);
 
 /// A growth of the BOOTTIME−MONOTONIC gap above this is a suspend. Far above any scheduling
 /// jitter (the gap does not move at all while the machine is awake), and far below a suspend
@@ -100,38 +115,114 @@ impl Detector {
     }
 }
 
-/// The detector with its schedule and the system probe, for the engine loop.
+/// Why the system is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The kernel reported address or route changes (a burst of them has ended).
+    Network,
+    /// logind, or the wall clock being set, says we may have slept.
+    Resume,
+    /// A fallback timer came round.
+    Poll,
+}
+
+/// The detector fed by the system's notices, for the engine loop. Its background tasks end
+/// when it is dropped.
 #[derive(Debug)]
 pub struct NetworkWatch {
     bound: SocketAddr,
     detector: Detector,
-    next_check: Duration,
+    notices: UnboundedReceiver<Notice>,
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl NetworkWatch {
-    /// Watch for a SIP socket bound to `bound`; the baseline is read now, at engine time `now`.
-    pub fn new(bound: SocketAddr, now: Duration) -> Self {
+    /// Watch for a SIP socket bound to `bound`; the baseline is read now. Must run inside a
+    /// tokio runtime, in the network namespace of that socket.
+    pub fn new(bound: SocketAddr) -> Self {
         let mut detector = Detector::default();
         detector.observe(probe::read(bound));
+        let (sender, notices) = mpsc::unbounded_channel();
+        let mut tasks = Vec::new();
+        match netlink::subscribe() {
+            Ok(socket) => tasks.push(tokio::spawn(netlink::watch(socket, sender.clone()))),
+            Err(e) => {
+                tracing::info!(
+                    "no network change notifications ({e}): reading the address every {CHECK_EVERY:?}"
+                );
+                tasks.push(tokio::spawn(every(CHECK_EVERY, sender.clone())));
+            }
+        }
+        let clock = resume::clock_set_timer();
+        if let Err(e) = &clock {
+            tracing::info!("no wall-clock timer to notice a resume: {e}");
+        }
+        let clock = clock.ok();
+        tasks.push(tokio::spawn(watch_resume(clock, sender)));
         NetworkWatch {
             bound,
             detector,
-            next_check: now + CHECK_EVERY,
+            notices,
+            tasks,
         }
     }
 
-    /// When [`Self::check`] is due (engine time).
-    pub fn deadline(&self) -> Duration {
-        self.next_check
+    /// The next reason to look again; `None` once every source has given up.
+    pub async fn notice(&mut self) -> Option<Notice> {
+        self.notices.recv().await
     }
 
-    /// Read the system if a check is due at `now`, and say what changed.
-    pub fn check(&mut self, now: Duration) -> Option<Change> {
-        if now < self.next_check {
-            return None;
-        }
-        self.next_check = now + CHECK_EVERY;
+    /// Read the system, and say what changed since the last reading.
+    pub fn check(&mut self) -> Option<Change> {
         self.detector.observe(probe::read(self.bound))
+    }
+}
+
+impl Drop for NetworkWatch {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+/// Resume notices from logind (if there is a system bus) and from the wall-clock timer (if it
+/// could be armed); from a slow timer when neither is there.
+async fn watch_resume(clock: Option<AsyncFd<OwnedFd>>, notices: UnboundedSender<Notice>) {
+    let logind = match resume::logind().await {
+        Ok(signals) => Some(signals),
+        Err(e) => {
+            tracing::debug!("no logind sleep signal: {e}");
+            None
+        }
+    };
+    match (logind, clock) {
+        (Some(signals), Some(clock)) => {
+            tokio::join!(
+                resume::watch_logind(signals, notices.clone()),
+                resume::watch_clock(clock, notices)
+            );
+        }
+        (Some(signals), None) => resume::watch_logind(signals, notices).await,
+        (None, Some(clock)) => resume::watch_clock(clock, notices).await,
+        (None, None) => {
+            tracing::info!(
+                "nothing reports a resume here: reading the clocks every {RESUME_CHECK_EVERY:?}"
+            );
+            every(RESUME_CHECK_EVERY, notices).await;
+        }
+    }
+}
+
+/// The fallback: a notice every `period`.
+async fn every(period: Duration, notices: UnboundedSender<Notice>) {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if notices.send(Notice::Poll).is_err() {
+            return;
+        }
     }
 }
 
@@ -248,15 +339,11 @@ mod tests {
         assert_eq!(change.new_address(), Some(CAFE));
     }
 
-    #[test]
-    fn checks_come_every_interval() {
+    #[tokio::test]
+    async fn the_watch_starts_with_a_baseline() {
         let bound: SocketAddr = "127.0.0.1:5060".parse().unwrap();
-        let mut watch = NetworkWatch::new(bound, Duration::ZERO);
-        assert_eq!(watch.deadline(), CHECK_EVERY);
-        assert_eq!(watch.check(S), None);
-        assert_eq!(watch.deadline(), CHECK_EVERY);
+        let mut watch = NetworkWatch::new(bound);
         // Loopback is always there and the test machine does not sleep in between.
-        assert_eq!(watch.check(CHECK_EVERY), None);
-        assert_eq!(watch.deadline(), 2 * CHECK_EVERY);
+        assert_eq!(watch.check(), None);
     }
 }

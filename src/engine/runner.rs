@@ -132,7 +132,7 @@ impl Runner {
             secrets,
             active: BTreeMap::new(),
             unregistering: BTreeSet::new(),
-            network: NetworkWatch::new(local_addr, Duration::ZERO),
+            network: NetworkWatch::new(local_addr),
             connections: Connections::new(streams_tx),
             streams,
             flow_failures: BTreeMap::new(),
@@ -168,7 +168,7 @@ impl Runner {
             }
             let ua_deadline = self.ua.poll_timeout().map(|t| self.epoch + t);
             let early_retry = self.early_retry_deadline().map(|t| self.epoch + t);
-            let network = Some(self.epoch + self.network_deadline());
+            let keepalive = self.keepalive_deadline().map(|t| self.epoch + t);
             tokio::select! {
                 received = self.socket.recv_from(&mut datagram) => match received {
                     Ok((len, from)) => {
@@ -195,7 +195,8 @@ impl Runner {
                     self.ua.handle_timeout(now);
                 }
                 _ = sleep_until(early_retry) => self.fire_early_retries().await,
-                _ = sleep_until(network) => self.on_network_timer().await,
+                Some(notice) = self.network.notice() => self.on_network_notice(notice).await,
+                _ = sleep_until(keepalive) => self.send_keepalives().await,
                 _ = sleep_until(self.quit_deadline) => break,
             }
         }

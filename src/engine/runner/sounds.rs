@@ -12,7 +12,8 @@ use crate::media::tones::{self, Tone};
 use crate::sip::{CallKey, EndCause};
 
 impl Runner {
-    /// A provisional response to our INVITE: early media when it brings SDP, else ringback on 180.
+    /// A provisional response to our INVITE: early media when it brings SDP, else ringback on
+    /// 180, and on a 183 without SDP (the far end progresses but sends no media to hear).
     pub(super) fn on_progress(&mut self, key: CallKey, code: u16, answer: Option<Vec<u8>>) {
         let Some(id) = self.id_of(key) else { return };
         let Some(call) = self.calls.get_mut(&id) else {
@@ -31,7 +32,9 @@ impl Runner {
                 Err(e) => tracing::debug!("call {}: early media not usable: {e}", id.0),
             }
         }
-        if code == 180 && !self.tone.as_ref().is_some_and(|t| t.plays(tones::RINGBACK)) {
+        if matches!(code, 180 | 183)
+            && !self.tone.as_ref().is_some_and(|t| t.plays(tones::RINGBACK))
+        {
             self.play_tone(tones::RINGBACK);
         }
     }

@@ -4,31 +4,37 @@
 
 use super::super::Runner;
 use crate::config::{AccountId, Transport};
-use crate::engine::network_watch::Change;
+use crate::engine::network_watch::{Change, Notice};
 use crate::sip::registration::keepalive::KeepAlive;
 use crate::sip::{CallKey, RegistrationEvent, RegistrationKey};
 use std::net::SocketAddr;
 use std::time::Duration;
 
 impl Runner {
-    /// When the next network check or keep-alive is due (engine time).
-    pub(in crate::engine::runner) fn network_deadline(&self) -> Duration {
+    /// When the next keep-alive is due (engine time); `None` without any.
+    pub(in crate::engine::runner) fn keepalive_deadline(&self) -> Option<Duration> {
         self.active
             .values()
             .filter_map(|a| a.keepalive.as_ref().map(KeepAlive::deadline))
-            .fold(self.network.deadline(), Duration::min)
+            .min()
     }
 
-    /// Check the network if that is due, and send the keep-alives that are.
-    pub(in crate::engine::runner) async fn on_network_timer(&mut self) {
-        let now = self.now();
-        if let Some(change) = self.network.check(now) {
-            let reregister = change.wants_reregistration();
-            self.on_network_change(change);
-            if reregister {
-                self.look_up_stranded().await;
-            }
+    /// Something may have changed: read the system, and act on what did.
+    pub(in crate::engine::runner) async fn on_network_notice(&mut self, notice: Notice) {
+        let Some(change) = self.network.check() else {
+            tracing::trace!("network notice ({notice:?}): nothing changed");
+            return;
+        };
+        let reregister = change.wants_reregistration();
+        self.on_network_change(change);
+        if reregister {
+            self.look_up_stranded().await;
         }
+    }
+
+    /// Send the keep-alives that are due.
+    pub(in crate::engine::runner) async fn send_keepalives(&mut self) {
+        let now = self.now();
         let mut due = Vec::new();
         for active in self.active.values_mut() {
             due.extend(active.keepalive.as_mut().and_then(|k| k.poll_transmit(now)));
