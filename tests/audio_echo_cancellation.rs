@@ -87,8 +87,10 @@ fn erle_of_a_call(echo_cancellation: bool) -> f64 {
     recorder.terminate(Duration::from_secs(5));
     let sent = baresip.received_audio();
 
-    let heard = speech_window(&microphone);
-    let went_out = speech_window(&sent);
+    let heard = after_onset(&microphone);
+    // baresip records from the call's first packet, and its speech starts 2 s in; a canceller
+    // that works leaves nothing to find an onset in, so this window is counted from the start.
+    let went_out = window(&samples(&sent), 2 * RATE);
     let erle = 10.0 * (energy(&heard) / energy(&went_out)).log10();
     println!(
         "echo cancellation {}: the microphone heard {:.0} dB, {:.0} dB went out: ERLE {erle:.1} dB",
@@ -104,20 +106,29 @@ fn erle_of_a_call(echo_cancellation: bool) -> f64 {
     erle
 }
 
-/// Seconds 5 to 12 after the echo's first sound: the canceller has learnt the room, and the
-/// 13 s of speech are still going.
-fn speech_window(wav: &Path) -> Vec<i16> {
-    let samples: Vec<i16> = hound::WavReader::open(wav)
+fn samples(wav: &Path) -> Vec<i16> {
+    hound::WavReader::open(wav)
         .unwrap_or_else(|e| panic!("read {}: {e}", wav.display()))
         .samples::<i16>()
         .map_while(Result::ok)
-        .collect();
+        .collect()
+}
+
+/// The microphone's recording from the echo's first sound on.
+fn after_onset(wav: &Path) -> Vec<i16> {
+    let samples = samples(wav);
     let onset = samples
         .iter()
         .position(|s| s.unsigned_abs() > 300)
-        .unwrap_or_else(|| panic!("{} holds no sound", wav.display()));
-    let from = (onset + 5 * RATE).min(samples.len());
-    let to = (onset + 12 * RATE).min(samples.len());
+        .unwrap_or_else(|| panic!("{} holds no echo: the room carries no sound", wav.display()));
+    window(&samples, onset)
+}
+
+/// Seconds 5 to 12 after `start`: the canceller has learnt the room, and the 13 s of speech
+/// are still going.
+fn window(samples: &[i16], start: usize) -> Vec<i16> {
+    let from = (start + 5 * RATE).min(samples.len());
+    let to = (start + 12 * RATE).min(samples.len());
     samples[from..to].to_vec()
 }
 

@@ -175,6 +175,13 @@ settings-audio-voice-heading = Mikrofon-Aufbereitung
 settings-audio-echo-cancellation = Echo vom Lautsprecher unterdrücken
 settings-audio-noise-suppression = Hintergrundgeräusche unterdrücken
 settings-audio-gain-control = Lautstärke des Mikrofons ausgleichen
+settings-audio-test-tone = Testton abspielen
+settings-audio-test-microphone = Mikrofon testen
+settings-audio-test-playing-tone = Ein Ton spielt auf dem Lautsprecher …
+settings-audio-test-recording = Fünf Sekunden Aufnahme: Sagen Sie etwas …
+settings-audio-test-playing-back = Das Mikrofon wird wiedergegeben …
+settings-audio-test-done = Test beendet.
+settings-audio-test-failed = Der Test hat nicht funktioniert: { $detail }
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

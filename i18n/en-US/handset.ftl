@@ -176,6 +176,13 @@ settings-audio-voice-heading = Cleaning up the microphone
 settings-audio-echo-cancellation = Cancel echo from the speaker
 settings-audio-noise-suppression = Suppress background noise
 settings-audio-gain-control = Even out the microphone's loudness
+settings-audio-test-tone = Play a test tone
+settings-audio-test-microphone = Test the microphone
+settings-audio-test-playing-tone = Playing a tone on the speaker…
+settings-audio-test-recording = Recording five seconds: say something…
+settings-audio-test-playing-back = Playing back what the microphone heard…
+settings-audio-test-done = Test finished.
+settings-audio-test-failed = The test did not work: { $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

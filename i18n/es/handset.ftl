@@ -175,6 +175,13 @@ settings-audio-voice-heading = Limpieza del micrófono
 settings-audio-echo-cancellation = Cancelar el eco del altavoz
 settings-audio-noise-suppression = Suprimir el ruido de fondo
 settings-audio-gain-control = Igualar el volumen del micrófono
+settings-audio-test-tone = Reproducir un tono de prueba
+settings-audio-test-microphone = Probar el micrófono
+settings-audio-test-playing-tone = Sonando un tono en el altavoz…
+settings-audio-test-recording = Grabando cinco segundos: diga algo…
+settings-audio-test-playing-back = Reproduciendo lo que oyó el micrófono…
+settings-audio-test-done = Prueba terminada.
+settings-audio-test-failed = La prueba no funcionó: { $detail }
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

@@ -175,6 +175,13 @@ settings-audio-voice-heading = Traitement du microphone
 settings-audio-echo-cancellation = Annuler l’écho du haut-parleur
 settings-audio-noise-suppression = Réduire le bruit de fond
 settings-audio-gain-control = Égaliser le volume du microphone
+settings-audio-test-tone = Jouer un son de test
+settings-audio-test-microphone = Tester le microphone
+settings-audio-test-playing-tone = Un son joue sur le haut-parleur…
+settings-audio-test-recording = Enregistrement de cinq secondes : dites quelque chose…
+settings-audio-test-playing-back = Lecture de ce que le microphone a entendu…
+settings-audio-test-done = Test terminé.
+settings-audio-test-failed = Le test n’a pas fonctionné : { $detail }
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

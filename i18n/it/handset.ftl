@@ -175,6 +175,13 @@ settings-audio-voice-heading = Pulizia del microfono
 settings-audio-echo-cancellation = Cancella l’eco dell’altoparlante
 settings-audio-noise-suppression = Sopprimi il rumore di fondo
 settings-audio-gain-control = Uniforma il volume del microfono
+settings-audio-test-tone = Riproduci un tono di prova
+settings-audio-test-microphone = Prova il microfono
+settings-audio-test-playing-tone = Un tono suona sull’altoparlante…
+settings-audio-test-recording = Registrazione di cinque secondi: dite qualcosa…
+settings-audio-test-playing-back = Riproduzione di ciò che ha sentito il microfono…
+settings-audio-test-done = Prova terminata.
+settings-audio-test-failed = La prova non è riuscita: { $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -175,6 +175,13 @@ settings-audio-voice-heading = Microfoon opschonen
 settings-audio-echo-cancellation = Echo van de luidspreker onderdrukken
 settings-audio-noise-suppression = Achtergrondgeluid onderdrukken
 settings-audio-gain-control = Microfoonvolume gelijkmatig houden
+settings-audio-test-tone = Testtoon afspelen
+settings-audio-test-microphone = Microfoon testen
+settings-audio-test-playing-tone = Er speelt een toon op de luidspreker…
+settings-audio-test-recording = Vijf seconden opnemen: zeg iets…
+settings-audio-test-playing-back = Afspelen wat de microfoon hoorde…
+settings-audio-test-done = Test klaar.
+settings-audio-test-failed = De test werkte niet: { $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -177,6 +177,13 @@ settings-audio-voice-heading = Oczyszczanie dźwięku z mikrofonu
 settings-audio-echo-cancellation = Usuwaj echo z głośnika
 settings-audio-noise-suppression = Tłum szumy tła
 settings-audio-gain-control = Wyrównuj głośność mikrofonu
+settings-audio-test-tone = Odtwórz dźwięk testowy
+settings-audio-test-microphone = Przetestuj mikrofon
+settings-audio-test-playing-tone = Dźwięk gra w głośniku…
+settings-audio-test-recording = Nagrywanie pięciu sekund: powiedz coś…
+settings-audio-test-playing-back = Odtwarzanie tego, co usłyszał mikrofon…
+settings-audio-test-done = Test zakończony.
+settings-audio-test-failed = Test się nie udał: { $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

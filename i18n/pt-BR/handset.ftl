@@ -175,6 +175,13 @@ settings-audio-voice-heading = Limpeza do microfone
 settings-audio-echo-cancellation = Cancelar o eco do alto-falante
 settings-audio-noise-suppression = Suprimir o ruído de fundo
 settings-audio-gain-control = Equalizar o volume do microfone
+settings-audio-test-tone = Tocar um tom de teste
+settings-audio-test-microphone = Testar o microfone
+settings-audio-test-playing-tone = Tocando um tom no alto-falante…
+settings-audio-test-recording = Gravando cinco segundos: diga algo…
+settings-audio-test-playing-back = Reproduzindo o que o microfone ouviu…
+settings-audio-test-done = Teste concluído.
+settings-audio-test-failed = O teste não funcionou: { $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

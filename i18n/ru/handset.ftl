@@ -177,6 +177,13 @@ settings-audio-voice-heading = Обработка микрофона
 settings-audio-echo-cancellation = Подавлять эхо от динамика
 settings-audio-noise-suppression = Подавлять фоновый шум
 settings-audio-gain-control = Выравнивать громкость микрофона
+settings-audio-test-tone = Воспроизвести тестовый сигнал
+settings-audio-test-microphone = Проверить микрофон
+settings-audio-test-playing-tone = В динамике звучит сигнал…
+settings-audio-test-recording = Запись пяти секунд: скажите что-нибудь…
+settings-audio-test-playing-back = Воспроизводится то, что услышал микрофон…
+settings-audio-test-done = Проверка завершена.
+settings-audio-test-failed = Проверка не удалась: { $detail }
 settings-audio-volume-percent = { $percent } %
 
 ## Config and password problems (keys from src/config)

@@ -172,6 +172,13 @@ settings-audio-voice-heading = 麦克风处理
 settings-audio-echo-cancellation = 消除扬声器回声
 settings-audio-noise-suppression = 抑制背景噪音
 settings-audio-gain-control = 自动调节麦克风音量
+settings-audio-test-tone = 播放测试音
+settings-audio-test-microphone = 测试麦克风
+settings-audio-test-playing-tone = 扬声器正在播放测试音…
+settings-audio-test-recording = 正在录制五秒：请说话…
+settings-audio-test-playing-back = 正在回放麦克风录到的声音…
+settings-audio-test-done = 测试完成。
+settings-audio-test-failed = 测试失败：{ $detail }
 settings-audio-volume-percent = { $percent }%
 
 ## Config and password problems (keys from src/config)

@@ -51,6 +51,10 @@ pub enum Command {
     /// answered by `Event::CertificateChecked` carrying the same `request`, so a face can tell
     /// the answer to its latest question from older ones.
     CheckCertificate { path: PathBuf, request: u64 },
+    /// Try the sound devices chosen in the settings: a tone on the speaker, or five seconds
+    /// from the microphone played back. Followed by `Event::AudioTest`s; a new test stops the
+    /// one running. Refused during a call.
+    AudioTest { test: AudioTestKind },
     /// Hang up every call and stop the engine.
     Quit,
 }
@@ -303,8 +307,39 @@ pub enum Event {
         path: PathBuf,
         outcome: CertificateOutcome,
     },
+    /// How a `Command::AudioTest` goes.
+    AudioTest {
+        test: AudioTestKind,
+        progress: AudioTestProgress,
+    },
     /// The engine stopped; no more events follow.
     Stopped,
+}
+
+/// What Settings → Audio's test tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioTestKind {
+    /// A short tone on the speaker.
+    Tone,
+    /// Five seconds from the microphone, with its level shown, then played back.
+    Microphone,
+}
+
+/// A step of an audio test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AudioTestProgress {
+    /// The microphone's level over the last tenth of a second: 0 is silence (−60 dBFS or
+    /// below), 1 is full scale; even steps of dB between.
+    Level { level: f32 },
+    /// The recording is being played back.
+    PlayingBack,
+    /// The test is over.
+    Finished,
+    /// The devices could not be opened, or a call started.
+    Failed { detail: String },
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+mod audio_test;
 mod call;
 mod end_reason;
 mod local_address;

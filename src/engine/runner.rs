@@ -73,10 +73,13 @@ pub struct Runner {
     tone: Option<TonePlayer>,
     /// The ringtone while an incoming call rings.
     ringer: Option<Ringer>,
+    /// Settings → Audio's device test while it runs (`audio_test.rs`).
+    audio_test: Option<tokio::task::JoinHandle<()>>,
 }
 
 mod account_transport;
 mod accounts;
+mod audio_test;
 mod call_control;
 mod chosen_devices;
 mod dial;
@@ -143,6 +146,7 @@ impl Runner {
             queries: queries::Queries::new(),
             tone: None,
             ringer: None,
+            audio_test: None,
         }
     }
 
@@ -231,14 +235,20 @@ impl Runner {
     }
 
     /// Send what the user agent wants sent and act on what it reports, until it has nothing left.
+    /// Round again after account events: what they set off (a registration moving to the
+    /// next target) must leave now, not at whatever wakes the loop next.
     async fn flush(&mut self) {
-        while let Some(output) = self.ua.poll_output() {
-            match output {
-                Output::Transmit(t) => self.transmit(t).await,
-                Output::Event(event) => self.handle_ua_event(event).await,
+        loop {
+            while let Some(output) = self.ua.poll_output() {
+                match output {
+                    Output::Transmit(t) => self.transmit(t).await,
+                    Output::Event(event) => self.handle_ua_event(event).await,
+                }
+            }
+            if !self.drain_account_events() {
+                break;
             }
         }
-        self.drain_account_events();
     }
 
     async fn handle_command(&mut self, command: Command) {
@@ -258,6 +268,7 @@ impl Runner {
             Command::SendDtmf { call, digits } => self.send_dtmf(call, digits),
             Command::ListAudioDevices => self.list_audio_devices(),
             Command::CheckCertificate { path, request } => self.check_certificate(path, request),
+            Command::AudioTest { test } => self.start_audio_test(test),
             Command::Quit => self.begin_quit(),
         }
     }
@@ -280,7 +291,10 @@ impl Runner {
         }
     }
 
+    /// Every call, incoming or outgoing, starts here, so this is also where a running audio
+    /// test gives the devices back.
     fn allocate_id(&mut self) -> CallId {
+        self.stop_audio_test();
         let id = CallId(self.next_call);
         self.next_call += 1;
         id

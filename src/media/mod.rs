@@ -11,6 +11,7 @@
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
+//! - [`level`]: how loud a stretch of sound is, for a level meter.
 //! - [`voice_processing`]: echo cancellation, noise suppression and gain control (sonora).
 //! - [`looped_sound`]: a recorded sound repeated with a pause (the theme's ring).
 //! - [`vorbis_headers`]: the sizes an Ogg Vorbis file declares, checked before decoding.
@@ -19,6 +20,7 @@
 pub mod codec;
 pub mod dtmf;
 pub mod jitter;
+pub mod level;
 pub mod looped_sound;
 pub mod resample;
 pub mod rtp;

@@ -86,6 +86,10 @@ impl App {
                 self.settings_panel.set_devices(&devices);
                 Effect::None
             }
+            Event::AudioTest { test, progress } => {
+                self.settings_panel.audio_test_progress(test, progress);
+                Effect::None
+            }
             Event::CertificateChecked {
                 request, outcome, ..
             } => self.on_certificate_checked(request, outcome),

@@ -39,6 +39,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/incoming.rs"),
     ui_source!("screens/password_prompt.rs"),
     ui_source!("screens/settings/mod.rs"),
+    ui_source!("screens/settings/audio_test_view.rs"),
     ui_source!("screens/settings/audio_devices.rs"),
     ui_source!("screens/settings/certificate.rs"),
     ui_source!("screens/settings/codecs.rs"),

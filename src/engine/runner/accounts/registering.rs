@@ -224,9 +224,12 @@ impl Runner {
         }
     }
 
-    /// Report registration events to the face.
-    pub(in crate::engine::runner) fn drain_account_events(&mut self) {
+    /// Report registration events to the face. Returns whether there were any: acting on one
+    /// can give the user agent more to send (a fail-over registers at the next target).
+    pub(in crate::engine::runner) fn drain_account_events(&mut self) -> bool {
+        let mut any = false;
         while let Some(event) = self.ua.poll_account_event() {
+            any = true;
             let AccountEvent::Registration {
                 registration,
                 event,
@@ -265,6 +268,7 @@ impl Runner {
             self.keep_alive_on(registration, &event);
             self.report_registration(id, &event);
         }
+        any
     }
 
     fn report_registration(&mut self, id: AccountId, event: &RegistrationEvent) {

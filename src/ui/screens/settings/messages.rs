@@ -85,4 +85,6 @@ pub enum Message {
     Sound(super::SoundChange),
     /// Echo cancellation, noise suppression or gain control switched.
     Voice(super::VoiceChange),
+    /// Try the chosen devices.
+    AudioTest(crate::engine::api::AudioTestKind),
 }

@@ -9,6 +9,7 @@
 //! by the engine before an account that names one is saved (see `certificate.rs`).
 
 mod audio_devices;
+mod audio_test_view;
 mod certificate;
 pub mod codecs;
 mod codecs_view;
@@ -26,6 +27,7 @@ mod voice_view;
 mod words;
 
 pub use audio_devices::DeviceChoice;
+pub use audio_test_view::AudioTestShown;
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
 pub use messages::{AudioRole, Message, Section, SettingsRequest};
@@ -73,6 +75,8 @@ pub struct SettingsPanel {
     certificate_requests: u64,
     /// A volume slider's value while it is dragged, until the save lands (`sounds.rs`).
     volume_draft: Option<(Volume, u8)>,
+    /// The device test's progress, once one was asked for.
+    audio_test: Option<AudioTestShown>,
 }
 
 impl SettingsPanel {
@@ -100,6 +104,7 @@ impl SettingsPanel {
             network_errors: Vec::new(),
             certificate_requests: 0,
             volume_draft: None,
+            audio_test: None,
         };
         panel.set_devices(devices);
         panel
@@ -359,6 +364,7 @@ impl SettingsPanel {
             Message::ThemePicked(theme) => self.change(|s| s.general.theme = theme),
             Message::Sound(change) => self.change_sound(change),
             Message::Voice(change) => self.change_voice(change),
+            Message::AudioTest(test) => self.start_audio_test(test),
             Message::AskReset => {
                 self.confirm_reset = true;
                 Action::None

@@ -294,6 +294,7 @@ impl SettingsPanel {
             picker("settings-audio-ringer", AudioRole::Ringer, &audio.ringer),
             self.sound_rows(),
             self.voice_rows(),
+            self.audio_test_rows(),
         ]
         .spacing(12)
         .into()
