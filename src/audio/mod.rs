@@ -11,13 +11,17 @@
 //! finalises the recording.
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
-//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
-//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`).
+//! `wav.rs` (WAV microphone and recorder), `audio_system.rs` (PulseAudio or cpal), `pulse/`
+//! (our own PulseAudio client: the device path on a desktop), `device.rs` + `device_host.rs` +
+//! `device_io.rs` (cpal: ALSA where no PulseAudio server runs), `ringtone_file.rs` (our
+//! ringtone as the WAV file in `assets/sounds`).
 
+mod audio_system;
 mod device;
 mod device_host;
 mod device_io;
 mod paced;
+mod pulse;
 mod queues;
 pub mod ringtone_file;
 mod wav;
@@ -29,9 +33,9 @@ use std::path::PathBuf;
 /// Which backend a call's audio uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioBackend {
-    /// A sound device through cpal: its own PulseAudio host when a server is reachable, ALSA
-    /// otherwise; the environment variable [`AUDIO_HOST_ENV`] (`alsa` or `pulseaudio`) forces
-    /// one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
+    /// A sound device: on the PulseAudio server through our own client when one is reachable
+    /// (streams marked `media.role=phone`), through cpal's ALSA host otherwise; the environment
+    /// variable [`AUDIO_HOST_ENV`] (`pulseaudio`, `alsa` or `cpal-pulseaudio`) forces one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
     /// source such as `callsink` or `callsink.monitor`, an ALSA PCM such as `default`) or its
     /// description; `None` picks the default device. Any rate, channel count and common sample
     /// format is accepted: channels are mixed down / copied and rates converted here.
@@ -82,6 +86,7 @@ pub struct AudioSession {
 enum Running {
     Paced(paced::PacedThread),
     Device(device::DeviceThread),
+    Pulse(pulse::PulseThread),
 }
 
 impl AudioSession {
@@ -124,6 +129,21 @@ impl AudioSession {
                 };
                 open_paced(sample_rate, microphone, speaker)
             }
+            AudioBackend::Device { input, output }
+                if audio_system::current() == audio_system::AudioSystem::NativePulse =>
+            {
+                let (thread, capture, playback) = pulse::PulseThread::start(
+                    input.as_deref(),
+                    output.as_deref(),
+                    sample_rate,
+                    capture,
+                )?;
+                Ok(AudioSession {
+                    capture,
+                    playback,
+                    backend: Running::Pulse(thread),
+                })
+            }
             AudioBackend::Device { input, output } => {
                 let (thread, capture, playback) = device::DeviceThread::start(
                     input.as_deref(),
@@ -164,6 +184,7 @@ impl AudioSession {
         match &mut self.backend {
             Running::Paced(thread) => thread.stop(),
             Running::Device(thread) => thread.stop(),
+            Running::Pulse(thread) => thread.stop(),
         }
     }
 }
