@@ -30,6 +30,9 @@ const INBOX_BYTES: usize = 64 * 1024;
 const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 
 /// What the server sent.
+// Lives on the stack for one dispatch and is never stored; boxing the command would allocate
+// for every stream request.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Incoming<'a> {
     /// Audio for the record stream on `channel`.
     Audio { channel: u32, bytes: &'a [u8] },
