@@ -92,18 +92,7 @@ impl Connection {
         let path = socket_path().ok_or_else(|| device_error("no server socket found"))?;
         let socket = UnixStream::connect(&path)
             .map_err(|e| device_error(format!("cannot connect to {}: {e}", path.display())))?;
-        socket
-            .set_read_timeout(Some(READ_TICK))
-            .and_then(|()| socket.set_write_timeout(Some(WRITE_TIMEOUT)))
-            .map_err(device_error)?;
-        let mut connection = Connection {
-            socket,
-            version: protocol::MAX_VERSION,
-            next_seq: 0,
-            inbox: vec![0; INBOX_BYTES],
-            filled: 0,
-            outbox: Vec::with_capacity(INBOX_BYTES),
-        };
+        let mut connection = Connection::on(socket)?;
         let cookie = pulseaudio::cookie_path_from_env()
             .and_then(|path| std::fs::read(path).ok())
             .unwrap_or_default();
@@ -116,6 +105,22 @@ impl Connection {
         connection.version = auth.version.min(protocol::MAX_VERSION);
         let _: SetClientNameReply = connection.request(Command::SetClientName(client_props()))?;
         Ok(connection)
+    }
+
+    /// A connection on `socket`, before the handshake.
+    fn on(socket: UnixStream) -> Result<Connection, AudioError> {
+        socket
+            .set_read_timeout(Some(READ_TICK))
+            .and_then(|()| socket.set_write_timeout(Some(WRITE_TIMEOUT)))
+            .map_err(device_error)?;
+        Ok(Connection {
+            socket,
+            version: protocol::MAX_VERSION,
+            next_seq: 0,
+            inbox: vec![0; INBOX_BYTES],
+            filled: 0,
+            outbox: Vec::with_capacity(INBOX_BYTES),
+        })
     }
 
     /// Send `command` and wait for its reply. Anything else that arrives meanwhile goes to
@@ -301,3 +306,77 @@ impl protocol::TagStructWrite for Ack {
 }
 
 impl CommandReply for Ack {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(channel: u32, payload: &[u8]) -> Vec<u8> {
+        let mut head = [0u8; DESCRIPTOR_SIZE];
+        protocol::encode_descriptor(
+            &mut head,
+            &Descriptor {
+                length: payload.len() as u32,
+                channel,
+                offset: 0,
+                flags: DescriptorFlags::empty(),
+            },
+        );
+        [&head[..], payload].concat()
+    }
+
+    /// Everything `connection` hands out from one receive, as (channel, bytes) for audio and
+    /// (u32::MAX, tag) for commands.
+    fn received(connection: &mut Connection) -> Result<Vec<(u32, Vec<u8>)>, AudioError> {
+        let mut got = Vec::new();
+        connection.receive(|incoming| match incoming {
+            Incoming::Audio { channel, bytes } => got.push((channel, bytes.to_vec())),
+            Incoming::Command { command, .. } => {
+                got.push((u32::MAX, format!("{:?}", command.tag()).into_bytes()))
+            }
+        })?;
+        Ok(got)
+    }
+
+    #[test]
+    fn a_frame_split_across_reads_is_delivered_once_and_whole() {
+        let (mut server, client) = UnixStream::pair().unwrap();
+        let mut connection = Connection::on(client).unwrap();
+        let audio = frame(3, &[1, 2, 3, 4]);
+        server.write_all(&audio[..7]).unwrap();
+        assert!(received(&mut connection).unwrap().is_empty());
+        server.write_all(&audio[7..]).unwrap();
+        assert_eq!(
+            received(&mut connection).unwrap(),
+            vec![(3, vec![1, 2, 3, 4])]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_command_is_skipped_and_the_next_frame_still_arrives() {
+        let (mut server, client) = UnixStream::pair().unwrap();
+        let mut connection = Connection::on(client).unwrap();
+        let mut bytes = frame(u32::MAX, &[0xff, 0xfe, 0x00]);
+        bytes.extend(frame(5, &[9, 9]));
+        server.write_all(&bytes).unwrap();
+        assert_eq!(received(&mut connection).unwrap(), vec![(5, vec![9, 9])]);
+    }
+
+    #[test]
+    fn an_absurd_length_is_an_error_not_an_allocation() {
+        let (mut server, client) = UnixStream::pair().unwrap();
+        let mut connection = Connection::on(client).unwrap();
+        let mut head = frame(1, &[]);
+        head[..4].copy_from_slice(&u32::MAX.to_be_bytes());
+        server.write_all(&head).unwrap();
+        assert!(received(&mut connection).is_err());
+    }
+
+    #[test]
+    fn a_closed_server_is_reported() {
+        let (server, client) = UnixStream::pair().unwrap();
+        let mut connection = Connection::on(client).unwrap();
+        drop(server);
+        assert!(!connection.receive(|_| {}).unwrap());
+    }
+}
