@@ -2,9 +2,11 @@
 
 use cpal::traits::{DeviceTrait, HostTrait};
 
-use super::AudioError;
+use super::audio_system::{self, AudioSystem};
+use super::{pulse, AudioError};
 
-/// Overrides the host choice: `pulseaudio` or `alsa`.
+/// Overrides the audio system: `pulseaudio` (our own client), `alsa` (cpal's ALSA host) or
+/// `cpal-pulseaudio` (cpal's PulseAudio host).
 pub const HOST_ENV: &str = "HANDSET_AUDIO_HOST";
 
 /// Whether a device records or plays.
@@ -26,8 +28,14 @@ pub struct DeviceInfo {
     pub is_default: bool,
 }
 
-/// Input and output devices of the host Handset uses; empty if no audio system is reachable.
+/// Input and output devices of the audio system Handset uses; empty if none is reachable.
 pub fn list_devices() -> Vec<DeviceInfo> {
+    if audio_system::current() == AudioSystem::NativePulse {
+        match pulse::list_devices() {
+            Ok(devices) => return devices,
+            Err(error) => tracing::warn!(%error, "cannot list PulseAudio devices; trying cpal"),
+        }
+    }
     let Ok(host) = open_host() else {
         return Vec::new();
     };
@@ -76,7 +84,7 @@ fn host_preference() -> Vec<cpal::HostId> {
     let forced = std::env::var(HOST_ENV).ok().map(|v| v.to_ascii_lowercase());
     let order: &[cpal::HostId] = match forced.as_deref() {
         Some("alsa") => &[cpal::HostId::Alsa],
-        Some("pulseaudio") | Some("pulse") => &[cpal::HostId::PulseAudio],
+        _ if audio_system::cpal_pulseaudio_forced() => &[cpal::HostId::PulseAudio],
         _ => &[cpal::HostId::PulseAudio, cpal::HostId::Alsa],
     };
     order

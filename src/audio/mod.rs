@@ -11,15 +11,19 @@
 //! finalises the recording.
 //!
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
-//! `wav.rs` (WAV microphone and recorder), `device.rs` + `device_host.rs` + `device_io.rs` (cpal),
-//! `ringtone_file.rs` (our ringtone as the WAV file in `assets/sounds`), `sound_theme.rs` and
-//! `sound_file.rs` (the desktop sound theme's ring, found and decoded), `sound_theme_portal.rs`
-//! (the theme's name from the XDG settings portal).
+//! `wav.rs` (WAV microphone and recorder), `audio_system.rs` (PulseAudio or cpal), `pulse/`
+//! (our own PulseAudio client: the device path on a desktop), `device.rs` + `device_host.rs` +
+//! `device_io.rs` (cpal: ALSA where no PulseAudio server runs), `ringtone_file.rs` (our
+//! ringtone as the WAV file in `assets/sounds`), `sound_theme.rs` and `sound_file.rs` (the
+//! desktop sound theme's ring, found and decoded), `sound_theme_portal.rs` (the theme's name
+//! from the XDG settings portal).
 
+mod audio_system;
 mod device;
 mod device_host;
 mod device_io;
 mod paced;
+mod pulse;
 mod queues;
 pub mod ringtone_file;
 pub mod sound_file;
@@ -34,9 +38,9 @@ use std::path::PathBuf;
 /// Which backend a call's audio uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioBackend {
-    /// A sound device through cpal: its own PulseAudio host when a server is reachable, ALSA
-    /// otherwise; the environment variable [`AUDIO_HOST_ENV`] (`alsa` or `pulseaudio`) forces
-    /// one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
+    /// A sound device: on the PulseAudio server through our own client when one is reachable
+    /// (streams marked `media.role=phone`), through cpal's ALSA host otherwise; the environment
+    /// variable [`AUDIO_HOST_ENV`] (`pulseaudio`, `alsa` or `cpal-pulseaudio`) forces one. A name is the device's stable name from [`list_devices`] (a PulseAudio sink or
     /// source such as `callsink` or `callsink.monitor`, an ALSA PCM such as `default`) or its
     /// description; `None` picks the default device. Any rate, channel count and common sample
     /// format is accepted: channels are mixed down / copied and rates converted here.
@@ -87,6 +91,7 @@ pub struct AudioSession {
 enum Running {
     Paced(paced::PacedThread),
     Device(device::DeviceThread),
+    Pulse(pulse::PulseThread),
 }
 
 impl AudioSession {
@@ -129,6 +134,21 @@ impl AudioSession {
                 };
                 open_paced(sample_rate, microphone, speaker)
             }
+            AudioBackend::Device { input, output }
+                if audio_system::current() == audio_system::AudioSystem::NativePulse =>
+            {
+                let (thread, capture, playback) = pulse::PulseThread::start(
+                    input.as_deref(),
+                    output.as_deref(),
+                    sample_rate,
+                    capture,
+                )?;
+                Ok(AudioSession {
+                    capture,
+                    playback,
+                    backend: Running::Pulse(thread),
+                })
+            }
             AudioBackend::Device { input, output } => {
                 let (thread, capture, playback) = device::DeviceThread::start(
                     input.as_deref(),
@@ -169,6 +189,7 @@ impl AudioSession {
         match &mut self.backend {
             Running::Paced(thread) => thread.stop(),
             Running::Device(thread) => thread.stop(),
+            Running::Pulse(thread) => thread.stop(),
         }
     }
 }

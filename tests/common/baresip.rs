@@ -43,6 +43,11 @@ pub struct BaresipSetup {
     pub codec_modules: Vec<String>,
     /// Register `user@domain` through this registrar instead of running registrar-less.
     pub registrar: Option<BaresipRegistrar>,
+    /// Use ALSA's `default` device as microphone and speaker instead of `source_wav` and a
+    /// recording (a benchmark on the sound-card path; with libasound2-plugins that is
+    /// PulseAudio, steered by `PULSE_SINK` / `PULSE_SOURCE` in baresip's environment).
+    /// Nothing is recorded then, and the call lasts until someone hangs up.
+    pub alsa_device: bool,
 }
 
 /// A registrar account for baresip: `<sip:user@domain>` registered via `proxy`.
@@ -63,6 +68,7 @@ impl BaresipSetup {
             source_wav: source_wav.to_path_buf(),
             codec_modules: vec!["g711".to_string()],
             registrar: None,
+            alsa_device: false,
         }
     }
 }
@@ -305,12 +311,17 @@ fn write_config(
     ctrl_port: u16,
     rec_dir: &Path,
 ) {
+    let source = if setup.alsa_device {
+        "alsa,default\naudio_player\talsa,default".to_string()
+    } else {
+        format!("aufile,{}", setup.source_wav.display())
+    };
     let mut config = format!(
         "poll_method\tepoll\n\
          sip_listen\t127.0.0.1:{sip_port}\n\
          net_interface\t127.0.0.1\n\
          rtp_ports\t{rtp_port}-{}\n\
-         audio_source\taufile,{}\n\
+         audio_source\t{source}\n\
          ausrc_srate\t8000\n\
          auplay_srate\t8000\n\
          ausrc_channels\t1\n\
@@ -319,7 +330,6 @@ fn write_config(
          ctrl_tcp_listen\t127.0.0.1:{ctrl_port}\n\
          module_path\t{MODULE_DIR}\n",
         rtp_port + 1,
-        setup.source_wav.display(),
         rec_dir.display(),
     );
     for codec in &setup.codec_modules {
@@ -327,7 +337,11 @@ fn write_config(
     }
     // No audio player module: sndfile records the decoded audio, and nothing needs pacing
     // on the receive side because the sender paces the RTP stream.
-    config.push_str("module\taufile.so\nmodule\tsndfile.so\n");
+    if setup.alsa_device {
+        config.push_str("module\talsa.so\n");
+    } else {
+        config.push_str("module\taufile.so\nmodule\tsndfile.so\n");
+    }
     config.push_str("module_app\taccount.so\nmodule_app\tmenu.so\nmodule_app\tctrl_tcp.so\n");
     std::fs::write(dir.join("config"), config).unwrap();
 

@@ -33,6 +33,12 @@ pub struct PrivatePulse {
 impl PrivatePulse {
     /// Starts `pulseaudio` with its runtime folder inside `dir` and waits for its socket.
     pub fn start(dir: &Path) -> PrivatePulse {
+        PrivatePulse::start_with(dir, "")
+    }
+
+    /// [`PrivatePulse::start`] with more `default.pa` lines (further null sinks, say) run
+    /// after the standard ones.
+    pub fn start_with(dir: &Path, extra_script: &str) -> PrivatePulse {
         let program = require("pulseaudio", "pulseaudio");
         require("pactl", "pulseaudio-utils");
         let runtime_dir = dir.join("pulse-runtime");
@@ -47,7 +53,8 @@ impl PrivatePulse {
                  load-module module-null-sink sink_name={CALL_SINK} rate=8000 channels=1 \
                  sink_properties=device.description=CallSink\n\
                  set-default-sink {DEFAULT_SINK}\n\
-                 set-default-source {DEFAULT_SINK}.monitor\n"
+                 set-default-source {DEFAULT_SINK}.monitor\n\
+                 {extra_script}\n"
             ),
         )
         .unwrap();

@@ -69,6 +69,9 @@ impl Runner {
                     media.stop().await;
                 }
                 self.stop_tone().await;
+                // The ringing stops before the faces hear the call is over, not at the loop's
+                // next turn: a phone that still rings after "missed call" is wrong.
+                self.sync_ringer().await;
                 self.on_call_failed(&ended, &cause);
                 ended.state = CallState::Ended;
                 self.emit_state(&ended);
