@@ -111,7 +111,7 @@ pub fn spawn(params: MediaParams) -> MediaHandle {
 async fn run(
     mut params: MediaParams,
     muted: Arc<AtomicBool>,
-    stop: oneshot::Receiver<()>,
+    mut stop: oneshot::Receiver<()>,
     dtmf: mpsc::UnboundedReceiver<String>,
     beeps: mpsc::UnboundedReceiver<Tone>,
 ) -> UdpSocket {
@@ -120,7 +120,17 @@ async fn run(
     if let Some(sound) = params.previous_sound.take() {
         sound.stop().await;
     }
-    match start(&params).await {
+    // A call hung up while its sound device is still opening ends at once: the device can
+    // take seconds (an idle PulseAudio sink), and the user must not wait for it. The opening
+    // finishes on its blocking thread, and the session it made is dropped there.
+    let started = tokio::select! {
+        started = start(&params) => started,
+        _ = &mut stop => {
+            tracing::debug!("call {call:?}: ended while its audio was opening");
+            return params.socket;
+        }
+    };
+    match started {
         Ok((stream, audio)) => {
             let voice = voice_processing(&params, stream.sample_rate());
             let mut pump = Pump {
@@ -134,9 +144,11 @@ async fn run(
                 beep: None,
             };
             pump.run(stop).await;
+            tracing::debug!("call {call:?}: media stopped, closing its audio");
             if let Err(e) = pump.audio.close() {
                 tracing::warn!("closing audio for call {call:?}: {e}");
             }
+            tracing::debug!("call {call:?}: audio closed");
             pump.params.socket
         }
         Err(detail) => {

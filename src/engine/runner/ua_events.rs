@@ -65,9 +65,11 @@ impl Runner {
                 let Some(mut ended) = self.calls.remove(&id) else {
                     return;
                 };
+                tracing::debug!("call {}: ended ({cause:?}), stopping its media", id.0);
                 if let Some(media) = ended.media.take() {
                     media.stop().await;
                 }
+                tracing::debug!("call {}: media stopped", id.0);
                 self.stop_tone().await;
                 // The ringing stops before the faces hear the call is over, not at the loop's
                 // next turn: a phone that still rings after "missed call" is wrong.
