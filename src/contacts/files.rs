@@ -1,6 +1,8 @@
 //! File names, fresh uids and atomic writes for the contacts folder.
 
+use super::fnv::Fnv1a;
 use std::fs::{self, File, OpenOptions};
+use std::hash::Hasher;
 use std::io::{self, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ pub(crate) struct FileStamp(u64);
 
 impl FileStamp {
     pub(crate) fn of(metadata: &fs::Metadata) -> FileStamp {
-        let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut digest = Fnv1a::default();
         let fields = [
             metadata.len() as i64,
             metadata.mtime(),
@@ -24,11 +26,10 @@ impl FileStamp {
             metadata.ctime_nsec(),
             metadata.ino() as i64,
         ];
-        for byte in fields.iter().flat_map(|field| field.to_le_bytes()) {
-            digest ^= u64::from(byte);
-            digest = digest.wrapping_mul(0x0000_0100_0000_01b3);
+        for field in fields {
+            digest.write(&field.to_le_bytes());
         }
-        FileStamp(digest)
+        FileStamp(digest.finish())
     }
 }
 

@@ -9,6 +9,7 @@
 //! chance of that is about one in ten million, and what it could cost is a wrong name on an
 //! incoming call, which any caller can already put in a From header.
 
+use super::fnv::Fnv1a;
 use std::hash::Hasher;
 
 #[derive(Debug, Default)]
@@ -51,27 +52,6 @@ fn hash(parts: &[&str]) -> u64 {
         hasher.write_u8(0xFF);
     }
     hasher.finish()
-}
-
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod error;
 mod export;
 mod export_file;
 mod files;
+mod fnv;
 mod fold;
 mod import;
 mod index;

@@ -1,6 +1,8 @@
 //! The contact as Handset sees it: the few fields a softphone needs.
 //! Everything else a vCard may hold stays in the stored card (see `vcard.rs`).
 
+use super::fnv::fnv1a;
+
 /// What kind of thing an address is: something to dial as a phone number, or a SIP URI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AddressKind {
@@ -191,15 +193,6 @@ pub(crate) fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Opti
     let head = value.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &value[prefix.len()..])
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]
