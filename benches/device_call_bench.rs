@@ -1,14 +1,21 @@
-//! What a call costs on the sound-card path: Handset next to baresip in the same call, both on
-//! PulseAudio devices of the same kind, at 48 kHz stereo and at 8 kHz mono.
+//! What a call costs on the sound-card path, and what cleaning up the microphone adds to it:
+//! Handset next to baresip in the same call, both on PulseAudio devices of the same kind, at
+//! 48 kHz stereo, 16 kHz mono and 8 kHz mono.
 //!
 //! Run with `cargo bench --bench device_call_bench`. For each device kind a private PulseAudio
 //! server gets four null sinks of that kind: Handset's speaker and microphone (chosen in its
 //! config.toml) and baresip's (through ALSA's `default` PCM, which libasound2-plugins sends to
 //! PulseAudio). Speech is played into both microphones. baresip calls Handset on G.711 µ-law;
 //! after a warm-up the CPU time (utime + stime, all threads) and context switches (voluntary
-//! and involuntary, summed over threads) of each process are read over a fixed window. Handset
-//! runs twice: on its own PulseAudio client and on cpal's (`HANDSET_AUDIO_HOST=cpal-pulseaudio`,
-//! the path before). Nothing is asserted.
+//! and involuntary, summed over threads) of each process are read over a fixed window.
+//!
+//! Each device kind gets two calls: Handset with its default voice processing (echo
+//! cancellation and noise suppression) against a plain baresip, then Handset with both
+//! switched off in `[audio]` against baresip with its `speex_pp` module (the Speex
+//! preprocessor: noise suppression, gain control, voice detection; Debian's baresip has no
+//! WebRTC canceller). What each side's processing costs is the difference between its two
+//! calls. The machine is shared, so everything runs `HANDSET_BENCH_ROUNDS` times (default 3)
+//! and the means are printed with their spread. Nothing is asserted.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -33,11 +40,16 @@ struct DeviceKind {
     channels: u32,
 }
 
-const KINDS: [DeviceKind; 2] = [
+const KINDS: [DeviceKind; 3] = [
     DeviceKind {
         label: "48 kHz stereo",
         rate: 48000,
         channels: 2,
+    },
+    DeviceKind {
+        label: "16 kHz mono",
+        rate: 16000,
+        channels: 1,
     },
     DeviceKind {
         label: "8 kHz mono",
@@ -46,11 +58,61 @@ const KINDS: [DeviceKind; 2] = [
     },
 ];
 
-/// Handset's audio system for one run.
-const HANDSET_PATHS: [(&str, &str); 2] = [
-    ("Handset (own PulseAudio client)", "pulseaudio"),
-    ("Handset (cpal PulseAudio host)", "cpal-pulseaudio"),
+/// Which side cleans up its microphone in one call.
+#[derive(Clone, Copy)]
+struct Processing {
+    /// Handset's echo cancellation and noise suppression (its defaults).
+    handset: bool,
+    /// baresip's `speex_pp` module.
+    baresip: bool,
+}
+
+const CALLS: [Processing; 2] = [
+    Processing {
+        handset: true,
+        baresip: false,
+    },
+    Processing {
+        handset: false,
+        baresip: true,
+    },
 ];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Process {
+    Handset,
+    Baresip,
+    Server,
+}
+
+impl Process {
+    fn label(self) -> &'static str {
+        match self {
+            Process::Handset => "handset (own PulseAudio client)",
+            Process::Baresip => "baresip (ALSA → pulse)",
+            Process::Server => "pulseaudio server",
+        }
+    }
+
+    /// Whether this process cleaned up its microphone in a call set up as `processing`.
+    fn processing(self, processing: Processing) -> Option<bool> {
+        match self {
+            Process::Handset => Some(processing.handset),
+            Process::Baresip => Some(processing.baresip),
+            Process::Server => None,
+        }
+    }
+
+    fn processing_label(self, on: Option<bool>) -> &'static str {
+        match (self, on) {
+            (Process::Handset, Some(true)) => "AEC + NS on",
+            (Process::Handset, _) => "AEC + NS off",
+            (Process::Baresip, Some(true)) => "speex_pp",
+            (Process::Baresip, _) => "no speex_pp",
+            (Process::Server, _) => "",
+        }
+    }
+}
 
 /// CPU time and context switches of a process so far.
 #[derive(Clone, Copy)]
@@ -79,55 +141,158 @@ fn sample(pid: u32) -> Option<Sample> {
     })
 }
 
-/// One row of the table.
-struct Row {
-    device: &'static str,
-    run: &'static str,
-    process: String,
+/// One process in one call.
+struct Measured {
+    kind: usize,
+    call: usize,
+    process: Process,
     cpu_percent: f64,
     switches_per_second: f64,
 }
 
 fn main() {
+    let rounds: usize = std::env::var("HANDSET_BENCH_ROUNDS")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(3);
     let scratch = Scratch::new("device-call-bench");
     let speech = long_speech_wav(60);
     println!(
-        "device_call_bench: G.711 PCMU, {} s windows after {} s warm-up, handset binary {}",
+        "device_call_bench: G.711 PCMU, {} s windows after {} s warm-up, {rounds} rounds, \
+         handset binary {}",
         WINDOW.as_secs(),
         WARM_UP.as_secs(),
         common::handset::binary().display()
     );
-    let mut rows = Vec::new();
-    for kind in &KINDS {
-        for (run, system) in HANDSET_PATHS {
-            let dir = scratch.subdir(&format!("{}-{system}", kind.rate));
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                one_call(&dir, kind, run, system, &speech)
-            })) {
-                Ok(mut measured) => rows.append(&mut measured),
-                Err(_) => println!("FAILED: {run} on {}", kind.label),
+    let mut measured = Vec::new();
+    for round in 0..rounds {
+        for (kind_index, kind) in KINDS.iter().enumerate() {
+            // Alternate which call goes first, so a slow drift of the machine's load does
+            // not always land on the same one.
+            let order: Vec<usize> = if round % 2 == 0 {
+                vec![0, 1]
+            } else {
+                vec![1, 0]
+            };
+            for call in order {
+                let dir = scratch.subdir(&format!("r{round}-{}-{call}", kind.rate));
+                let processing = CALLS[call];
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    one_call(&dir, kind, processing, &speech)
+                })) {
+                    Ok(rows) => {
+                        for (process, cpu_percent, switches_per_second) in rows {
+                            println!(
+                                "round {round}, {}, {} ({}): CPU {cpu_percent:.2} %, \
+                                 {switches_per_second:.0} ctx sw/s",
+                                kind.label,
+                                process.label(),
+                                process.processing_label(process.processing(processing)),
+                            );
+                            measured.push(Measured {
+                                kind: kind_index,
+                                call,
+                                process,
+                                cpu_percent,
+                                switches_per_second,
+                            });
+                        }
+                    }
+                    Err(_) => println!("FAILED: round {round}, call {call} on {}", kind.label),
+                }
+            }
+        }
+    }
+    print_tables(&measured);
+}
+
+/// Mean, minimum and maximum.
+fn spread(values: &[f64]) -> (f64, f64, f64) {
+    let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (mean, min, max)
+}
+
+fn select(
+    measured: &[Measured],
+    kind: usize,
+    call: usize,
+    process: Process,
+    value: fn(&Measured) -> f64,
+) -> Vec<f64> {
+    measured
+        .iter()
+        .filter(|m| m.kind == kind && m.call == call && m.process == process)
+        .map(value)
+        .collect()
+}
+
+fn print_tables(measured: &[Measured]) {
+    println!();
+    println!(
+        "| {:<14} | {:<31} | {:<12} | {:>22} | {:>16} |",
+        "device", "process", "processing", "CPU % mean (min–max)", "ctx switches / s"
+    );
+    println!(
+        "|{:-<16}|{:-<33}|{:-<14}|{:->24}|{:->18}|",
+        "", "", "", "", ""
+    );
+    for (kind_index, kind) in KINDS.iter().enumerate() {
+        for process in [Process::Handset, Process::Baresip, Process::Server] {
+            for (call, processing) in CALLS.iter().enumerate() {
+                let cpu = select(measured, kind_index, call, process, |m| m.cpu_percent);
+                if cpu.is_empty() {
+                    continue;
+                }
+                let switches = select(measured, kind_index, call, process, |m| {
+                    m.switches_per_second
+                });
+                let (mean, min, max) = spread(&cpu);
+                let label = match process {
+                    Process::Server if call == 0 => "H on, b off",
+                    Process::Server => "H off, b on",
+                    _ => process.processing_label(process.processing(*processing)),
+                };
+                println!(
+                    "| {:<14} | {:<31} | {:<12} | {:>8.2} ({:>5.2}–{:>5.2}) | {:>16.0} |",
+                    kind.label,
+                    process.label(),
+                    label,
+                    mean,
+                    min,
+                    max,
+                    spread(&switches).0
+                );
             }
         }
     }
     println!();
-    println!(
-        "| {:<14} | {:<32} | {:<26} | {:>6} | {:>16} |",
-        "device", "run", "process", "CPU %", "ctx switches / s"
-    );
-    println!(
-        "|{:-<16}|{:-<34}|{:-<28}|{:->8}|{:->18}|",
-        "", "", "", "", ""
-    );
-    for row in &rows {
+    println!("What the processing adds to a call (mean on − mean off, CPU % of one core):");
+    for (kind_index, kind) in KINDS.iter().enumerate() {
+        let cost = |process: Process, on: usize, off: usize| {
+            let on = spread(&select(measured, kind_index, on, process, |m| {
+                m.cpu_percent
+            }))
+            .0;
+            let off = spread(&select(measured, kind_index, off, process, |m| {
+                m.cpu_percent
+            }))
+            .0;
+            on - off
+        };
         println!(
-            "| {:<14} | {:<32} | {:<26} | {:>6.2} | {:>16.0} |",
-            row.device, row.run, row.process, row.cpu_percent, row.switches_per_second
+            "  {}: Handset AEC + NS {:+.2} %, baresip speex_pp {:+.2} %",
+            kind.label,
+            cost(Process::Handset, 0, 1),
+            cost(Process::Baresip, 1, 0)
         );
     }
     println!();
     println!(
         "CPU % is of one core. The PulseAudio server serves both Handset and baresip (and \
-         the two speech feeds) in the same call."
+         the two speech feeds) in the same call; \"processing\" names which side cleaned up \
+         its microphone in that call."
     );
 }
 
@@ -144,24 +309,28 @@ fn server_script(kind: &DeviceKind) -> String {
         .collect()
 }
 
+/// One call; returns each process's CPU % and context switches per second.
 fn one_call(
     dir: &Path,
-    kind: &'static DeviceKind,
-    run: &'static str,
-    system: &str,
+    kind: &DeviceKind,
+    processing: Processing,
     speech: &Path,
-) -> Vec<Row> {
+) -> Vec<(Process, f64, f64)> {
     let pulse = PrivatePulse::start_with(&dir.join("pulse"), &server_script(kind));
     let config = dir.join("config");
     std::fs::create_dir_all(&config).unwrap();
+    let voice = if processing.handset {
+        // The defaults: echo cancellation and noise suppression on, gain control off.
+        ""
+    } else {
+        "echo_cancellation = false\nnoise_suppression = false\n"
+    };
     std::fs::write(
         config.join("config.toml"),
-        "version = 1\n[audio]\noutput = \"phone\"\ninput = \"mic.monitor\"\n",
+        format!("version = 1\n[audio]\noutput = \"phone\"\ninput = \"mic.monitor\"\n{voice}"),
     )
     .unwrap();
     let scratch = Scratch::new("device-call-bench-handset");
-    let mut env = pulse.env();
-    env.push(("HANDSET_AUDIO_HOST".into(), system.into()));
     let config_arg = config.display().to_string();
     let mut handset = Handset::spawn_with_env(
         &scratch,
@@ -176,7 +345,7 @@ fn one_call(
             "--config",
             &config_arg,
         ]),
-        &env,
+        &pulse.env(),
     );
     let ready = handset.wait_event("ready", SHORT);
     let contact = ready["contact"].as_str().unwrap().to_owned();
@@ -189,6 +358,9 @@ fn one_call(
     std::env::set_var("PULSE_SOURCE", "bmic.monitor");
     let mut setup = BaresipSetup::new("alice", AnswerMode::Manual, speech);
     setup.alsa_device = true;
+    if processing.baresip {
+        setup.extra_modules.push("speex_pp".to_string());
+    }
     let mut baresip = Baresip::start(&dir.join("baresip"), &setup);
     std::env::remove_var("PULSE_SINK");
     std::env::remove_var("PULSE_SOURCE");
@@ -200,9 +372,9 @@ fn one_call(
     std::thread::sleep(WARM_UP);
 
     let processes = [
-        (format!("handset ({system})"), handset.pid()),
-        ("baresip (ALSA → pulse)".to_string(), baresip.pid()),
-        ("pulseaudio server".to_string(), pulse.pid()),
+        (Process::Handset, handset.pid()),
+        (Process::Baresip, baresip.pid()),
+        (Process::Server, pulse.pid()),
     ];
     let started = Instant::now();
     let before: Vec<Option<Sample>> = processes.iter().map(|(_, pid)| sample(*pid)).collect();
@@ -221,15 +393,13 @@ fn one_call(
     processes
         .iter()
         .zip(before.iter().zip(after.iter()))
-        .filter_map(|((name, _), (before, after))| {
+        .filter_map(|((process, _), (before, after))| {
             let (before, after) = (before.as_ref()?, after.as_ref()?);
-            Some(Row {
-                device: kind.label,
-                run,
-                process: name.clone(),
-                cpu_percent: 100.0 * (after.cpu_seconds - before.cpu_seconds) / seconds,
-                switches_per_second: (after.switches - before.switches) as f64 / seconds,
-            })
+            Some((
+                *process,
+                100.0 * (after.cpu_seconds - before.cpu_seconds) / seconds,
+                (after.switches - before.switches) as f64 / seconds,
+            ))
         })
         .collect()
 }

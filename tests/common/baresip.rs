@@ -48,6 +48,8 @@ pub struct BaresipSetup {
     /// PulseAudio, steered by `PULSE_SINK` / `PULSE_SOURCE` in baresip's environment).
     /// Nothing is recorded then, and the call lasts until someone hangs up.
     pub alsa_device: bool,
+    /// Further modules to load, e.g. `speex_pp` (the Speex preprocessor on the microphone).
+    pub extra_modules: Vec<String>,
 }
 
 /// A registrar account for baresip: `<sip:user@domain>` registered via `proxy`.
@@ -69,6 +71,7 @@ impl BaresipSetup {
             codec_modules: vec!["g711".to_string()],
             registrar: None,
             alsa_device: false,
+            extra_modules: Vec::new(),
         }
     }
 }
@@ -332,8 +335,8 @@ fn write_config(
         rtp_port + 1,
         rec_dir.display(),
     );
-    for codec in &setup.codec_modules {
-        config.push_str(&format!("module\t{codec}.so\n"));
+    for module in setup.codec_modules.iter().chain(&setup.extra_modules) {
+        config.push_str(&format!("module\t{module}.so\n"));
     }
     // No audio player module: sndfile records the decoded audio, and nothing needs pacing
     // on the receive side because the sender paces the RTP stream.

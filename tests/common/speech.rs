@@ -18,6 +18,15 @@ const SENTENCES: &str = "The birch canoe slid on the smooth planks. \
     These days a chicken leg is a rare dish. \
     Rice is often served in round bowls.";
 
+/// More Harvard sentences, for a second talker.
+const NEAR_END_SENTENCES: &str = "The boy was there when the sun rose. \
+    A rod is used to catch pink salmon. \
+    The source of the huge river is the clear spring. \
+    Kick the ball straight and follow through.";
+
+/// A male voice, so the two talkers differ in pitch as well as words.
+const NEAR_END_VOICE: &str = "en-us+m3";
+
 /// This voice scores 4.25 PESQ-NB through a G.711 round trip, which leaves headroom above
 /// the 3.9 the call tests require (en-us's default voice scores only 3.90).
 const VOICE: &str = "en-us+f3";
@@ -28,6 +37,18 @@ pub fn speech_wav() -> PathBuf {
         let raw = out.with_extension("raw.wav");
         synthesize(SENTENCES, &raw);
         sox(&[&raw], out, &["pad", "2", "3"]);
+        let _ = std::fs::remove_file(raw);
+    })
+}
+
+/// Other sentences in another voice, 10 s or so with half a second of silence each side: the
+/// near end talking over the far end (double talk) in the echo benchmark, told apart from the
+/// far end's speech by cross-correlation.
+pub fn near_end_speech_wav() -> PathBuf {
+    cached("near-end8k-v1.wav", |out| {
+        let raw = out.with_extension("raw.wav");
+        synthesize_with(NEAR_END_VOICE, NEAR_END_SENTENCES, &raw);
+        sox(&[&raw], out, &["pad", "0.5", "0.5"]);
         let _ = std::fs::remove_file(raw);
     })
 }
@@ -70,9 +91,13 @@ fn cached(name: &str, make: impl FnOnce(&Path)) -> PathBuf {
 }
 
 fn synthesize(text: &str, out: &Path) {
+    synthesize_with(VOICE, text, out);
+}
+
+fn synthesize_with(voice: &str, text: &str, out: &Path) {
     let espeak = require("espeak-ng", "espeak-ng");
     let status = Command::new(espeak)
-        .args(["-v", VOICE, "-s", "150", "-w"])
+        .args(["-v", voice, "-s", "150", "-w"])
         .arg(out)
         .arg(text)
         .status()
