@@ -5,12 +5,13 @@
 //!
 //! Run with `cargo bench --bench echo_bench`. The room is PulseAudio, as in
 //! tests/audio_echo_cancellation.rs: Handset plays into the default null sink, a loopback
-//! carries that sink's sound into a second sink ("room") 60 ms later at full level, and the
-//! room's monitor is the microphone chosen in Settings → Audio. baresip calls with 36 s of
+//! carries that sink's sound into a second sink ("room") 60 ms later at 0 dB or −10 dB (the
+//! loopback stream's volume), and the room's monitor is the microphone chosen in Settings → Audio. baresip calls with 36 s of
 //! speech (two 13 s stretches) and records what Handset sends back. The first stretch is the
 //! far end alone: ERLE is read over its seconds 5 to 12, after the canceller has learnt the
-//! room. During the second stretch the near end talks as well (other sentences, another
-//! voice, played into the room at the same level as the echo): PESQ-NB scores what baresip
+//! room (what went out is floored at one unit of energy, so a canceller that lets nothing
+//! through reads as the echo's own level, about 64 dB at 0 dB). During the second stretch the near end talks as well (other sentences, another
+//! voice, played into the room at full level, as loud as a 0 dB echo): PESQ-NB scores what baresip
 //! received against that near-end speech. A last call has the far end silent, so the near
 //! end's score without any echo shows what the path itself costs. Each set-up runs
 //! `HANDSET_BENCH_ROUNDS` times (default 2). Nothing is asserted.
@@ -22,7 +23,7 @@ use common::baresip::{AnswerMode, Baresip, BaresipSetup};
 use common::handset::{args, Handset, LONG, SHORT};
 use common::pesq;
 use common::pulse::{PrivatePulse, DEFAULT_SINK};
-use common::scratch::Scratch;
+use common::scratch::{target_tmp_dir, Scratch};
 use common::speech::{long_speech_wav, near_end_speech_wav, wav_seconds};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -39,32 +40,52 @@ struct Setup {
     noise_suppression: bool,
     /// Whether the far end talks (otherwise it sends silence for as long).
     far_end_talks: bool,
+    /// The echo's level in the microphone against the speaker's (the room's gain).
+    echo_db: i32,
 }
 
-const SETUPS: [Setup; 4] = [
+const SETUPS: [Setup; 6] = [
     Setup {
-        label: "canceller on, noise suppression off",
+        label: "echo 0 dB, canceller on",
         echo_cancellation: true,
         noise_suppression: false,
         far_end_talks: true,
+        echo_db: 0,
     },
     Setup {
-        label: "canceller off, noise suppression off",
+        label: "echo 0 dB, canceller off",
         echo_cancellation: false,
         noise_suppression: false,
         far_end_talks: true,
+        echo_db: 0,
     },
     Setup {
-        label: "canceller and noise suppression on (defaults)",
+        label: "echo 0 dB, canceller + NS on (defaults)",
         echo_cancellation: true,
         noise_suppression: true,
         far_end_talks: true,
+        echo_db: 0,
     },
     Setup {
-        label: "near end alone, canceller on (no echo)",
+        label: "echo −10 dB, canceller on",
+        echo_cancellation: true,
+        noise_suppression: false,
+        far_end_talks: true,
+        echo_db: -10,
+    },
+    Setup {
+        label: "echo −10 dB, canceller off",
+        echo_cancellation: false,
+        noise_suppression: false,
+        far_end_talks: true,
+        echo_db: -10,
+    },
+    Setup {
+        label: "near end alone (far end silent), canceller on",
         echo_cancellation: true,
         noise_suppression: false,
         far_end_talks: false,
+        echo_db: 0,
     },
 ];
 
@@ -116,17 +137,17 @@ fn main() {
     }
     println!();
     println!(
-        "| {:<46} | {:>18} | {:>28} |",
+        "| {:<46} | {:>14} | {:>28} |",
         "set-up", "ERLE dB (mean)", "near-end PESQ-NB (mean, all)"
     );
-    println!("|{:-<48}|{:->20}|{:->30}|", "", "", "");
+    println!("|{:-<48}|{:->16}|{:->30}|", "", "", "");
     for (index, setup) in SETUPS.iter().enumerate() {
         let mine: Vec<&Outcome> = results.iter().filter(|r| r.setup == index).collect();
         let erle: Vec<f64> = mine.iter().filter_map(|r| r.erle_db).collect();
         let scores: Vec<f64> = mine.iter().filter_map(|r| r.pesq).collect();
         let all: Vec<String> = scores.iter().map(|p| format!("{p:.2}")).collect();
         println!(
-            "| {:<46} | {:>18} | {:>28} |",
+            "| {:<46} | {:>14} | {:>28} |",
             setup.label,
             mean(&erle).map_or("—".to_string(), |db| format!("{db:.1}")),
             mean(&scores).map_or("—".to_string(), |p| format!("{p:.2} ({})", all.join(", ")))
@@ -160,11 +181,16 @@ fn one_call(dir: &Path, setup: &Setup, far: &Path, near: &Path) -> (Option<f64>,
              source_dont_move=true sink_dont_move=true"
         ),
     ] {
-        let mut pactl = pulse.command("pactl");
-        pactl.arg("load-module").args(module.split(' '));
-        let status = pactl.status().unwrap();
-        assert!(status.success(), "pactl load-module {module}: {status}");
+        pactl(&pulse, &["load-module"], &module);
     }
+    // The loopback is the only stream playing yet.
+    let streams = pactl(&pulse, &["list", "short", "sink-inputs"], "");
+    let loopback = streams.split_whitespace().next().unwrap_or("0").to_string();
+    pactl(
+        &pulse,
+        &["set-sink-input-volume", "--", &loopback],
+        &format!("{}dB", setup.echo_db),
+    );
     let config = dir.join("config");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(
@@ -222,7 +248,37 @@ fn one_call(dir: &Path, setup: &Setup, far: &Path, near: &Path) -> (Option<f64>,
         10.0 * (energy(&heard) / energy(&went_out)).log10()
     });
     let score = pesq::score(near, &sent);
+    keep(&microphone, &sent, dir);
     (erle, score.pesq)
+}
+
+/// Keeps the microphone's recording and what went out under `target/tmp/echo_bench/`, named
+/// after the call's folder, for listening to afterwards.
+fn keep(microphone: &Path, sent: &Path, dir: &Path) {
+    let kept = target_tmp_dir().join("echo_bench");
+    let _ = std::fs::create_dir_all(&kept);
+    let name = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let _ = std::fs::copy(microphone, kept.join(format!("{name}-microphone.wav")));
+    let _ = std::fs::copy(sent, kept.join(format!("{name}-sent.wav")));
+}
+
+/// Runs `pactl ARGS WORDS...` (WORDS split at spaces) and returns what it printed.
+fn pactl(pulse: &PrivatePulse, args: &[&str], words: &str) -> String {
+    let output = pulse
+        .command("pactl")
+        .args(args)
+        .args(words.split(' ').filter(|word| !word.is_empty()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "pactl {args:?} {words}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn samples(wav: &Path) -> Vec<i16> {
