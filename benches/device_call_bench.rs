@@ -9,12 +9,14 @@
 //! after a warm-up the CPU time (utime + stime, all threads) and context switches (voluntary
 //! and involuntary, summed over threads) of each process are read over a fixed window.
 //!
-//! Each device kind gets two calls: Handset with its default voice processing (echo
-//! cancellation and noise suppression) against a plain baresip, then Handset with both
-//! switched off in `[audio]` against baresip with its `speex_pp` module (the Speex
-//! preprocessor: noise suppression, gain control, voice detection; Debian's baresip has no
-//! WebRTC canceller). What each side's processing costs is the difference between its two
-//! calls. The machine is shared, so everything runs `HANDSET_BENCH_ROUNDS` times (default 3)
+//! Each device kind gets three calls: Handset with its default voice processing (echo
+//! cancellation and noise suppression) against a plain baresip; Handset with echo
+//! cancellation alone against a plain baresip; Handset with both switched off in `[audio]`
+//! against baresip with its `speex_pp` module (the Speex preprocessor: noise suppression,
+//! gain control, voice detection; Debian's baresip has no WebRTC canceller). What each
+//! side's processing costs is the difference between its calls with and without it.
+//! `HANDSET_AUDIO_HOST=cpal-pulseaudio` in the bench's environment runs Handset on cpal's
+//! PulseAudio host instead of its own client. The machine is shared, so everything runs `HANDSET_BENCH_ROUNDS` times (default 3)
 //! and the means are printed with their spread. Nothing is asserted.
 
 #[path = "../tests/common/mod.rs"]
@@ -61,22 +63,35 @@ const KINDS: [DeviceKind; 3] = [
 /// Which side cleans up its microphone in one call.
 #[derive(Clone, Copy)]
 struct Processing {
-    /// Handset's echo cancellation and noise suppression (its defaults).
-    handset: bool,
+    /// What Handset runs, as the table names it.
+    handset: &'static str,
+    /// Its `[audio]` lines for that (none: the defaults, echo cancellation and noise
+    /// suppression on, gain control off).
+    handset_config: &'static str,
     /// baresip's `speex_pp` module.
-    baresip: bool,
+    speex_pp: bool,
 }
 
-const CALLS: [Processing; 2] = [
+const CALLS: [Processing; 3] = [
     Processing {
-        handset: true,
-        baresip: false,
+        handset: "AEC + NS on",
+        handset_config: "",
+        speex_pp: false,
     },
     Processing {
-        handset: false,
-        baresip: true,
+        handset: "AEC only",
+        handset_config: "noise_suppression = false\n",
+        speex_pp: false,
+    },
+    Processing {
+        handset: "AEC + NS off",
+        handset_config: "echo_cancellation = false\nnoise_suppression = false\n",
+        speex_pp: true,
     },
 ];
+
+/// The call in which Handset processes nothing (and baresip runs `speex_pp`).
+const HANDSET_OFF: usize = 2;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Process {
@@ -88,28 +103,24 @@ enum Process {
 impl Process {
     fn label(self) -> &'static str {
         match self {
+            Process::Handset
+                if std::env::var("HANDSET_AUDIO_HOST").as_deref() == Ok("cpal-pulseaudio") =>
+            {
+                "handset (cpal PulseAudio host)"
+            }
             Process::Handset => "handset (own PulseAudio client)",
             Process::Baresip => "baresip (ALSA → pulse)",
             Process::Server => "pulseaudio server",
         }
     }
 
-    /// Whether this process cleaned up its microphone in a call set up as `processing`.
-    fn processing(self, processing: Processing) -> Option<bool> {
+    fn processing_label(self, call: usize) -> String {
+        let processing = CALLS[call];
         match self {
-            Process::Handset => Some(processing.handset),
-            Process::Baresip => Some(processing.baresip),
-            Process::Server => None,
-        }
-    }
-
-    fn processing_label(self, on: Option<bool>) -> &'static str {
-        match (self, on) {
-            (Process::Handset, Some(true)) => "AEC + NS on",
-            (Process::Handset, _) => "AEC + NS off",
-            (Process::Baresip, Some(true)) => "speex_pp",
-            (Process::Baresip, _) => "no speex_pp",
-            (Process::Server, _) => "",
+            Process::Handset => processing.handset.to_string(),
+            Process::Baresip if processing.speex_pp => "speex_pp".to_string(),
+            Process::Baresip => "no speex_pp".to_string(),
+            Process::Server => format!("call {}", call + 1),
         }
     }
 }
@@ -169,11 +180,10 @@ fn main() {
         for (kind_index, kind) in KINDS.iter().enumerate() {
             // Alternate which call goes first, so a slow drift of the machine's load does
             // not always land on the same one.
-            let order: Vec<usize> = if round % 2 == 0 {
-                vec![0, 1]
-            } else {
-                vec![1, 0]
-            };
+            let mut order: Vec<usize> = (0..CALLS.len()).collect();
+            if round % 2 == 1 {
+                order.reverse();
+            }
             for call in order {
                 let dir = scratch.subdir(&format!("r{round}-{}-{call}", kind.rate));
                 let processing = CALLS[call];
@@ -187,7 +197,7 @@ fn main() {
                                  {switches_per_second:.0} ctx sw/s",
                                 kind.label,
                                 process.label(),
-                                process.processing_label(process.processing(processing)),
+                                process.processing_label(call),
                             );
                             measured.push(Measured {
                                 kind: kind_index,
@@ -217,15 +227,20 @@ fn spread(values: &[f64]) -> (f64, f64, f64) {
 fn select(
     measured: &[Measured],
     kind: usize,
-    call: usize,
+    calls: &[usize],
     process: Process,
     value: fn(&Measured) -> f64,
 ) -> Vec<f64> {
     measured
         .iter()
-        .filter(|m| m.kind == kind && m.call == call && m.process == process)
+        .filter(|m| m.kind == kind && calls.contains(&m.call) && m.process == process)
         .map(value)
         .collect()
+}
+
+/// Mean CPU % of `process` over `calls` on device kind `kind`.
+fn mean_cpu(measured: &[Measured], kind: usize, calls: &[usize], process: Process) -> f64 {
+    spread(&select(measured, kind, calls, process, |m| m.cpu_percent)).0
 }
 
 fn print_tables(measured: &[Measured]) {
@@ -240,25 +255,20 @@ fn print_tables(measured: &[Measured]) {
     );
     for (kind_index, kind) in KINDS.iter().enumerate() {
         for process in [Process::Handset, Process::Baresip, Process::Server] {
-            for (call, processing) in CALLS.iter().enumerate() {
-                let cpu = select(measured, kind_index, call, process, |m| m.cpu_percent);
+            for call in 0..CALLS.len() {
+                let cpu = select(measured, kind_index, &[call], process, |m| m.cpu_percent);
                 if cpu.is_empty() {
                     continue;
                 }
-                let switches = select(measured, kind_index, call, process, |m| {
+                let switches = select(measured, kind_index, &[call], process, |m| {
                     m.switches_per_second
                 });
                 let (mean, min, max) = spread(&cpu);
-                let label = match process {
-                    Process::Server if call == 0 => "H on, b off",
-                    Process::Server => "H off, b on",
-                    _ => process.processing_label(process.processing(*processing)),
-                };
                 println!(
                     "| {:<14} | {:<31} | {:<12} | {:>8.2} ({:>5.2}–{:>5.2}) | {:>16.0} |",
                     kind.label,
                     process.label(),
-                    label,
+                    process.processing_label(call),
                     mean,
                     min,
                     max,
@@ -269,29 +279,27 @@ fn print_tables(measured: &[Measured]) {
     }
     println!();
     println!("What the processing adds to a call (mean on − mean off, CPU % of one core):");
+    let plain_baresip: Vec<usize> = (0..CALLS.len()).filter(|&c| !CALLS[c].speex_pp).collect();
+    let speex_baresip: Vec<usize> = (0..CALLS.len()).filter(|&c| CALLS[c].speex_pp).collect();
     for (kind_index, kind) in KINDS.iter().enumerate() {
-        let cost = |process: Process, on: usize, off: usize| {
-            let on = spread(&select(measured, kind_index, on, process, |m| {
-                m.cpu_percent
-            }))
-            .0;
-            let off = spread(&select(measured, kind_index, off, process, |m| {
-                m.cpu_percent
-            }))
-            .0;
-            on - off
-        };
+        let handset_off = mean_cpu(measured, kind_index, &[HANDSET_OFF], Process::Handset);
+        let handset =
+            |call: usize| mean_cpu(measured, kind_index, &[call], Process::Handset) - handset_off;
         println!(
-            "  {}: Handset AEC + NS {:+.2} %, baresip speex_pp {:+.2} %",
+            "  {}: Handset {} {:+.2} %, {} {:+.2} %; baresip speex_pp {:+.2} %",
             kind.label,
-            cost(Process::Handset, 0, 1),
-            cost(Process::Baresip, 1, 0)
+            CALLS[0].handset,
+            handset(0),
+            CALLS[1].handset,
+            handset(1),
+            mean_cpu(measured, kind_index, &speex_baresip, Process::Baresip)
+                - mean_cpu(measured, kind_index, &plain_baresip, Process::Baresip)
         );
     }
     println!();
     println!(
         "CPU % is of one core. The PulseAudio server serves both Handset and baresip (and \
-         the two speech feeds) in the same call; \"processing\" names which side cleaned up \
+         the two speech feeds) in the same call; \"processing\" names what each side did to \
          its microphone in that call."
     );
 }
@@ -319,12 +327,7 @@ fn one_call(
     let pulse = PrivatePulse::start_with(&dir.join("pulse"), &server_script(kind));
     let config = dir.join("config");
     std::fs::create_dir_all(&config).unwrap();
-    let voice = if processing.handset {
-        // The defaults: echo cancellation and noise suppression on, gain control off.
-        ""
-    } else {
-        "echo_cancellation = false\nnoise_suppression = false\n"
-    };
+    let voice = processing.handset_config;
     std::fs::write(
         config.join("config.toml"),
         format!("version = 1\n[audio]\noutput = \"phone\"\ninput = \"mic.monitor\"\n{voice}"),
@@ -358,7 +361,7 @@ fn one_call(
     std::env::set_var("PULSE_SOURCE", "bmic.monitor");
     let mut setup = BaresipSetup::new("alice", AnswerMode::Manual, speech);
     setup.alsa_device = true;
-    if processing.baresip {
+    if processing.speex_pp {
         setup.extra_modules.push("speex_pp".to_string());
     }
     let mut baresip = Baresip::start(&dir.join("baresip"), &setup);

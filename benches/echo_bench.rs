@@ -150,7 +150,10 @@ fn main() {
             "| {:<46} | {:>14} | {:>28} |",
             setup.label,
             mean(&erle).map_or("—".to_string(), |db| format!("{db:.1}")),
-            mean(&scores).map_or("—".to_string(), |p| format!("{p:.2} ({})", all.join(", ")))
+            mean(&scores).map_or("—".to_string(), |p| format!(
+                "{p:.2} ({})",
+                all.join(", ")
+            ))
         );
     }
 }
@@ -188,7 +191,7 @@ fn one_call(dir: &Path, setup: &Setup, far: &Path, near: &Path) -> (Option<f64>,
     let loopback = streams.split_whitespace().next().unwrap_or("0").to_string();
     pactl(
         &pulse,
-        &["set-sink-input-volume", "--", &loopback],
+        &["--", "set-sink-input-volume", &loopback],
         &format!("{}dB", setup.echo_db),
     );
     let config = dir.join("config");

@@ -131,11 +131,8 @@ impl Peer {
                 } else {
                     AnswerMode::Manual
                 };
-                let mut setup = BaresipSetup::new(
-                    if callee { "bob" } else { "alice" },
-                    answer,
-                    &speech_wav(),
-                );
+                let mut setup =
+                    BaresipSetup::new(if callee { "bob" } else { "alice" }, answer, &speech_wav());
                 setup.alsa_device = true;
                 let baresip = Baresip::start(&dir.join("baresip"), &setup);
                 std::env::remove_var("PULSE_SINK");
@@ -314,7 +311,14 @@ fn chirp() -> Vec<f64> {
 /// One call from `caller` to `callee`; returns each chirp's delay in ms.
 fn one_call(dir: &Path, caller: Stack, callee: Stack, chirps: &Path) -> Vec<f64> {
     let pulse = PrivatePulse::start_with(&dir.join("pulse"), RIG_SCRIPT);
-    let mut far = Peer::start(callee, &dir.join("callee"), &pulse, "quiet.monitor", "ear", true);
+    let mut far = Peer::start(
+        callee,
+        &dir.join("callee"),
+        &pulse,
+        "quiet.monitor",
+        "ear",
+        true,
+    );
     let mut near = Peer::start(caller, &dir.join("caller"), &pulse, "mouth", "away", false);
     near.dial(&far.address());
     near.wait_established();
