@@ -31,6 +31,13 @@ call-keypad = Tastenfeld
 call-keypad-hide = Tastenfeld ausblenden
 call-hanging-up = Wird aufgelegt…
 call-codec = Codec: { $codec }
+call-devices = Audiogeräte
+call-devices-hide = Audiogeräte ausblenden
+call-speaker = Lautsprecher
+call-microphone = Mikrofon
+call-audio-moved = Gesprächston wechselte zu { $device }
+call-audio-reopened = Das Audiogerät funktioniert nicht mehr; das Gespräch läuft weiter über { $device }
+call-audio-refused = Audiogerät konnte nicht gewechselt werden: { $detail }
 
 ## Incoming call
 

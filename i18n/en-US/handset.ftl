@@ -32,6 +32,13 @@ call-keypad = Keypad
 call-keypad-hide = Hide keypad
 call-hanging-up = Hanging up…
 call-codec = Codec: { $codec }
+call-devices = Sound devices
+call-devices-hide = Hide sound devices
+call-speaker = Speaker
+call-microphone = Microphone
+call-audio-moved = Call audio moved to { $device }
+call-audio-reopened = The sound device stopped working; the call goes on with { $device }
+call-audio-refused = Could not switch sound devices: { $detail }
 
 ## Incoming call
 

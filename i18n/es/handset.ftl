@@ -31,6 +31,13 @@ call-keypad = Teclado
 call-keypad-hide = Ocultar teclado
 call-hanging-up = Colgando…
 call-codec = Códec: { $codec }
+call-devices = Dispositivos de sonido
+call-devices-hide = Ocultar dispositivos de sonido
+call-speaker = Altavoz
+call-microphone = Micrófono
+call-audio-moved = El audio de la llamada pasó a { $device }
+call-audio-reopened = El dispositivo de sonido dejó de funcionar; la llamada continúa en { $device }
+call-audio-refused = No se pudo cambiar de dispositivo de sonido: { $detail }
 
 ## Incoming call
 

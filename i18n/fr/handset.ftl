@@ -31,6 +31,13 @@ call-keypad = Clavier
 call-keypad-hide = Masquer le clavier
 call-hanging-up = Raccrochage…
 call-codec = Codec : { $codec }
+call-devices = Périphériques audio
+call-devices-hide = Masquer les périphériques audio
+call-speaker = Haut-parleur
+call-microphone = Microphone
+call-audio-moved = Le son de l'appel est passé sur { $device }
+call-audio-reopened = Le périphérique audio ne fonctionne plus ; l'appel continue sur { $device }
+call-audio-refused = Impossible de changer de périphérique audio : { $detail }
 
 ## Incoming call
 

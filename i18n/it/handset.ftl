@@ -31,6 +31,13 @@ call-keypad = Tastierino
 call-keypad-hide = Nascondi tastierino
 call-hanging-up = Chiusura della chiamata…
 call-codec = Codec: { $codec }
+call-devices = Dispositivi audio
+call-devices-hide = Nascondi dispositivi audio
+call-speaker = Altoparlante
+call-microphone = Microfono
+call-audio-moved = L'audio della chiamata è passato a { $device }
+call-audio-reopened = Il dispositivo audio ha smesso di funzionare; la chiamata continua su { $device }
+call-audio-refused = Impossibile cambiare dispositivo audio: { $detail }
 
 ## Incoming call
 

@@ -31,6 +31,13 @@ call-keypad = Toetsenblok
 call-keypad-hide = Toetsenblok verbergen
 call-hanging-up = Ophangen…
 call-codec = Codec: { $codec }
+call-devices = Geluidsapparaten
+call-devices-hide = Geluidsapparaten verbergen
+call-speaker = Luidspreker
+call-microphone = Microfoon
+call-audio-moved = Het gespreksgeluid is verplaatst naar { $device }
+call-audio-reopened = Het geluidsapparaat werkt niet meer; het gesprek gaat verder via { $device }
+call-audio-refused = Kon niet van geluidsapparaat wisselen: { $detail }
 
 ## Incoming call
 

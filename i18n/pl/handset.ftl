@@ -31,6 +31,13 @@ call-keypad = Klawiatura
 call-keypad-hide = Ukryj klawiaturę
 call-hanging-up = Rozłączanie…
 call-codec = Kodek: { $codec }
+call-devices = Urządzenia dźwiękowe
+call-devices-hide = Ukryj urządzenia dźwiękowe
+call-speaker = Głośnik
+call-microphone = Mikrofon
+call-audio-moved = Dźwięk rozmowy przeniesiono na { $device }
+call-audio-reopened = Urządzenie dźwiękowe przestało działać; rozmowa trwa dalej na { $device }
+call-audio-refused = Nie udało się zmienić urządzenia dźwiękowego: { $detail }
 
 ## Incoming call
 

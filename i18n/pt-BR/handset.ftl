@@ -31,6 +31,13 @@ call-keypad = Teclado
 call-keypad-hide = Ocultar teclado
 call-hanging-up = Desligando…
 call-codec = Codec: { $codec }
+call-devices = Dispositivos de som
+call-devices-hide = Ocultar dispositivos de som
+call-speaker = Alto-falante
+call-microphone = Microfone
+call-audio-moved = O áudio da chamada passou para { $device }
+call-audio-reopened = O dispositivo de som parou de funcionar; a chamada continua em { $device }
+call-audio-refused = Não foi possível trocar o dispositivo de som: { $detail }
 
 ## Incoming call
 

@@ -31,6 +31,13 @@ call-keypad = Клавиатура
 call-keypad-hide = Скрыть клавиатуру
 call-hanging-up = Завершение звонка…
 call-codec = Кодек: { $codec }
+call-devices = Звуковые устройства
+call-devices-hide = Скрыть звуковые устройства
+call-speaker = Динамик
+call-microphone = Микрофон
+call-audio-moved = Звук звонка переключён на { $device }
+call-audio-reopened = Звуковое устройство перестало работать; звонок продолжается через { $device }
+call-audio-refused = Не удалось сменить звуковое устройство: { $detail }
 
 ## Incoming call
 

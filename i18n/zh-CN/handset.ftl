@@ -31,6 +31,13 @@ call-keypad = 拨号键盘
 call-keypad-hide = 隐藏拨号键盘
 call-hanging-up = 正在挂断…
 call-codec = 编解码器：{ $codec }
+call-devices = 声音设备
+call-devices-hide = 隐藏声音设备
+call-speaker = 扬声器
+call-microphone = 麦克风
+call-audio-moved = 通话音频已切换到 { $device }
+call-audio-reopened = 声音设备停止工作；通话在 { $device } 上继续
+call-audio-refused = 无法切换声音设备：{ $detail }
 
 ## Incoming call
 

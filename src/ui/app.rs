@@ -142,6 +142,8 @@ pub struct App {
     export_dir: PathBuf,
     quitting: bool,
     settings_panel: SettingsPanel,
+    /// The sound devices the engine last listed, for a new call's device lists.
+    audio_devices: Vec<crate::engine::api::AudioDevice>,
     settings_store: SettingsStore,
     /// Accounts waiting for a password typed now ("ask at each start"); the first is shown.
     prompts: VecDeque<PasswordPrompt>,
@@ -183,6 +185,7 @@ impl App {
             export_dir: documents_folder(),
             quitting: false,
             settings_panel: SettingsPanel::new(Default::default(), &[], None),
+            audio_devices: Vec::new(),
             settings_store: SettingsStore::detached(),
             prompts: VecDeque::new(),
             phonebook,

@@ -84,6 +84,21 @@ impl App {
             }
             Event::AudioDevices { devices } => {
                 self.settings_panel.set_devices(&devices);
+                if let Some(screen) = self.call.as_mut() {
+                    screen.set_devices(&devices);
+                }
+                self.audio_devices = devices;
+                Effect::None
+            }
+            Event::CallAudio {
+                call,
+                input,
+                output,
+                change,
+            } => {
+                if let Some(screen) = self.call.as_mut().filter(|c| c.call() == call) {
+                    screen.set_audio(input, output, &change);
+                }
                 Effect::None
             }
             Event::AudioTest { test, progress } => {
@@ -251,7 +266,8 @@ impl App {
         Effect::None
     }
 
-    fn start_call(&mut self, call: InCall) {
+    fn start_call(&mut self, mut call: InCall) {
+        call.set_devices(&self.audio_devices);
         self.call = Some(call);
         self.page = Page::Call;
     }

@@ -4,6 +4,7 @@
 
 pub mod account_choice;
 pub mod avatar;
+pub mod call_devices;
 pub mod contact_editor;
 pub mod contact_page;
 pub mod contact_words;

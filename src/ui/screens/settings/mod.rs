@@ -26,7 +26,7 @@ mod view;
 mod voice_view;
 mod words;
 
-pub use audio_devices::DeviceChoice;
+pub use audio_devices::{choices as device_choices, DeviceChoice};
 pub use audio_test_view::AudioTestShown;
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
