@@ -36,6 +36,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/history.rs"),
     ui_source!("screens/ended.rs"),
     ui_source!("screens/in_call.rs"),
+    ui_source!("screens/row_window.rs"),
     ui_source!("screens/call_devices.rs"),
     ui_source!("screens/incoming.rs"),
     ui_source!("screens/password_prompt.rs"),

@@ -16,6 +16,7 @@ pub mod in_call;
 pub mod incoming;
 pub mod keypad;
 pub mod password_prompt;
+pub mod row_window;
 pub mod settings;
 
 use crate::engine::api::Command;
