@@ -204,6 +204,15 @@ impl AudioSession {
         }
     }
 
+    /// How much the device path adds to the echo path (speaker queue out to microphone in), as
+    /// the audio server reports its buffers; `None` where the backend cannot tell.
+    pub fn device_delay_ms(&self) -> Option<u32> {
+        match &self.backend {
+            Running::Pulse(thread) => Some(thread.delay_ms()),
+            Running::Paced(_) | Running::Device(_) => None,
+        }
+    }
+
     /// A move the audio server made on its own since the last call (the chosen device was
     /// unplugged, or the default changed), if any. Only PulseAudio moves streams.
     pub fn poll_move(&mut self) -> Option<DeviceMove> {

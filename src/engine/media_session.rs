@@ -170,6 +170,7 @@ async fn run(
                 device_errors_seen: 0,
             };
             pump.announce_devices(CallAudioChange::Opened);
+            pump.hint_echo_delay();
             pump.run(stop).await;
             tracing::debug!("call {call:?}: media stopped, closing its audio");
             if let Err(e) = pump.audio.close() {

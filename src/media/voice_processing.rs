@@ -45,6 +45,8 @@ pub struct VoiceProcessing {
     /// Cleaned microphone samples not handed back yet (they lag by less than one piece).
     near_ready: std::collections::VecDeque<i16>,
     scratch: Vec<i16>,
+    /// The echo path's delay as the devices report it, in ms.
+    delay_hint: Option<i32>,
 }
 
 impl VoiceProcessing {
@@ -74,15 +76,14 @@ impl VoiceProcessing {
             near_pending: Vec::with_capacity(piece),
             near_ready: std::collections::VecDeque::with_capacity(piece * 4),
             scratch: vec![0; piece],
+            delay_hint: None,
         })
     }
 
     /// How long sound takes from being handed to the speaker until the microphone hears it,
     /// as far as the devices tell; AEC3 searches around it.
     pub fn set_delay_hint(&mut self, delay_ms: u32) {
-        let clamped = i32::try_from(delay_ms.min(500)).unwrap_or(500);
-        // Out of range only if the clamp above is wrong; the estimator works without it.
-        let _ = self.apm.set_stream_delay_ms(clamped);
+        self.delay_hint = Some(i32::try_from(delay_ms.min(500)).unwrap_or(500));
     }
 
     /// The far end's audio, as it goes to the speaker.
@@ -105,6 +106,11 @@ impl VoiceProcessing {
         for &sample in pcm.iter() {
             self.near_pending.push(sample);
             if self.near_pending.len() == self.piece {
+                // The delay goes with every capture piece, as WebRTC's processing expects.
+                // Out of range only if the clamp is wrong; the estimator works without it.
+                if let Some(delay) = self.delay_hint {
+                    let _ = self.apm.set_stream_delay_ms(delay);
+                }
                 match self
                     .apm
                     .process_capture_i16(&self.near_pending, &mut self.scratch)

@@ -34,6 +34,8 @@ pub(crate) struct PulseThread {
     handle: Option<JoinHandle<()>>,
     devices: SessionDevices,
     moves: Receiver<DeviceMove>,
+    /// What the streams add to the echo path, from the buffer sizes the server granted.
+    delay_ms: u32,
 }
 
 /// Everything the I/O thread owns.
@@ -140,6 +142,7 @@ impl PulseThread {
                 .map(|n| n.to_string_lossy().into_owned()),
         };
         let (moves_tx, moves) = mpsc::channel();
+        let delay_ms = echo_path_ms(&played, recorded.as_ref(), playback_rate, capture_rate);
         let mut io = StreamIo {
             conn,
             playback_channel: played.channel,
@@ -173,6 +176,7 @@ impl PulseThread {
                 handle: Some(handle),
                 devices,
                 moves,
+                delay_ms,
             },
             engine_capture,
             engine_playback,
@@ -182,6 +186,12 @@ impl PulseThread {
     /// The devices the streams are on now, counting the moves seen so far.
     pub(crate) fn devices(&self) -> &SessionDevices {
         &self.devices
+    }
+
+    /// How long the streams hold sound on its way from the speaker queue out, and from the
+    /// microphone in: the server's buffers, as granted.
+    pub(crate) fn delay_ms(&self) -> u32 {
+        self.delay_ms
     }
 
     /// The next move the server made since the last call, if any.
@@ -340,6 +350,26 @@ impl StreamIo {
         }
         self.conn.close();
     }
+}
+
+/// The playback stream's buffer (which includes the sink's own latency: the streams ask the
+/// server to adjust it to match), plus one capture fragment and the source's latency.
+fn echo_path_ms(
+    played: &CreatePlaybackStreamReply,
+    recorded: Option<&CreateRecordStreamReply>,
+    playback_rate: u32,
+    capture_rate: u32,
+) -> u32 {
+    let ms = |bytes: u32, rate: u32| {
+        let frames = u64::from(bytes) / u64::from(stream_params::BYTES_PER_FRAME);
+        u32::try_from(frames * 1000 / u64::from(rate.max(1))).unwrap_or(u32::MAX)
+    };
+    let playback = ms(played.buffer_attr.target_length, playback_rate);
+    let capture = recorded.map_or(0, |r| {
+        let source_ms = u32::try_from(r.stream_latency / 1000).unwrap_or(u32::MAX);
+        ms(r.buffer_attr.fragment_size, capture_rate).saturating_add(source_ms)
+    });
+    playback.saturating_add(capture)
 }
 
 /// Captured S16LE mono bytes into the capture queue.

@@ -79,6 +79,18 @@ impl Pump {
         });
     }
 
+    /// Tell the echo canceller how long the devices hold sound: the playback queue on our
+    /// side, and what the session reports for its streams.
+    pub(super) fn hint_echo_delay(&mut self) {
+        let Some(device_ms) = self.audio.device_delay_ms() else {
+            return;
+        };
+        if let Some(voice) = &mut self.voice {
+            let queue_ms = u32::try_from(super::PLAYBACK_TARGET.as_millis()).unwrap_or(0);
+            voice.set_delay_hint(queue_ms + device_ms);
+        }
+    }
+
     /// Report the moves the audio server made since the last look.
     pub(super) fn follow_moves(&mut self) {
         let mut moved = false;
@@ -152,6 +164,7 @@ impl Pump {
                 let old = std::mem::replace(&mut self.audio, session);
                 self.params.audio = backend;
                 self.device_errors_seen = 0;
+                self.hint_echo_delay();
                 tokio::task::spawn_blocking(move || {
                     if let Err(e) = old.close() {
                         tracing::debug!("closing the call's previous audio: {e}");
