@@ -73,6 +73,7 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
             Some(news) = shortcut_news.recv() => {
                 if let (ShortcutNews::Pressed(shortcut), Some((_, calls))) = (news, &mut shortcuts) {
                     if let Some(command) = calls.press(shortcut) {
+                        tracing::info!("global shortcut {}: {command:?}", shortcut.id());
                         let _ = commands.send(command);
                     }
                 }

@@ -139,7 +139,7 @@ async fn run(mut wanted: watch::Receiver<bool>, news: UnboundedSender<ShortcutNe
                 signal = session.activated.next() => match signal {
                     Some(Ok(message)) => {
                         if let Some(shortcut) = activated(&message, &session.handle) {
-                            tracing::info!("global shortcut {}", shortcut.id());
+                            tracing::debug!("global shortcut {} pressed", shortcut.id());
                             let _ = news.send(ShortcutNews::Pressed(shortcut));
                         }
                     }

@@ -4,7 +4,7 @@
 
 use super::{App, Effect};
 use crate::desktop::global_shortcuts::Shortcut;
-use crate::ui::screens::{in_call, incoming};
+use crate::ui::screens::{in_call, incoming, Action};
 
 impl App {
     pub(super) fn on_global_shortcut(&mut self, shortcut: Shortcut) -> Effect {
@@ -23,6 +23,9 @@ impl App {
                 None => return Effect::None,
             },
         };
+        if let Action::Engine(command) = &action {
+            tracing::info!("global shortcut {}: {command:?}", shortcut.id());
+        }
         self.perform(action)
     }
 }
