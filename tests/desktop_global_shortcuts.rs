@@ -19,8 +19,8 @@ use common::ports::free_port;
 use common::pulse::PrivatePulse;
 use common::scratch::Scratch;
 use desktop_notifications_support::{handset_env, SessionBus, BOUND};
-use gui_support::{private_home, Handset, Xvfb};
 use global_shortcuts_support::{seen, Portal};
+use gui_support::{private_home, Handset, Xvfb};
 use std::path::Path;
 use std::time::Instant;
 
@@ -84,9 +84,9 @@ fn the_desktops_shortcuts_answer_and_hang_up_a_call_in_the_window() {
     assert_eq!(bound[0].1, "Answer the ringing call");
     assert_eq!(bound[0].2, "CTRL+ALT+a");
     assert!(
-        bound.iter().all(|(_, description, trigger)| {
-            !description.is_empty() && !trigger.is_empty()
-        }),
+        bound
+            .iter()
+            .all(|(_, description, trigger)| { !description.is_empty() && !trigger.is_empty() }),
         "each shortcut is described and suggests keys: {bound:?}"
     );
     seen(&portal.seen, |seen| {

@@ -163,10 +163,7 @@ impl GlobalShortcuts {
                 (id.clone(), details)
             })
             .collect();
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .bound = asked;
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).bound = asked;
         let request = format!(
             "{PORTAL_PATH}/request/{}/{}",
             caller(&header),
@@ -301,4 +298,3 @@ impl Portal {
             .expect("emit Activated");
     }
 }
-
