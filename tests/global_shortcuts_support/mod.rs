@@ -123,6 +123,8 @@ impl GlobalShortcuts {
         respond(server, connection, request, results).await
     }
 
+    // The portal's four arguments, plus what zbus hands an implementation.
+    #[allow(clippy::too_many_arguments)]
     async fn bind_shortcuts(
         &self,
         session: OwnedObjectPath,

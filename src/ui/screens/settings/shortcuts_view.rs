@@ -6,8 +6,11 @@ use super::{Message, SettingsPanel};
 use crate::desktop::global_shortcuts::{BoundShortcut, ShortcutsStatus};
 use crate::ui::i18n::{tr, tr_args};
 use crate::ui::style;
-use iced::widget::{column, text, Column};
-use iced::Element;
+use iced::widget::{column, container, text, Column};
+use iced::{Element, Padding};
+
+/// The notes start under the switch's label, not under its box.
+const NOTES_INDENT: f32 = 24.0;
 
 impl SettingsPanel {
     /// What the desktop last said about the global shortcuts.
@@ -24,7 +27,7 @@ impl SettingsPanel {
         let notes = shortcuts_notes(on, &self.shortcuts_status)
             .into_iter()
             .fold(Column::new().spacing(2), |notes, note| {
-                notes.push(text(note).size(style::SMALL_SIZE))
+                notes.push(text(note).size(style::SMALL_SIZE).style(text::secondary))
             });
         column![
             toggle(
@@ -32,7 +35,10 @@ impl SettingsPanel {
                 on,
                 Message::GlobalShortcuts
             ),
-            notes,
+            container(notes).padding(Padding {
+                left: NOTES_INDENT,
+                ..Padding::ZERO
+            }),
         ]
         .spacing(4)
         .into()
