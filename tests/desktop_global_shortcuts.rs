@@ -171,14 +171,15 @@ fn without_a_portal_the_window_says_so_once_and_goes_on() {
     let xvfb = Xvfb::start();
     let mut handset = Handset::start_with_env(&xvfb, "127.0.0.1:0", &dir, &env);
     let window = handset.wait_for_window(&xvfb);
-    let log = handset.wait_for_log("no global shortcuts");
+    handset.wait_for_log("no global shortcuts");
+    handset.wait_until_drawn(&xvfb, &window, &dir.join("drawn.png"));
+    handset.assert_running();
+    let log = handset.full_log();
     assert_eq!(
         log.matches("no global shortcuts").count(),
         1,
         "one line says it:\n{log}"
     );
-    handset.wait_until_drawn(&xvfb, &window, &dir.join("drawn.png"));
-    handset.assert_running();
 }
 
 /// Waits until headless Handset's log holds `needle`.

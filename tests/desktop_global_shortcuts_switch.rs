@@ -1,8 +1,8 @@
-//! Switching the global shortcuts off lets the desktop's portal go of them, and switching them
-//! on again binds them afresh: Handset's desktop face (`handset::desktop::GlobalShortcuts`,
-//! what the window's Settings → General switch drives) against a GlobalShortcuts portal of
-//! our own on a private session bus. One test in this binary: it points the process's session
-//! bus at the private one.
+//! Switching the global shortcuts off lets the desktop's portal go of them, switching them on
+//! again binds them afresh, and a cancelled dialog is told apart: Handset's desktop face
+//! (`handset::desktop::GlobalShortcuts`, what the window's Settings → General switch drives)
+//! against a GlobalShortcuts portal of our own on a private session bus. One test in this
+//! binary: it points the process's session bus at the private one.
 
 mod common;
 mod desktop_notifications_support;
@@ -106,4 +106,15 @@ fn off_closes_the_portal_session_and_on_binds_the_shortcuts_again() {
         ShortcutNews::Pressed(Shortcut::Answer),
         "the new session's keys work"
     );
+
+    // The user cancels the desktop's dialog: the settings page hears the desktop said no.
+    portal
+        .seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .cancel_bind = true;
+    shortcuts.set_enabled(false);
+    wait_for_status(&runtime, &mut news, |s| *s == ShortcutsStatus::Off);
+    shortcuts.set_enabled(true);
+    wait_for_status(&runtime, &mut news, |s| *s == ShortcutsStatus::Refused);
 }

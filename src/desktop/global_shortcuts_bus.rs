@@ -134,38 +134,51 @@ async fn run(mut wanted: watch::Receiver<bool>, news: UnboundedSender<ShortcutNe
                 continue;
             }
         };
-        loop {
-            tokio::select! {
-                signal = session.activated.next() => match signal {
-                    Some(Ok(message)) => {
-                        if let Some(shortcut) = activated(&message, &session.handle) {
-                            tracing::debug!("global shortcut {} pressed", shortcut.id());
-                            let _ = news.send(ShortcutNews::Pressed(shortcut));
-                        }
-                    }
-                    Some(Err(_)) => {}
-                    None => {
-                        tracing::info!("global shortcuts lost: the session bus went away");
-                        tell(ShortcutsStatus::Unavailable);
-                        break;
-                    }
-                },
-                changed = wanted.changed() => {
-                    if changed.is_err() {
-                        close(&session).await;
-                        return;
-                    }
-                    if !*wanted.borrow() {
-                        break;
+        if keep(&mut session, &mut wanted, &news).await.is_err() {
+            close(&session).await;
+            return;
+        }
+        if *wanted.borrow() {
+            // The bus went while the shortcuts were wanted: wait to be asked again.
+            tell(ShortcutsStatus::Unavailable);
+            if wanted.changed().await.is_err() {
+                return;
+            }
+        } else {
+            close(&session).await;
+            tell(ShortcutsStatus::Off);
+        }
+    }
+}
+
+/// Passes the session's presses on until the shortcuts are switched off (`Ok`, wanted now
+/// false) or the bus goes (`Ok`, still wanted); `Err` when every handle is gone.
+async fn keep(
+    session: &mut Session,
+    wanted: &mut watch::Receiver<bool>,
+    news: &UnboundedSender<ShortcutNews>,
+) -> Result<(), watch::error::RecvError> {
+    loop {
+        tokio::select! {
+            signal = session.activated.next() => match signal {
+                Some(Ok(message)) => {
+                    if let Some(shortcut) = activated(&message, &session.handle) {
+                        tracing::debug!("global shortcut {} pressed", shortcut.id());
+                        let _ = news.send(ShortcutNews::Pressed(shortcut));
                     }
                 }
+                Some(Err(_)) => {}
+                None => {
+                    tracing::info!("global shortcuts lost: the session bus went away");
+                    return Ok(());
+                }
+            },
+            changed = wanted.changed() => {
+                changed?;
+                if !*wanted.borrow() {
+                    return Ok(());
+                }
             }
-        }
-        close(&session).await;
-        tell(ShortcutsStatus::Off);
-        if *wanted.borrow() && wanted.changed().await.is_err() {
-            // The bus went while the shortcuts were wanted: wait to be asked again.
-            return;
         }
     }
 }

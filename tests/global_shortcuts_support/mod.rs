@@ -30,6 +30,8 @@ pub struct Seen {
     pub session: Option<OwnedObjectPath>,
     pub bound: Vec<Asked>,
     pub sessions_closed: usize,
+    /// The user cancels the desktop's dialog: BindShortcuts answers 1 (cancelled).
+    pub cancel_bind: bool,
 }
 
 pub type Shared = Arc<Mutex<Seen>>;
@@ -59,6 +61,7 @@ async fn respond(
     server: &ObjectServer,
     connection: &zbus::Connection,
     request: String,
+    code: u32,
     results: HashMap<&'static str, Value<'static>>,
 ) -> zbus::fdo::Result<OwnedObjectPath> {
     server.at(request.as_str(), Request).await?;
@@ -72,7 +75,7 @@ async fn respond(
                 request.as_str(),
                 "org.freedesktop.portal.Request",
                 "Response",
-                &(0u32, results),
+                &(code, results),
             )
             .await;
         if let Err(e) = sent {
@@ -120,7 +123,7 @@ impl GlobalShortcuts {
         }
         // A string, as the specification has it.
         let results = HashMap::from([("session_handle", Value::from(session))]);
-        respond(server, connection, request, results).await
+        respond(server, connection, request, 0, results).await
     }
 
     // The portal's four arguments, plus what zbus hands an implementation.
@@ -172,7 +175,12 @@ impl GlobalShortcuts {
             text(&options, "handle_token")
         );
         let results = HashMap::from([("shortcuts", Value::from(bound))]);
-        respond(server, connection, request, results).await
+        let code = if seen(&self.seen, |seen| seen.cancel_bind) {
+            1
+        } else {
+            0
+        };
+        respond(server, connection, request, code, results).await
     }
 
     /// Lower case, as xdg-desktop-portal names it.
