@@ -231,6 +231,9 @@ pub struct GeneralSettings {
     pub autostart: bool,
     /// Reject incoming calls with 486 Busy Here without ringing.
     pub do_not_disturb: bool,
+    /// Answer, hang up and mute from any window, through the desktop's GlobalShortcuts
+    /// portal. Off by default: the desktop asks the user about the keys when they are bound.
+    pub global_shortcuts: bool,
     /// A UI language such as `de` or `pt-BR`; `None` follows the system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -256,6 +259,7 @@ impl Default for GeneralSettings {
             close_to_tray: false,
             autostart: false,
             do_not_disturb: false,
+            global_shortcuts: false,
             language: None,
             default_country: None,
             theme: ThemeChoice::default(),

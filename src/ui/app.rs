@@ -544,6 +544,9 @@ mod password_routing;
 #[path = "app_desktop.rs"]
 mod desktop_routing;
 
+#[path = "app_global_shortcuts.rs"]
+mod global_shortcut_routing;
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;

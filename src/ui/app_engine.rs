@@ -186,11 +186,18 @@ impl App {
     pub(super) fn on_desktop(&mut self, message: DesktopMessage) -> Effect {
         match message {
             DesktopMessage::Started(desktop) => {
-                desktop.set_do_not_disturb(self.settings_panel.settings().general.do_not_disturb);
+                let general = &self.settings_panel.settings().general;
+                desktop.set_do_not_disturb(general.do_not_disturb);
+                desktop.set_global_shortcuts(general.global_shortcuts);
                 self.notifier = Some(desktop);
                 Effect::None
             }
             DesktopMessage::Picked(command) => self.perform(Action::Engine(command)),
+            DesktopMessage::Shortcut(shortcut) => self.on_global_shortcut(shortcut),
+            DesktopMessage::ShortcutsStatus(status) => {
+                self.settings_panel.set_shortcuts_status(status);
+                Effect::None
+            }
         }
     }
 
