@@ -67,9 +67,7 @@ pub struct AudioSettings {
     pub echo_cancellation: bool,
     /// Quieten steady background noise in what the microphone sends.
     pub noise_suppression: bool,
-    /// Keep what the microphone sends at an even loudness. Off unless chosen: its voice
-    /// detector costs about four times what echo cancellation does on a baseline x86-64
-    /// build (see README), enough to starve a call's audio on a busy two-core machine.
+    /// Keep what the microphone sends at an even loudness (AGC2's adaptive digital gain).
     pub gain_control: bool,
     /// Ring on every output device at once instead of the ringer device only.
     pub ring_every_output: bool,
@@ -90,7 +88,7 @@ impl Default for AudioSettings {
             call_volume: FULL_VOLUME,
             echo_cancellation: true,
             noise_suppression: true,
-            gain_control: false,
+            gain_control: true,
             ring_every_output: false,
             own_ringtone: false,
         }

@@ -9,7 +9,7 @@
 //! one to the other (the playback queue, the device's buffers, the room) is found by AEC3's
 //! own delay estimator, helped by the hint of what the device reports.
 
-use sonora::config::{EchoCanceller, GainController2, NoiseSuppression};
+use sonora::config::{AdaptiveDigital, EchoCanceller, GainController2, NoiseSuppression};
 use sonora::{AudioProcessing, Config, StreamConfig};
 
 /// Which parts run; each can be switched off in Settings → Audio.
@@ -29,6 +29,17 @@ impl VoiceSwitches {
 
     fn any(self) -> bool {
         self.echo_cancellation || self.noise_suppression || self.gain_control
+    }
+}
+
+/// AGC2 as WebRTC's clients use it for calls: the adaptive digital gain brings a quiet or a
+/// loud talker to a steady level (without it AGC2 is a limiter only), with the limiter after
+/// it. The microphone's own volume is left alone: that is the desktop's to set.
+fn gain_control() -> GainController2 {
+    GainController2 {
+        input_volume_controller: false,
+        adaptive_digital: Some(AdaptiveDigital::default()),
+        ..GainController2::default()
     }
 }
 
@@ -59,7 +70,7 @@ impl VoiceProcessing {
         let config = Config {
             echo_canceller: switches.echo_cancellation.then(EchoCanceller::default),
             noise_suppression: switches.noise_suppression.then(NoiseSuppression::default),
-            gain_controller2: switches.gain_control.then(GainController2::default),
+            gain_controller2: switches.gain_control.then(gain_control),
             ..Config::default()
         };
         let stream = StreamConfig::new(sample_rate, 1);
