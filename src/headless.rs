@@ -5,9 +5,10 @@
 //! while, exit after the first call.
 
 use crate::contacts::Phonebook;
+use crate::desktop::global_shortcuts::ShortcutCalls;
 use crate::desktop::inhibit::ScreenInhibit;
 use crate::desktop::notifications::Notifications;
-use crate::desktop::MediaPlayer;
+use crate::desktop::{GlobalShortcuts, MediaPlayer, ShortcutNews};
 use crate::engine::api::launch::{self, AccountSetup, EngineConfig, EngineError};
 use crate::engine::api::{CallId, CallState, Command, ErrorInfo, Event};
 use crate::history::CallLog;
@@ -32,7 +33,8 @@ pub struct HeadlessOptions {
     /// Where the contacts (to name callers) and the call history are; `None` keeps neither.
     pub data_dir: Option<PathBuf>,
     /// Act on the desktop as the window does: notifications for calls (their actions answer,
-    /// decline and call back), the screen kept awake during calls, and the media keys.
+    /// decline and call back), the screen kept awake during calls, the media keys, and the
+    /// global shortcuts when the settings (`--config`) switch them on.
     pub desktop: bool,
 }
 
@@ -56,6 +58,7 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
     let mut stdout = std::io::stdout();
     let (mut phonebook, mut call_log) = open_data(&options);
     let (desktop, mut desktop_commands) = start_desktop(&options);
+    let (mut shortcuts, mut shortcut_news) = start_shortcuts(&options);
     loop {
         let event = tokio::select! {
             event = handle.events.recv() => event,
@@ -65,6 +68,15 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
             }
             Some(command) = desktop_commands.recv() => {
                 let _ = commands.send(command);
+                continue;
+            }
+            Some(news) = shortcut_news.recv() => {
+                if let (ShortcutNews::Pressed(shortcut), Some((_, calls))) = (news, &mut shortcuts) {
+                    if let Some(command) = calls.press(shortcut) {
+                        tracing::info!("global shortcut {}: {command:?}", shortcut.id());
+                        let _ = commands.send(command);
+                    }
+                }
                 continue;
             }
         };
@@ -80,6 +92,9 @@ pub async fn run(options: HeadlessOptions) -> Result<(), HeadlessError> {
             notifications.observe(&event);
             inhibit.observe(&event);
             media_keys.observe(&event);
+        }
+        if let Some((_, calls)) = &mut shortcuts {
+            calls.observe(&event);
         }
         print_event(&mut stdout, &event)?;
         match &event {
@@ -132,6 +147,28 @@ fn start_desktop(
         Some((notifications, ScreenInhibit::start(), media_keys)),
         receiver,
     )
+}
+
+/// The global shortcuts, when the desktop face runs and the settings switch them on, and
+/// where their news arrives (a channel that stays empty without them).
+fn start_shortcuts(
+    options: &HeadlessOptions,
+) -> (
+    Option<(GlobalShortcuts, ShortcutCalls)>,
+    mpsc::UnboundedReceiver<ShortcutNews>,
+) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let wanted = options.desktop
+        && options
+            .accounts
+            .as_ref()
+            .is_some_and(|setup| setup.settings.general.global_shortcuts);
+    if !wanted {
+        return (None, receiver);
+    }
+    let shortcuts = GlobalShortcuts::start(sender);
+    shortcuts.set_enabled(true);
+    (Some((shortcuts, ShortcutCalls::new())), receiver)
 }
 
 /// The contacts and history in the data folder. Problems are said on stderr: they must not

@@ -206,3 +206,84 @@ fn a_caller_saved_in_another_format_is_named_and_the_missed_call_is_in_history()
     xvfb.screenshot(&dir.join("history.png"));
     handset.assert_running();
 }
+
+/// Contacts ahead of the one to call in a long list: more than a screen holds many times
+/// over (the list once stopped at 200 rows and asked the user to type).
+const LONG_LIST: usize = 400;
+/// Where the list is, for the mouse wheel.
+const LIST_AREA: (i64, i64) = (300, 400);
+/// The last row's Call button once the list is scrolled to its end (the window's bottom
+/// padding below it).
+const LAST_ROW_CALL: (i64, i64) = (372, 585);
+
+#[test]
+fn the_last_of_a_long_list_is_reached_by_scrolling_and_called() {
+    gui_support::require_tools();
+    let scratch = Scratch::new("gui_contacts_scroll");
+    let pulse = PrivatePulse::start(&scratch.subdir("pulse"));
+    let speech = common::speech::speech_wav();
+    let mut baresip = Baresip::start(
+        &scratch.subdir("baresip"),
+        &BaresipSetup::new("zoe", AnswerMode::Auto, &speech),
+    );
+    let dir = gui_support::artifacts_dir("gui_contacts_scroll");
+    let home = dir.join("home");
+    let mut env = private_home(&home);
+    env.extend(pulse.env());
+    for n in 0..LONG_LIST {
+        // Nobody listens on port 9: a call to one of these would fail, not reach baresip.
+        write_contact(
+            &home,
+            &format!("aaron-{n:03}"),
+            &format!(
+                "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:aaron-{n:03}\r\nFN:Aaron {n:03}\r\n\
+                 IMPP;TYPE=work:sip:aaron{n:03}@127.0.0.1:9\r\nEND:VCARD\r\n"
+            ),
+        );
+    }
+    write_contact(
+        &home,
+        "zoe-baresip",
+        &format!(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:zoe-baresip\r\nFN:Zoe Baresip\r\n\
+             IMPP;TYPE=work:{}\r\nEND:VCARD\r\n",
+            baresip.uri()
+        ),
+    );
+
+    let xvfb = Xvfb::start();
+    let (mut handset, window) = start_window(&xvfb, &dir, "127.0.0.1:0", &env);
+    let shot = dir.join("contacts.png");
+    wait_until_region_drawn(&mut handset, &xvfb, &window, FIRST_ROW_AVATAR, 3, &shot);
+    // Far more wheel steps than the list needs: the end is where scrolling stops.
+    let (x, y) = LIST_AREA;
+    xvfb.run_ok(
+        "xdotool",
+        &[
+            "mousemove",
+            "--sync",
+            "--window",
+            &window,
+            &x.to_string(),
+            &y.to_string(),
+            "click",
+            "--repeat",
+            "800",
+            "--delay",
+            "2",
+            "5",
+        ],
+    );
+    thread::sleep(Duration::from_secs(1));
+    xvfb.screenshot(&dir.join("scrolled-to-the-end.png"));
+    click(&xvfb, &window, LAST_ROW_CALL);
+
+    let established = baresip.wait_event("CALL_ESTABLISHED", EVENT_BOUND);
+    assert_eq!(established["type"], "CALL_ESTABLISHED", "{established}");
+    handset.assert_running();
+    let response = baresip.command("hangup", "");
+    assert_eq!(response["ok"], true, "baresip hangs up: {response}");
+    baresip.wait_event("CALL_CLOSED", EVENT_BOUND);
+    thread::sleep(Duration::from_millis(500));
+    handset.assert_running();
+}

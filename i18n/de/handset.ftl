@@ -31,6 +31,13 @@ call-keypad = Tastenfeld
 call-keypad-hide = Tastenfeld ausblenden
 call-hanging-up = Wird aufgelegt…
 call-codec = Codec: { $codec }
+call-devices = Audiogeräte
+call-devices-hide = Audiogeräte ausblenden
+call-speaker = Lautsprecher
+call-microphone = Mikrofon
+call-audio-moved = Gesprächston wechselte zu { $device }
+call-audio-reopened = Das Audiogerät funktioniert nicht mehr; das Gespräch läuft weiter über { $device }
+call-audio-refused = Audiogerät konnte nicht gewechselt werden: { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Minimiert starten
 settings-general-close-to-tray = Beim Schließen des Fensters bleibt Handset im Systembereich
 settings-general-autostart = Bei der Anmeldung im Hintergrund starten
 settings-general-dnd = Nicht stören
+settings-general-global-shortcuts = Globale Tastenkürzel: Annehmen, Auflegen und Stummschalten aus jedem Fenster
+settings-general-global-shortcuts-off = Die Arbeitsumgebung lässt Sie die Tasten beim Einschalten bestätigen.
+settings-general-global-shortcuts-binding = Die Arbeitsumgebung wird nach den Tasten gefragt …
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: noch keine Tasten; wählen Sie sie in den Einstellungen der Arbeitsumgebung
+settings-general-global-shortcuts-bound-unlisted = Die Arbeitsumgebung hat die Tastenkürzel eingerichtet; ihre Einstellungen zeigen die Tasten.
+settings-general-global-shortcuts-unavailable = Diese Arbeitsumgebung hat keine globalen Tastenkürzel (sie bietet kein XDG-GlobalShortcuts-Portal).
+settings-general-global-shortcuts-refused = Die Arbeitsumgebung hat die Tastenkürzel nicht eingerichtet. Schalten Sie sie aus und wieder ein, um erneut gefragt zu werden.
 settings-general-allow-direct = Direkte Peer-to-Peer-Anrufe zulassen (nicht über ein Konto)
 settings-general-ring-timeout = Klingeln beenden nach
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Zurückrufen
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Ein Anruf läuft
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Klingelnden Anruf annehmen
+shortcut-hang-up = Auflegen (oder klingelnden Anruf abweisen)
+shortcut-mute = Mikrofon stumm- oder wieder einschalten
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset startet

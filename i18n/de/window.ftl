@@ -17,10 +17,6 @@ contacts-open = Details
 contacts-favourites = Favoriten
 contacts-empty = Noch keine Kontakte. Legen Sie mit „Neuer Kontakt“ einen an oder ziehen Sie eine .vcf-Datei auf das Fenster, um sie zu importieren.
 contacts-no-match = Kein Kontakt passt zu „{ $query }“.
-contacts-more = { $count ->
-    [one] Ein weiterer Kontakt: Geben Sie mehr vom Namen ein, um ihn zu finden.
-   *[other] { $count } weitere Kontakte: Geben Sie mehr vom Namen ein, um sie zu finden.
-}
 contacts-unreadable = { $count ->
     [one] Eine Kontaktdatei konnte nicht gelesen werden. Sie wurde unverändert gelassen:
    *[other] { $count } Kontaktdateien konnten nicht gelesen werden. Sie wurden unverändert gelassen:

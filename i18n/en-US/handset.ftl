@@ -32,6 +32,13 @@ call-keypad = Keypad
 call-keypad-hide = Hide keypad
 call-hanging-up = Hanging up…
 call-codec = Codec: { $codec }
+call-devices = Sound devices
+call-devices-hide = Hide sound devices
+call-speaker = Speaker
+call-microphone = Microphone
+call-audio-moved = Call audio moved to { $device }
+call-audio-reopened = The sound device stopped working; the call goes on with { $device }
+call-audio-refused = Could not switch sound devices: { $detail }
 
 ## Incoming call
 
@@ -148,6 +155,14 @@ settings-general-start-minimised = Start minimised
 settings-general-close-to-tray = Closing the window keeps Handset in the tray
 settings-general-autostart = Start at login, in the background
 settings-general-dnd = Do not disturb
+settings-general-global-shortcuts = Global shortcuts: answer, hang up and mute from any window
+settings-general-global-shortcuts-off = The desktop asks you to confirm the keys when you switch them on.
+settings-general-global-shortcuts-binding = Asking the desktop for the keys…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: no keys yet; choose them in the desktop's settings
+settings-general-global-shortcuts-bound-unlisted = The desktop set up the shortcuts; its settings show their keys.
+settings-general-global-shortcuts-unavailable = This desktop has no global shortcuts (it offers no XDG GlobalShortcuts portal).
+settings-general-global-shortcuts-refused = The desktop did not set up the shortcuts. Switch them off and on again to be asked once more.
 settings-general-allow-direct = Allow direct peer-to-peer calls (not through an account)
 settings-general-ring-timeout = Stop ringing after
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -266,6 +281,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Call back
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = A call is in progress
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Answer the ringing call
+shortcut-hang-up = Hang up (or decline a ringing call)
+shortcut-mute = Mute or unmute the microphone
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset is starting

@@ -18,10 +18,6 @@ contacts-open = Details
 contacts-favourites = Favourites
 contacts-empty = No contacts yet. Add one with “New contact”, or drop a .vcf file on the window to import it.
 contacts-no-match = Nobody matches “{ $query }”.
-contacts-more = { $count ->
-    [one] One more contact: type more of the name to find it.
-   *[other] { $count } more contacts: type more of the name to find them.
-}
 contacts-unreadable = { $count ->
     [one] One contact file could not be read. It was left as it is:
    *[other] { $count } contact files could not be read. They were left as they are:

@@ -31,6 +31,13 @@ call-keypad = Teclado
 call-keypad-hide = Ocultar teclado
 call-hanging-up = Colgando…
 call-codec = Códec: { $codec }
+call-devices = Dispositivos de sonido
+call-devices-hide = Ocultar dispositivos de sonido
+call-speaker = Altavoz
+call-microphone = Micrófono
+call-audio-moved = El audio de la llamada pasó a { $device }
+call-audio-reopened = El dispositivo de sonido dejó de funcionar; la llamada continúa en { $device }
+call-audio-refused = No se pudo cambiar de dispositivo de sonido: { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Iniciar minimizado
 settings-general-close-to-tray = Al cerrar la ventana, Handset sigue en la bandeja del sistema
 settings-general-autostart = Iniciar al iniciar sesión, en segundo plano
 settings-general-dnd = No molestar
+settings-general-global-shortcuts = Atajos globales: contestar, colgar y silenciar desde cualquier ventana
+settings-general-global-shortcuts-off = El escritorio le pide confirmar las teclas al activarlos.
+settings-general-global-shortcuts-binding = Pidiendo las teclas al escritorio…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: aún sin teclas; elíjalas en la configuración del escritorio
+settings-general-global-shortcuts-bound-unlisted = El escritorio configuró los atajos; su configuración muestra las teclas.
+settings-general-global-shortcuts-unavailable = Este escritorio no tiene atajos globales (no ofrece el portal XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = El escritorio no configuró los atajos. Desactívelos y vuelva a activarlos para que se lo pregunte de nuevo.
 settings-general-allow-direct = Permitir llamadas directas entre pares (sin pasar por una cuenta)
 settings-general-ring-timeout = Dejar de sonar tras
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Devolver la llamada
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Hay una llamada en curso
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Contestar la llamada entrante
+shortcut-hang-up = Colgar (o rechazar una llamada entrante)
+shortcut-mute = Silenciar o reactivar el micrófono
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset se está iniciando

@@ -17,10 +17,6 @@ contacts-open = Detalles
 contacts-favourites = Favoritos
 contacts-empty = Todavía no hay contactos. Añada uno con «Nuevo contacto» o arrastre un archivo .vcf a la ventana para importarlo.
 contacts-no-match = Nadie coincide con «{ $query }».
-contacts-more = { $count ->
-    [one] Un contacto más: escriba más letras del nombre para encontrarlo.
-   *[other] { $count } contactos más: escriba más letras del nombre para encontrarlos.
-}
 contacts-unreadable = { $count ->
     [one] No se pudo leer un archivo de contacto. Se ha dejado tal como estaba:
    *[other] No se pudieron leer { $count } archivos de contacto. Se han dejado tal como estaban:

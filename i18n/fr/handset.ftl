@@ -31,6 +31,13 @@ call-keypad = Clavier
 call-keypad-hide = Masquer le clavier
 call-hanging-up = Raccrochage…
 call-codec = Codec : { $codec }
+call-devices = Périphériques audio
+call-devices-hide = Masquer les périphériques audio
+call-speaker = Haut-parleur
+call-microphone = Microphone
+call-audio-moved = Le son de l'appel est passé sur { $device }
+call-audio-reopened = Le périphérique audio ne fonctionne plus ; l'appel continue sur { $device }
+call-audio-refused = Impossible de changer de périphérique audio : { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Démarrer en réduit
 settings-general-close-to-tray = Fermer la fenêtre garde Handset dans la zone de notification
 settings-general-autostart = Démarrer à l’ouverture de session, en arrière-plan
 settings-general-dnd = Ne pas déranger
+settings-general-global-shortcuts = Raccourcis globaux : répondre, raccrocher et couper le micro depuis n’importe quelle fenêtre
+settings-general-global-shortcuts-off = Le bureau vous demande de confirmer les touches quand vous les activez.
+settings-general-global-shortcuts-binding = Demande des touches au bureau…
+settings-general-global-shortcuts-bound = { $action } : { $keys }
+settings-general-global-shortcuts-no-keys = { $action } : pas encore de touches ; choisissez-les dans les paramètres du bureau
+settings-general-global-shortcuts-bound-unlisted = Le bureau a mis en place les raccourcis ; ses paramètres indiquent leurs touches.
+settings-general-global-shortcuts-unavailable = Ce bureau n’a pas de raccourcis globaux (il n’offre pas le portail XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = Le bureau n’a pas mis en place les raccourcis. Désactivez-les puis réactivez-les pour qu’il vous le redemande.
 settings-general-allow-direct = Autoriser les appels directs pair à pair (sans passer par un compte)
 settings-general-ring-timeout = Arrêter la sonnerie après
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Rappeler
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Un appel est en cours
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Répondre à l’appel qui sonne
+shortcut-hang-up = Raccrocher (ou refuser un appel qui sonne)
+shortcut-mute = Couper ou rétablir le micro
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset démarre

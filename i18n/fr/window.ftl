@@ -17,10 +17,6 @@ contacts-open = Détails
 contacts-favourites = Favoris
 contacts-empty = Aucun contact pour l’instant. Ajoutez-en un avec « Nouveau contact », ou déposez un fichier .vcf sur la fenêtre pour l’importer.
 contacts-no-match = Personne ne correspond à « { $query } ».
-contacts-more = { $count ->
-    [one] Encore un contact : saisissez davantage de lettres du nom pour le trouver.
-   *[other] Encore { $count } contacts : saisissez davantage de lettres du nom pour les trouver.
-}
 contacts-unreadable = { $count ->
     [one] Un fichier de contact n’a pas pu être lu. Il a été laissé tel quel :
    *[other] { $count } fichiers de contact n’ont pas pu être lus. Ils ont été laissés tels quels :

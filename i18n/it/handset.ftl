@@ -31,6 +31,13 @@ call-keypad = Tastierino
 call-keypad-hide = Nascondi tastierino
 call-hanging-up = Chiusura della chiamata…
 call-codec = Codec: { $codec }
+call-devices = Dispositivi audio
+call-devices-hide = Nascondi dispositivi audio
+call-speaker = Altoparlante
+call-microphone = Microfono
+call-audio-moved = L'audio della chiamata è passato a { $device }
+call-audio-reopened = Il dispositivo audio ha smesso di funzionare; la chiamata continua su { $device }
+call-audio-refused = Impossibile cambiare dispositivo audio: { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Avvia ridotto a icona
 settings-general-close-to-tray = Chiudendo la finestra Handset resta nell’area di notifica
 settings-general-autostart = Avvia all’accesso, in background
 settings-general-dnd = Non disturbare
+settings-general-global-shortcuts = Scorciatoie globali: rispondere, riagganciare e silenziare da qualsiasi finestra
+settings-general-global-shortcuts-off = Il desktop chiede di confermare i tasti quando le attivi.
+settings-general-global-shortcuts-binding = Richiesta dei tasti al desktop…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: ancora nessun tasto; sceglili nelle impostazioni del desktop
+settings-general-global-shortcuts-bound-unlisted = Il desktop ha configurato le scorciatoie; le sue impostazioni mostrano i tasti.
+settings-general-global-shortcuts-unavailable = Questo desktop non ha scorciatoie globali (non offre il portale XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = Il desktop non ha configurato le scorciatoie. Disattivale e riattivale per ricevere di nuovo la richiesta.
 settings-general-allow-direct = Consenti chiamate dirette peer-to-peer (non tramite un account)
 settings-general-ring-timeout = Smetti di squillare dopo
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Richiama
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = È in corso una chiamata
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Rispondi alla chiamata in arrivo
+shortcut-hang-up = Riaggancia (o rifiuta una chiamata in arrivo)
+shortcut-mute = Disattiva o riattiva il microfono
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset si sta avviando

@@ -17,10 +17,6 @@ contacts-open = Dettagli
 contacts-favourites = Preferiti
 contacts-empty = Ancora nessun contatto. Aggiungine uno con «Nuovo contatto» oppure trascina un file .vcf sulla finestra per importarlo.
 contacts-no-match = Nessuno corrisponde a «{ $query }».
-contacts-more = { $count ->
-    [one] Un altro contatto: scrivi altre lettere del nome per trovarlo.
-   *[other] Altri { $count } contatti: scrivi altre lettere del nome per trovarli.
-}
 contacts-unreadable = { $count ->
     [one] Impossibile leggere un file di contatto. È stato lasciato com’era:
    *[other] Impossibile leggere { $count } file di contatto. Sono stati lasciati com’erano:

@@ -31,6 +31,13 @@ call-keypad = Toetsenblok
 call-keypad-hide = Toetsenblok verbergen
 call-hanging-up = Ophangen…
 call-codec = Codec: { $codec }
+call-devices = Geluidsapparaten
+call-devices-hide = Geluidsapparaten verbergen
+call-speaker = Luidspreker
+call-microphone = Microfoon
+call-audio-moved = Het gespreksgeluid is verplaatst naar { $device }
+call-audio-reopened = Het geluidsapparaat werkt niet meer; het gesprek gaat verder via { $device }
+call-audio-refused = Kon niet van geluidsapparaat wisselen: { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Geminimaliseerd starten
 settings-general-close-to-tray = Bij het sluiten van het venster blijft Handset in het systeemvak
 settings-general-autostart = Bij het aanmelden op de achtergrond starten
 settings-general-dnd = Niet storen
+settings-general-global-shortcuts = Globale sneltoetsen: opnemen, ophangen en dempen vanuit elk venster
+settings-general-global-shortcuts-off = De desktop vraagt u de toetsen te bevestigen wanneer u ze aanzet.
+settings-general-global-shortcuts-binding = De desktop wordt om de toetsen gevraagd…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: nog geen toetsen; kies ze in de instellingen van de desktop
+settings-general-global-shortcuts-bound-unlisted = De desktop heeft de sneltoetsen ingesteld; de instellingen ervan tonen de toetsen.
+settings-general-global-shortcuts-unavailable = Deze desktop heeft geen globale sneltoetsen (hij biedt geen XDG GlobalShortcuts-portaal).
+settings-general-global-shortcuts-refused = De desktop heeft de sneltoetsen niet ingesteld. Zet ze uit en weer aan om opnieuw gevraagd te worden.
 settings-general-allow-direct = Directe peer-to-peer-oproepen toestaan (niet via een account)
 settings-general-ring-timeout = Stoppen met overgaan na
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Terugbellen
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Er is een gesprek bezig
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Het rinkelende gesprek opnemen
+shortcut-hang-up = Ophangen (of een rinkelend gesprek weigeren)
+shortcut-mute = De microfoon dempen of weer aanzetten
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset wordt gestart

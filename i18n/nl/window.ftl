@@ -17,10 +17,6 @@ contacts-open = Details
 contacts-favourites = Favorieten
 contacts-empty = Nog geen contacten. Voeg er een toe met ‘Nieuw contact’ of sleep een .vcf-bestand naar het venster om het te importeren.
 contacts-no-match = Niemand komt overeen met ‘{ $query }’.
-contacts-more = { $count ->
-    [one] Nog één contact: typ meer van de naam om het te vinden.
-   *[other] Nog { $count } contacten: typ meer van de naam om ze te vinden.
-}
 contacts-unreadable = { $count ->
     [one] Eén contactbestand kon niet worden gelezen. Het is ongewijzigd gelaten:
    *[other] { $count } contactbestanden konden niet worden gelezen. Ze zijn ongewijzigd gelaten:

@@ -31,6 +31,13 @@ call-keypad = Klawiatura
 call-keypad-hide = Ukryj klawiaturę
 call-hanging-up = Rozłączanie…
 call-codec = Kodek: { $codec }
+call-devices = Urządzenia dźwiękowe
+call-devices-hide = Ukryj urządzenia dźwiękowe
+call-speaker = Głośnik
+call-microphone = Mikrofon
+call-audio-moved = Dźwięk rozmowy przeniesiono na { $device }
+call-audio-reopened = Urządzenie dźwiękowe przestało działać; rozmowa trwa dalej na { $device }
+call-audio-refused = Nie udało się zmienić urządzenia dźwiękowego: { $detail }
 
 ## Incoming call
 
@@ -149,6 +156,14 @@ settings-general-start-minimised = Uruchamiaj zminimalizowany
 settings-general-close-to-tray = Zamknięcie okna zostawia Handset w zasobniku systemowym
 settings-general-autostart = Uruchamiaj po zalogowaniu, w tle
 settings-general-dnd = Nie przeszkadzać
+settings-general-global-shortcuts = Skróty globalne: odbieranie, rozłączanie i wyciszanie z dowolnego okna
+settings-general-global-shortcuts-off = Po włączeniu środowisko pulpitu poprosi o potwierdzenie klawiszy.
+settings-general-global-shortcuts-binding = Pytanie środowiska pulpitu o klawisze…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: jeszcze bez klawiszy; wybierz je w ustawieniach środowiska pulpitu
+settings-general-global-shortcuts-bound-unlisted = Środowisko pulpitu ustawiło skróty; jego ustawienia pokazują klawisze.
+settings-general-global-shortcuts-unavailable = To środowisko pulpitu nie ma skrótów globalnych (nie oferuje portalu XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = Środowisko pulpitu nie ustawiło skrótów. Wyłącz je i włącz ponownie, aby zapytało jeszcze raz.
 settings-general-allow-direct = Zezwalaj na bezpośrednie połączenia peer-to-peer (nie przez konto)
 settings-general-ring-timeout = Przestań dzwonić po
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -267,6 +282,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Oddzwoń
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Trwa połączenie
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Odbierz dzwoniące połączenie
+shortcut-hang-up = Rozłącz (lub odrzuć dzwoniące połączenie)
+shortcut-mute = Wycisz lub włącz mikrofon
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset się uruchamia

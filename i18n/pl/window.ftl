@@ -17,12 +17,6 @@ contacts-open = Szczegóły
 contacts-favourites = Ulubione
 contacts-empty = Nie ma jeszcze kontaktów. Dodaj kontakt przyciskiem „Nowy kontakt” albo upuść plik .vcf na okno, aby go zaimportować.
 contacts-no-match = Nikt nie pasuje do „{ $query }”.
-contacts-more = { $count ->
-    [one] Jeszcze jeden kontakt: wpisz więcej liter nazwy, aby go znaleźć.
-    [few] Jeszcze { $count } kontakty: wpisz więcej liter nazwy, aby je znaleźć.
-    [many] Jeszcze { $count } kontaktów: wpisz więcej liter nazwy, aby je znaleźć.
-   *[other] Jeszcze { $count } kontaktu: wpisz więcej liter nazwy, aby je znaleźć.
-}
 contacts-unreadable = { $count ->
     [one] Jednego pliku kontaktu nie udało się odczytać. Pozostawiono go bez zmian:
     [few] { $count } pliki kontaktów są nieczytelne. Pozostawiono je bez zmian:

@@ -31,6 +31,13 @@ call-keypad = Teclado
 call-keypad-hide = Ocultar teclado
 call-hanging-up = Desligando…
 call-codec = Codec: { $codec }
+call-devices = Dispositivos de som
+call-devices-hide = Ocultar dispositivos de som
+call-speaker = Alto-falante
+call-microphone = Microfone
+call-audio-moved = O áudio da chamada passou para { $device }
+call-audio-reopened = O dispositivo de som parou de funcionar; a chamada continua em { $device }
+call-audio-refused = Não foi possível trocar o dispositivo de som: { $detail }
 
 ## Incoming call
 
@@ -147,6 +154,14 @@ settings-general-start-minimised = Iniciar minimizado
 settings-general-close-to-tray = Fechar a janela mantém o Handset na bandeja do sistema
 settings-general-autostart = Iniciar ao entrar na sessão, em segundo plano
 settings-general-dnd = Não perturbe
+settings-general-global-shortcuts = Atalhos globais: atender, desligar e silenciar de qualquer janela
+settings-general-global-shortcuts-off = O ambiente de trabalho pede que você confirme as teclas ao ativá-los.
+settings-general-global-shortcuts-binding = Pedindo as teclas ao ambiente de trabalho…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: ainda sem teclas; escolha-as nas configurações do ambiente de trabalho
+settings-general-global-shortcuts-bound-unlisted = O ambiente de trabalho configurou os atalhos; as configurações dele mostram as teclas.
+settings-general-global-shortcuts-unavailable = Este ambiente de trabalho não tem atalhos globais (não oferece o portal XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = O ambiente de trabalho não configurou os atalhos. Desative-os e ative-os de novo para ser perguntado outra vez.
 settings-general-allow-direct = Permitir chamadas diretas ponto a ponto (sem passar por uma conta)
 settings-general-ring-timeout = Parar de tocar após
 settings-general-ring-timeout-seconds = { $seconds } s
@@ -264,6 +279,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Retornar a chamada
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Há uma chamada em andamento
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Atender a chamada que está tocando
+shortcut-hang-up = Desligar (ou recusar uma chamada que está tocando)
+shortcut-mute = Silenciar ou reativar o microfone
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = O Handset está iniciando

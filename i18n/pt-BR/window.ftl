@@ -17,10 +17,6 @@ contacts-open = Detalhes
 contacts-favourites = Favoritos
 contacts-empty = Ainda não há contatos. Adicione um com “Novo contato” ou solte um arquivo .vcf na janela para importá-lo.
 contacts-no-match = Ninguém corresponde a “{ $query }”.
-contacts-more = { $count ->
-    [one] Mais um contato: digite mais letras do nome para encontrá-lo.
-   *[other] Mais { $count } contatos: digite mais letras do nome para encontrá-los.
-}
 contacts-unreadable = { $count ->
     [one] Não foi possível ler um arquivo de contato. Ele foi deixado como estava:
    *[other] Não foi possível ler { $count } arquivos de contato. Eles foram deixados como estavam:

@@ -31,6 +31,13 @@ call-keypad = Клавиатура
 call-keypad-hide = Скрыть клавиатуру
 call-hanging-up = Завершение звонка…
 call-codec = Кодек: { $codec }
+call-devices = Звуковые устройства
+call-devices-hide = Скрыть звуковые устройства
+call-speaker = Динамик
+call-microphone = Микрофон
+call-audio-moved = Звук звонка переключён на { $device }
+call-audio-reopened = Звуковое устройство перестало работать; звонок продолжается через { $device }
+call-audio-refused = Не удалось сменить звуковое устройство: { $detail }
 
 ## Incoming call
 
@@ -149,6 +156,14 @@ settings-general-start-minimised = Запускать свёрнутым
 settings-general-close-to-tray = При закрытии окна Handset остаётся в системном лотке
 settings-general-autostart = Запускать при входе в систему, в фоне
 settings-general-dnd = Не беспокоить
+settings-general-global-shortcuts = Глобальные сочетания клавиш: ответить, завершить и выключить микрофон из любого окна
+settings-general-global-shortcuts-off = При включении рабочий стол попросит подтвердить клавиши.
+settings-general-global-shortcuts-binding = Запрос клавиш у рабочего стола…
+settings-general-global-shortcuts-bound = { $action }: { $keys }
+settings-general-global-shortcuts-no-keys = { $action }: клавиши ещё не назначены; выберите их в настройках рабочего стола
+settings-general-global-shortcuts-bound-unlisted = Рабочий стол настроил сочетания; клавиши видны в его настройках.
+settings-general-global-shortcuts-unavailable = У этого рабочего стола нет глобальных сочетаний клавиш (он не предоставляет портал XDG GlobalShortcuts).
+settings-general-global-shortcuts-refused = Рабочий стол не настроил сочетания. Выключите и снова включите их, чтобы он спросил ещё раз.
 settings-general-allow-direct = Разрешить прямые одноранговые звонки (не через учётную запись)
 settings-general-ring-timeout = Прекратить звонок через
 settings-general-ring-timeout-seconds = { $seconds } с
@@ -267,6 +282,10 @@ notify-missed-summary = { $count ->
 notify-call-back = Перезвонить
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = Идёт вызов
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = Ответить на входящий вызов
+shortcut-hang-up = Завершить вызов (или отклонить входящий)
+shortcut-mute = Выключить или включить микрофон
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset запускается

@@ -31,6 +31,13 @@ call-keypad = 拨号键盘
 call-keypad-hide = 隐藏拨号键盘
 call-hanging-up = 正在挂断…
 call-codec = 编解码器：{ $codec }
+call-devices = 声音设备
+call-devices-hide = 隐藏声音设备
+call-speaker = 扬声器
+call-microphone = 麦克风
+call-audio-moved = 通话音频已切换到 { $device }
+call-audio-reopened = 声音设备停止工作；通话在 { $device } 上继续
+call-audio-refused = 无法切换声音设备：{ $detail }
 
 ## Incoming call
 
@@ -144,6 +151,14 @@ settings-general-start-minimised = 启动时最小化
 settings-general-close-to-tray = 关闭窗口时将 Handset 保留在系统托盘中
 settings-general-autostart = 登录时在后台启动
 settings-general-dnd = 勿扰模式
+settings-general-global-shortcuts = 全局快捷键：在任何窗口中接听、挂断和静音
+settings-general-global-shortcuts-off = 开启时，桌面会请您确认按键。
+settings-general-global-shortcuts-binding = 正在向桌面请求按键…
+settings-general-global-shortcuts-bound = { $action }：{ $keys }
+settings-general-global-shortcuts-no-keys = { $action }：尚未设置按键；请在桌面设置中选择
+settings-general-global-shortcuts-bound-unlisted = 桌面已设置快捷键；可在其设置中查看按键。
+settings-general-global-shortcuts-unavailable = 此桌面没有全局快捷键（未提供 XDG GlobalShortcuts 门户）。
+settings-general-global-shortcuts-refused = 桌面未设置快捷键。关闭后再次开启即可重新询问。
 settings-general-allow-direct = 允许直接点对点呼叫（不经过账户）
 settings-general-ring-timeout = 响铃超时
 settings-general-ring-timeout-seconds = { $seconds } 秒
@@ -260,6 +275,10 @@ notify-missed-summary = { $count ->
 notify-call-back = 回拨
 # Shown by the desktop (e.g. in a log-out dialog) as why the screen stays on.
 inhibit-call-reason = 正在通话中
+## Global shortcuts, as the desktop's dialog and settings name them (src/desktop)
+shortcut-answer = 接听来电
+shortcut-hang-up = 挂断（或拒接来电）
+shortcut-mute = 静音或取消静音麦克风
 ## The tray icon, and links that dial (src/desktop)
 tray-title = Handset
 tray-starting = Handset 正在启动

@@ -17,9 +17,6 @@ contacts-open = 详情
 contacts-favourites = 收藏
 contacts-empty = 还没有联系人。点击“新建联系人”添加，或将 .vcf 文件拖到窗口中导入。
 contacts-no-match = 没有与“{ $query }”匹配的联系人。
-contacts-more = { $count ->
-   *[other] 还有 { $count } 个联系人：请输入更多姓名字符来查找。
-}
 contacts-unreadable = { $count ->
    *[other] 有 { $count } 个联系人文件无法读取，已保持原样：
 }

@@ -13,7 +13,8 @@
 //! Files: `queues.rs` (the SPSC queues and counters), `paced.rs` (a software sound card thread),
 //! `wav.rs` (WAV microphone and recorder), `audio_system.rs` (PulseAudio or cpal), `pulse/`
 //! (our own PulseAudio client: the device path on a desktop), `device.rs` + `device_host.rs` +
-//! `device_io.rs` (cpal: ALSA where no PulseAudio server runs), `ringtone_file.rs` (our
+//! `device_io.rs` (cpal: ALSA where no PulseAudio server runs), `device_moves.rs` (which
+//! devices a session is on, and the moves the server makes), `ringtone_file.rs` (our
 //! ringtone as the WAV file in `assets/sounds`), `sound_theme.rs` and `sound_file.rs` (the
 //! desktop sound theme's ring, found and decoded), `sound_theme_portal.rs` (the theme's name
 //! from the XDG settings portal).
@@ -22,6 +23,7 @@ mod audio_system;
 mod device;
 mod device_host;
 mod device_io;
+mod device_moves;
 mod paced;
 mod pulse;
 mod queues;
@@ -32,6 +34,8 @@ pub mod sound_theme_portal;
 mod wav;
 
 pub use device_host::{list_devices, DeviceDirection, DeviceInfo, HOST_ENV as AUDIO_HOST_ENV};
+pub use device_moves::{DeviceMove, SessionDevices};
+pub use pulse::{watch_devices, DeviceWatch};
 
 use std::path::PathBuf;
 
@@ -85,6 +89,8 @@ pub struct AudioSession {
     capture: queues::EngineCapture,
     playback: queues::EnginePlayback,
     backend: Running,
+    /// The devices as opened, where the backend cannot report them itself.
+    opened: SessionDevices,
 }
 
 /// What keeps the real-time side alive; dropping it stops the audio.
@@ -147,9 +153,11 @@ impl AudioSession {
                     capture,
                     playback,
                     backend: Running::Pulse(thread),
+                    opened: SessionDevices::default(),
                 })
             }
             AudioBackend::Device { input, output } => {
+                let capture_opened = capture;
                 let (thread, capture, playback) = device::DeviceThread::start(
                     input.as_deref(),
                     output.as_deref(),
@@ -160,6 +168,10 @@ impl AudioSession {
                     capture,
                     playback,
                     backend: Running::Device(thread),
+                    opened: SessionDevices {
+                        input: input.clone().filter(|_| capture_opened),
+                        output: output.clone(),
+                    },
                 })
             }
         }
@@ -182,6 +194,32 @@ impl AudioSession {
 
     pub fn stats(&self) -> AudioStats {
         self.playback.stats()
+    }
+
+    /// The devices the session plays to and records from, as far as the backend knows.
+    pub fn devices(&self) -> &SessionDevices {
+        match &self.backend {
+            Running::Pulse(thread) => thread.devices(),
+            Running::Paced(_) | Running::Device(_) => &self.opened,
+        }
+    }
+
+    /// How much the device path adds to the echo path (speaker queue out to microphone in), as
+    /// the audio server reports its buffers; `None` where the backend cannot tell.
+    pub fn device_delay_ms(&self) -> Option<u32> {
+        match &self.backend {
+            Running::Pulse(thread) => Some(thread.delay_ms()),
+            Running::Paced(_) | Running::Device(_) => None,
+        }
+    }
+
+    /// A move the audio server made on its own since the last call (the chosen device was
+    /// unplugged, or the default changed), if any. Only PulseAudio moves streams.
+    pub fn poll_move(&mut self) -> Option<DeviceMove> {
+        match &mut self.backend {
+            Running::Pulse(thread) => thread.poll_move(),
+            Running::Paced(_) | Running::Device(_) => None,
+        }
     }
 
     /// Stop, flushing any recording to disk.
@@ -207,6 +245,7 @@ fn open_paced(
         capture,
         playback,
         backend: Running::Paced(thread),
+        opened: SessionDevices::default(),
     })
 }
 

@@ -200,4 +200,19 @@ mod tests {
             "config.warning.duplicate_account_id"
         );
     }
+
+    #[test]
+    fn global_shortcuts_are_off_in_older_files_and_kept_when_on() {
+        let old = parse(include_str!(
+            "../../tests/fixtures/config/v0-single-account.toml"
+        ))
+        .unwrap();
+        assert!(!old.settings.general.global_shortcuts);
+        let full = parse(include_str!("../../tests/fixtures/config/v1-full.toml")).unwrap();
+        assert!(!full.settings.general.global_shortcuts);
+        assert!(full.warnings.is_empty(), "{:?}", full.warnings);
+        let on = parse("version = 1\n[general]\nglobal_shortcuts = true\n").unwrap();
+        assert!(on.settings.general.global_shortcuts);
+        assert!(on.warnings.is_empty(), "{:?}", on.warnings);
+    }
 }

@@ -67,9 +67,7 @@ pub struct AudioSettings {
     pub echo_cancellation: bool,
     /// Quieten steady background noise in what the microphone sends.
     pub noise_suppression: bool,
-    /// Keep what the microphone sends at an even loudness. Off unless chosen: its voice
-    /// detector costs about four times what echo cancellation does on a baseline x86-64
-    /// build (see README), enough to starve a call's audio on a busy two-core machine.
+    /// Keep what the microphone sends at an even loudness (AGC2's adaptive digital gain).
     pub gain_control: bool,
     /// Ring on every output device at once instead of the ringer device only.
     pub ring_every_output: bool,
@@ -90,7 +88,7 @@ impl Default for AudioSettings {
             call_volume: FULL_VOLUME,
             echo_cancellation: true,
             noise_suppression: true,
-            gain_control: false,
+            gain_control: true,
             ring_every_output: false,
             own_ringtone: false,
         }
@@ -231,6 +229,9 @@ pub struct GeneralSettings {
     pub autostart: bool,
     /// Reject incoming calls with 486 Busy Here without ringing.
     pub do_not_disturb: bool,
+    /// Answer, hang up and mute from any window, through the desktop's GlobalShortcuts
+    /// portal. Off by default: the desktop asks the user about the keys when they are bound.
+    pub global_shortcuts: bool,
     /// A UI language such as `de` or `pt-BR`; `None` follows the system.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -256,6 +257,7 @@ impl Default for GeneralSettings {
             close_to_tray: false,
             autostart: false,
             do_not_disturb: false,
+            global_shortcuts: false,
             language: None,
             default_country: None,
             theme: ThemeChoice::default(),

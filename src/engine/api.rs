@@ -45,8 +45,19 @@ pub enum Command {
     /// unregister accounts as they changed).
     ApplySettings { settings: Box<Settings> },
     /// List the sound devices now present (a headset plugged in since shows up); answered by
-    /// `Event::AudioDevices`.
+    /// `Event::AudioDevices`, and again by a new `Event::AudioDevices` whenever a device comes
+    /// or goes or the desktop's default changes, where the audio system tells of it
+    /// (PulseAudio and PipeWire do).
     ListAudioDevices,
+    /// Move a call's audio to other devices (names or descriptions as `Event::AudioDevices`
+    /// lists them); an absent side stays where it is. Answered by `Event::CallAudio`.
+    SetCallAudio {
+        call: CallId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        input: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        output: Option<String>,
+    },
     /// Read the file at `path` as a trusted certificate, exactly as a TLS connection would;
     /// answered by `Event::CertificateChecked` carrying the same `request`, so a face can tell
     /// the answer to its latest question from older ones.
@@ -204,6 +215,24 @@ pub enum AudioDirection {
     Output,
 }
 
+/// Why a call's audio is on the devices `Event::CallAudio` names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CallAudioChange {
+    /// The call's audio has just opened.
+    Opened,
+    /// The user chose them (`Command::SetCallAudio`).
+    Chosen,
+    /// The audio system moved the call: its device was unplugged, or the desktop's default
+    /// changed while the call followed the default.
+    Moved,
+    /// The call's device stopped working and the call reopened on the default devices.
+    Reopened { detail: String },
+    /// Moving to the devices the user chose failed; the call stays where it was.
+    Refused { detail: String },
+}
+
 /// One sound device, as a settings panel offers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AudioDevice {
@@ -294,6 +323,17 @@ pub enum Event {
     },
     /// Periodic media figures.
     CallStats { call: CallId, stats: CallStats },
+    /// The sound devices a call's audio is on (stable names, as `Event::AudioDevices` lists
+    /// them; absent where the audio system cannot tell), sent when its audio opens and
+    /// whenever they change.
+    CallAudio {
+        call: CallId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        input: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        output: Option<String>,
+        change: CallAudioChange,
+    },
     /// A call is over.
     CallEnded { call: CallId, reason: EndReason },
     /// Something went wrong outside any call.

@@ -1,7 +1,7 @@
 //! What the engine remembers about one call.
 
 use super::api::{CallId, CallState, Direction, EndReason};
-use super::media_session::MediaHandle;
+use super::media_session::{DeviceChoice, MediaHandle};
 use crate::config::AccountId;
 use crate::media::sdp::{LocalMedia, Negotiated};
 use crate::sip::CallKey;
@@ -26,6 +26,8 @@ pub struct Call {
     pub end_reason: Option<EndReason>,
     /// The account the call goes through; `None` peer-to-peer.
     pub account: Option<AccountId>,
+    /// Sound devices the user chose for this call, over the settings' choice.
+    pub devices: DeviceChoice,
 }
 
 impl Call {
@@ -55,6 +57,7 @@ impl Call {
             muted: false,
             end_reason: None,
             account: None,
+            devices: DeviceChoice::default(),
         }
     }
 }

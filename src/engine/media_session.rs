@@ -1,7 +1,12 @@
 //! One call's media loop: microphone → encoder → RTP socket, RTP socket → jitter buffer →
 //! decoder → speaker. It runs as its own task so a slow audio device never stalls signalling.
+//! `devices.rs` keeps the call's audio on working devices while it runs.
 
-use super::api::{CallId, CallStats, Event};
+mod devices;
+
+pub use devices::DeviceChoice;
+
+use super::api::{CallAudioChange, CallId, CallStats, Event};
 use super::tone_player::TonePlayer;
 use crate::audio::{AudioBackend, AudioSession};
 use crate::media::codec;
@@ -39,6 +44,8 @@ pub struct MediaHandle {
     telephone_events: bool,
     /// Tones to mix over the call's sound (the call-waiting beep).
     beeps: mpsc::UnboundedSender<Tone>,
+    /// Devices the user chose for the call while it runs.
+    devices: mpsc::UnboundedSender<DeviceChoice>,
     stop: Option<oneshot::Sender<()>>,
     /// Ends with the RTP socket, so a new media task can take over the same port.
     task: tokio::task::JoinHandle<UdpSocket>,
@@ -62,6 +69,11 @@ impl MediaHandle {
     /// Mix `tone` over what the speaker plays, e.g. to tell of a second call.
     pub fn beep(&self, tone: Tone) {
         let _ = self.beeps.send(tone);
+    }
+
+    /// Move the call's audio to other devices; answered by `Event::CallAudio`.
+    pub fn choose_devices(&self, choice: DeviceChoice) {
+        let _ = self.devices.send(choice);
     }
 
     /// Stop the loop and wait until the audio is closed (and any recording written).
@@ -96,24 +108,38 @@ pub fn spawn(params: MediaParams) -> MediaHandle {
     let (stop_tx, stop_rx) = oneshot::channel();
     let (dtmf_tx, dtmf_rx) = mpsc::unbounded_channel();
     let (beeps_tx, beeps_rx) = mpsc::unbounded_channel();
+    let (devices_tx, devices_rx) = mpsc::unbounded_channel();
     let telephone_events = params.negotiated.telephone_event_pt.is_some();
-    let task = tokio::spawn(run(params, muted.clone(), stop_rx, dtmf_rx, beeps_rx));
+    let controls = Controls {
+        muted: muted.clone(),
+        dtmf: dtmf_rx,
+        beeps: beeps_rx,
+        devices: devices_rx,
+    };
+    let task = tokio::spawn(run(params, controls, stop_rx));
     MediaHandle {
         muted,
         dtmf: dtmf_tx,
         telephone_events,
         beeps: beeps_tx,
+        devices: devices_tx,
         stop: Some(stop_tx),
         task,
     }
 }
 
-async fn run(
-    mut params: MediaParams,
+/// What the engine steers a running media task with, besides stopping it.
+struct Controls {
     muted: Arc<AtomicBool>,
-    mut stop: oneshot::Receiver<()>,
     dtmf: mpsc::UnboundedReceiver<String>,
     beeps: mpsc::UnboundedReceiver<Tone>,
+    devices: mpsc::UnboundedReceiver<DeviceChoice>,
+}
+
+async fn run(
+    mut params: MediaParams,
+    controls: Controls,
+    mut stop: oneshot::Receiver<()>,
 ) -> UdpSocket {
     let call = params.call;
     let reports = params.reports.clone();
@@ -138,11 +164,13 @@ async fn run(
                 audio,
                 voice,
                 params,
-                muted,
-                dtmf,
-                beeps,
+                controls,
                 beep: None,
+                reopening: None,
+                device_errors_seen: 0,
             };
+            pump.announce_devices(CallAudioChange::Opened);
+            pump.hint_echo_delay();
             pump.run(stop).await;
             tracing::debug!("call {call:?}: media stopped, closing its audio");
             if let Err(e) = pump.audio.close() {
@@ -193,11 +221,13 @@ struct Pump {
     audio: AudioSession,
     voice: Option<VoiceProcessing>,
     params: MediaParams,
-    muted: Arc<AtomicBool>,
-    dtmf: mpsc::UnboundedReceiver<String>,
-    beeps: mpsc::UnboundedReceiver<Tone>,
+    controls: Controls,
     /// The tone being mixed over the call, until it has played.
     beep: Option<ToneGenerator>,
+    /// A new session for the call being opened on other devices.
+    reopening: Option<devices::Reopening>,
+    /// Device errors of the current session already acted on.
+    device_errors_seen: u64,
 }
 
 impl Pump {
@@ -224,6 +254,8 @@ impl Pump {
                 _ = tick.tick() => {
                     self.send_captured(&mut mic, &mut packet, sends).await;
                     self.play_out(&mut speaker, playback_target);
+                    self.follow_moves();
+                    self.check_device_health();
                 }
                 received = self.params.socket.recv_from(&mut datagram) => {
                     // A refused or failed receive on UDP is transient (ICMP from a closed port).
@@ -234,9 +266,13 @@ impl Pump {
                     }
                 }
                 _ = stats_tick.tick() => self.report_stats(),
-                Some(digits) = self.dtmf.recv() => self.queue_dtmf(&digits),
-                Some(tone) = self.beeps.recv() => {
+                Some(digits) = self.controls.dtmf.recv() => self.queue_dtmf(&digits),
+                Some(tone) = self.controls.beeps.recv() => {
                     self.beep = Some(ToneGenerator::new(tone, self.stream.sample_rate()));
+                }
+                Some(choice) = self.controls.devices.recv() => self.choose_devices(choice),
+                reopened = devices::reopening_finished(&mut self.reopening) => {
+                    self.reopened(reopened);
                 }
             }
         }
@@ -250,7 +286,7 @@ impl Pump {
             if let Some(voice) = &mut self.voice {
                 voice.near_end(mic);
             }
-            if self.muted.load(Ordering::Relaxed) {
+            if self.controls.muted.load(Ordering::Relaxed) {
                 mic.fill(0);
             }
             packet.clear();

@@ -11,7 +11,7 @@
 use super::accounts::AccountSetup;
 use super::api::{CallId, Command, ErrorInfo, Event};
 use super::call::Call;
-use super::media_session::MediaReport;
+use super::media_session::{DeviceChoice, MediaReport};
 use super::network_watch::NetworkWatch;
 use super::ringer::Ringer;
 use super::tone_player::TonePlayer;
@@ -194,6 +194,7 @@ impl Runner {
                     self.on_lookup(purpose, answer).await;
                 }
                 Some(answer) = self.queries.done.recv() => self.emit(answer),
+                () = self.queries.device_news.changed() => self.list_audio_devices(),
                 _ = sleep_until(ua_deadline) => {
                     let now = self.now();
                     self.ua.handle_timeout(now);
@@ -267,6 +268,11 @@ impl Runner {
             Command::Mute { call, muted } => self.mute(call, muted),
             Command::SendDtmf { call, digits } => self.send_dtmf(call, digits),
             Command::ListAudioDevices => self.list_audio_devices(),
+            Command::SetCallAudio {
+                call,
+                input,
+                output,
+            } => self.set_call_audio(call, DeviceChoice { input, output }),
             Command::CheckCertificate { path, request } => self.check_certificate(path, request),
             Command::AudioTest { test } => self.start_audio_test(test),
             Command::Quit => self.begin_quit(),

@@ -166,18 +166,25 @@ fn sqlite_problem(path: &Path, error: rusqlite::Error) -> Problem {
     }
 }
 
+/// The page cache's size, as SQLite takes it: negative is KiB.
+const CACHE_KIB: i64 = -256;
+
 /// WAL: a writer killed mid-transaction leaves the file as it was before it, readers never
 /// block the writer, and a commit is one append. `synchronous = FULL` syncs the WAL at every
 /// commit, so a call that was recorded survives a power cut too (NORMAL is crash-safe for the
 /// process but may lose the last commits on power loss); with one commit per ended call, the
 /// extra fsync costs nothing a user notices. `secure_delete` overwrites deleted entries, so that
-/// "clear history" leaves no readable numbers in free pages.
+/// "clear history" leaves no readable numbers in free pages. The page cache is kept small:
+/// SQLite's default of 2 MiB would fill with the whole file during the integrity check at
+/// open and stay resident for as long as the window runs, while the screens read a few pages
+/// at a time (a page of recent calls, one new row per call).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Where WAL is impossible (a file system without shared memory) SQLite answers with the
     // mode it kept, the rollback journal, which is crash-safe too: carry on with it.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     Ok(())
 }
 

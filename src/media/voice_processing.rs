@@ -9,7 +9,7 @@
 //! one to the other (the playback queue, the device's buffers, the room) is found by AEC3's
 //! own delay estimator, helped by the hint of what the device reports.
 
-use sonora::config::{EchoCanceller, GainController2, NoiseSuppression};
+use sonora::config::{AdaptiveDigital, EchoCanceller, GainController2, NoiseSuppression};
 use sonora::{AudioProcessing, Config, StreamConfig};
 
 /// Which parts run; each can be switched off in Settings → Audio.
@@ -32,6 +32,17 @@ impl VoiceSwitches {
     }
 }
 
+/// AGC2 as WebRTC's clients use it for calls: the adaptive digital gain brings a quiet or a
+/// loud talker to a steady level (without it AGC2 is a limiter only), with the limiter after
+/// it. The microphone's own volume is left alone: that is the desktop's to set.
+fn gain_control() -> GainController2 {
+    GainController2 {
+        input_volume_controller: false,
+        adaptive_digital: Some(AdaptiveDigital::default()),
+        ..GainController2::default()
+    }
+}
+
 /// The rates WebRTC's audio processing works at.
 const RATES: [u32; 4] = [8_000, 16_000, 32_000, 48_000];
 
@@ -45,6 +56,8 @@ pub struct VoiceProcessing {
     /// Cleaned microphone samples not handed back yet (they lag by less than one piece).
     near_ready: std::collections::VecDeque<i16>,
     scratch: Vec<i16>,
+    /// The echo path's delay as the devices report it, in ms.
+    delay_hint: Option<i32>,
 }
 
 impl VoiceProcessing {
@@ -57,7 +70,7 @@ impl VoiceProcessing {
         let config = Config {
             echo_canceller: switches.echo_cancellation.then(EchoCanceller::default),
             noise_suppression: switches.noise_suppression.then(NoiseSuppression::default),
-            gain_controller2: switches.gain_control.then(GainController2::default),
+            gain_controller2: switches.gain_control.then(gain_control),
             ..Config::default()
         };
         let stream = StreamConfig::new(sample_rate, 1);
@@ -74,15 +87,14 @@ impl VoiceProcessing {
             near_pending: Vec::with_capacity(piece),
             near_ready: std::collections::VecDeque::with_capacity(piece * 4),
             scratch: vec![0; piece],
+            delay_hint: None,
         })
     }
 
     /// How long sound takes from being handed to the speaker until the microphone hears it,
     /// as far as the devices tell; AEC3 searches around it.
     pub fn set_delay_hint(&mut self, delay_ms: u32) {
-        let clamped = i32::try_from(delay_ms.min(500)).unwrap_or(500);
-        // Out of range only if the clamp above is wrong; the estimator works without it.
-        let _ = self.apm.set_stream_delay_ms(clamped);
+        self.delay_hint = Some(i32::try_from(delay_ms.min(500)).unwrap_or(500));
     }
 
     /// The far end's audio, as it goes to the speaker.
@@ -105,6 +117,11 @@ impl VoiceProcessing {
         for &sample in pcm.iter() {
             self.near_pending.push(sample);
             if self.near_pending.len() == self.piece {
+                // The delay goes with every capture piece, as WebRTC's processing expects.
+                // Out of range only if the clamp is wrong; the estimator works without it.
+                if let Some(delay) = self.delay_hint {
+                    let _ = self.apm.set_stream_delay_ms(delay);
+                }
                 match self
                     .apm
                     .process_capture_i16(&self.near_pending, &mut self.scratch)

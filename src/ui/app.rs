@@ -142,6 +142,8 @@ pub struct App {
     export_dir: PathBuf,
     quitting: bool,
     settings_panel: SettingsPanel,
+    /// The sound devices the engine last listed, for a new call's device lists.
+    audio_devices: Vec<crate::engine::api::AudioDevice>,
     settings_store: SettingsStore,
     /// Accounts waiting for a password typed now ("ask at each start"); the first is shown.
     prompts: VecDeque<PasswordPrompt>,
@@ -183,6 +185,7 @@ impl App {
             export_dir: documents_folder(),
             quitting: false,
             settings_panel: SettingsPanel::new(Default::default(), &[], None),
+            audio_devices: Vec::new(),
             settings_store: SettingsStore::detached(),
             prompts: VecDeque::new(),
             phonebook,
@@ -540,6 +543,9 @@ mod password_routing;
 
 #[path = "app_desktop.rs"]
 mod desktop_routing;
+
+#[path = "app_global_shortcuts.rs"]
+mod global_shortcut_routing;
 
 #[cfg(test)]
 #[path = "app_tests.rs"]

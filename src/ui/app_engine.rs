@@ -84,6 +84,21 @@ impl App {
             }
             Event::AudioDevices { devices } => {
                 self.settings_panel.set_devices(&devices);
+                if let Some(screen) = self.call.as_mut() {
+                    screen.set_devices(&devices);
+                }
+                self.audio_devices = devices;
+                Effect::None
+            }
+            Event::CallAudio {
+                call,
+                input,
+                output,
+                change,
+            } => {
+                if let Some(screen) = self.call.as_mut().filter(|c| c.call() == call) {
+                    screen.set_audio(input, output, &change);
+                }
                 Effect::None
             }
             Event::AudioTest { test, progress } => {
@@ -171,11 +186,18 @@ impl App {
     pub(super) fn on_desktop(&mut self, message: DesktopMessage) -> Effect {
         match message {
             DesktopMessage::Started(desktop) => {
-                desktop.set_do_not_disturb(self.settings_panel.settings().general.do_not_disturb);
+                let general = &self.settings_panel.settings().general;
+                desktop.set_do_not_disturb(general.do_not_disturb);
+                desktop.set_global_shortcuts(general.global_shortcuts);
                 self.notifier = Some(desktop);
                 Effect::None
             }
             DesktopMessage::Picked(command) => self.perform(Action::Engine(command)),
+            DesktopMessage::Shortcut(shortcut) => self.on_global_shortcut(shortcut),
+            DesktopMessage::ShortcutsStatus(status) => {
+                self.settings_panel.set_shortcuts_status(status);
+                Effect::None
+            }
         }
     }
 
@@ -251,7 +273,8 @@ impl App {
         Effect::None
     }
 
-    fn start_call(&mut self, call: InCall) {
+    fn start_call(&mut self, mut call: InCall) {
+        call.set_devices(&self.audio_devices);
         self.call = Some(call);
         self.page = Page::Call;
     }

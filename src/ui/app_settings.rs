@@ -93,6 +93,7 @@ impl App {
             crate::ui::i18n::set_language(saved.general.language.as_deref());
             if let Some(desktop) = &self.notifier {
                 desktop.set_do_not_disturb(saved.general.do_not_disturb);
+                desktop.set_global_shortcuts(saved.general.global_shortcuts);
             }
             self.send(Command::ApplySettings {
                 settings: Box::new(saved),

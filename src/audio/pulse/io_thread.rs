@@ -8,6 +8,7 @@
 //! closed, so the server sees an orderly goodbye.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -20,7 +21,7 @@ use super::devices::{self, Endpoint};
 use super::stream_params::{self, Purpose};
 use super::wire::{Ack, Connection, Incoming};
 use crate::audio::queues::{queues, EngineCapture, EnginePlayback, RtCapture, RtPlayback};
-use crate::audio::{AudioError, DeviceDirection};
+use crate::audio::{AudioError, DeviceDirection, DeviceMove, SessionDevices};
 
 /// Mono samples converted per step.
 const CHUNK: usize = 512;
@@ -31,6 +32,10 @@ const START_TIMEOUT: Duration = Duration::from_secs(3);
 pub(crate) struct PulseThread {
     stop: Arc<AtomicBool>,
     handle: Option<JoinHandle<()>>,
+    devices: SessionDevices,
+    moves: Receiver<DeviceMove>,
+    /// What the streams add to the echo path, from the buffer sizes the server granted.
+    delay_ms: u32,
 }
 
 /// Everything the I/O thread owns.
@@ -40,6 +45,8 @@ struct StreamIo {
     record_channel: Option<u32>,
     capture: RtCapture,
     playback: RtPlayback,
+    /// Where the server moved our streams; rare, so a channel's allocation costs nothing.
+    moves: Sender<DeviceMove>,
 }
 
 /// What one wake-up brought.
@@ -124,28 +131,35 @@ impl PulseThread {
         };
         let (rt_capture, rt_playback, engine_capture, engine_playback) =
             queues(capture_rate, playback_rate, session_rate);
+        let devices = SessionDevices {
+            input: recorded
+                .as_ref()
+                .and_then(|r| r.sink_name.as_deref())
+                .map(|n| n.to_string_lossy().into_owned()),
+            output: played
+                .sink_name
+                .as_deref()
+                .map(|n| n.to_string_lossy().into_owned()),
+        };
+        let (moves_tx, moves) = mpsc::channel();
+        let delay_ms = echo_path_ms(&played, recorded.as_ref(), playback_rate, capture_rate);
         let mut io = StreamIo {
             conn,
             playback_channel: played.channel,
             record_channel: recorded.as_ref().map(|r| r.channel),
             capture: rt_capture,
             playback: rt_playback,
+            moves: moves_tx,
         };
         let first = played.requested_bytes as usize + early.for_channel(played.channel);
         io.answer_request(first)?;
         io.wait_until_flowing(Instant::now() + START_TIMEOUT)?;
         tracing::info!(
-            output = played
-                .sink_name
-                .as_deref()
-                .map(|n| n.to_string_lossy().into_owned()),
+            output = devices.output,
             output_rate = playback_rate,
             target_bytes = played.buffer_attr.target_length,
             request_bytes = played.buffer_attr.minimum_request_length,
-            input = recorded
-                .as_ref()
-                .and_then(|r| r.sink_name.as_deref())
-                .map(|n| n.to_string_lossy().into_owned()),
+            input = devices.input,
             input_rate = capture_rate,
             fragment_bytes = recorded.as_ref().map(|r| r.buffer_attr.fragment_size),
             "PulseAudio streams open"
@@ -160,10 +174,31 @@ impl PulseThread {
             PulseThread {
                 stop,
                 handle: Some(handle),
+                devices,
+                moves,
+                delay_ms,
             },
             engine_capture,
             engine_playback,
         ))
+    }
+
+    /// The devices the streams are on now, counting the moves seen so far.
+    pub(crate) fn devices(&self) -> &SessionDevices {
+        &self.devices
+    }
+
+    /// How long the streams hold sound on its way from the speaker queue out, and from the
+    /// microphone in: the server's buffers, as granted.
+    pub(crate) fn delay_ms(&self) -> u32 {
+        self.delay_ms
+    }
+
+    /// The next move the server made since the last call, if any.
+    pub(crate) fn poll_move(&mut self) -> Option<DeviceMove> {
+        let moved = self.moves.try_recv().ok()?;
+        self.devices = self.devices.after(&moved);
+        Some(moved)
     }
 
     /// Delete the streams and disconnect.
@@ -226,8 +261,15 @@ impl StreamIo {
             playback_channel,
             record_channel,
             capture,
+            moves,
             ..
         } = self;
+        let moved = |direction, device: &std::ffi::CStr| {
+            let device = device.to_string_lossy().into_owned();
+            tracing::info!(?direction, device, "PulseAudio moved a call stream");
+            // The engine may have dropped the session already; nobody needs the news then.
+            let _ = moves.send(DeviceMove { direction, device });
+        };
         let received = conn.receive(|incoming| match incoming {
             Incoming::Audio { channel, bytes } if Some(channel) == *record_channel => {
                 step.captured = true;
@@ -241,6 +283,18 @@ impl StreamIo {
                 command: Command::Started(channel),
                 ..
             } if channel == *playback_channel => step.playback_started = true,
+            Incoming::Command {
+                command: Command::PlaybackStreamMoved(params),
+                ..
+            } if params.stream_index == *playback_channel => {
+                moved(DeviceDirection::Output, &params.device_name);
+            }
+            Incoming::Command {
+                command: Command::RecordStreamMoved(params),
+                ..
+            } if Some(params.stream_index) == *record_channel => {
+                moved(DeviceDirection::Input, &params.device_name);
+            }
             Incoming::Command {
                 command: Command::PlaybackStreamKilled(_) | Command::RecordStreamKilled(_),
                 ..
@@ -296,6 +350,26 @@ impl StreamIo {
         }
         self.conn.close();
     }
+}
+
+/// The playback stream's buffer (which includes the sink's own latency: the streams ask the
+/// server to adjust it to match), plus one capture fragment and the source's latency.
+fn echo_path_ms(
+    played: &CreatePlaybackStreamReply,
+    recorded: Option<&CreateRecordStreamReply>,
+    playback_rate: u32,
+    capture_rate: u32,
+) -> u32 {
+    let ms = |bytes: u32, rate: u32| {
+        let frames = u64::from(bytes) / u64::from(stream_params::BYTES_PER_FRAME);
+        u32::try_from(frames * 1000 / u64::from(rate.max(1))).unwrap_or(u32::MAX)
+    };
+    let playback = ms(played.buffer_attr.target_length, playback_rate);
+    let capture = recorded.map_or(0, |r| {
+        let source_ms = u32::try_from(r.stream_latency / 1000).unwrap_or(u32::MAX);
+        ms(r.buffer_attr.fragment_size, capture_rate).saturating_add(source_ms)
+    });
+    playback.saturating_add(capture)
 }
 
 /// Captured S16LE mono bytes into the capture queue.

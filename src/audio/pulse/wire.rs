@@ -256,6 +256,17 @@ impl Connection {
         Ok(true)
     }
 
+    /// From now on a read waits for as long as the server is silent: for a connection that
+    /// only listens, where nothing but the server's news needs the thread.
+    pub(super) fn wait_without_timeout(&self) -> Result<(), AudioError> {
+        self.socket.set_read_timeout(None).map_err(device_error)
+    }
+
+    /// Another handle on the socket: shutting it down ends a read blocked on this connection.
+    pub(super) fn second_handle(&self) -> Result<UnixStream, AudioError> {
+        self.socket.try_clone().map_err(device_error)
+    }
+
     /// Close the socket; the server forgets our streams with it.
     pub(super) fn close(self) {
         let _ = self.socket.shutdown(std::net::Shutdown::Both);

@@ -2,7 +2,7 @@
 
 use super::Runner;
 use crate::engine::api::{CallId, CallState, EndReason};
-use crate::engine::media_session::MediaReport;
+use crate::engine::media_session::{DeviceChoice, MediaReport};
 use crate::media::dtmf;
 
 impl Runner {
@@ -59,6 +59,30 @@ impl Runner {
         call.muted = muted;
         if let Some(media) = &call.media {
             media.set_muted(muted);
+        }
+    }
+
+    /// `Command::SetCallAudio`: the call's media task moves; a later restart of it (a
+    /// re-INVITE) keeps the choice.
+    pub(super) fn set_call_audio(&mut self, id: CallId, choice: DeviceChoice) {
+        let Some(call) = self.calls.get_mut(&id) else {
+            return self.unknown_call(id);
+        };
+        if let Some(input) = &choice.input {
+            call.devices.input = Some(input.clone());
+        }
+        if let Some(output) = &choice.output {
+            call.devices.output = Some(output.clone());
+        }
+        match &call.media {
+            Some(media) => media.choose_devices(choice),
+            None => self.error(
+                "wrong-state",
+                format!(
+                    "call {} has no audio yet; it takes the chosen devices when answered",
+                    id.0
+                ),
+            ),
         }
     }
 

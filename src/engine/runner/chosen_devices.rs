@@ -3,8 +3,21 @@
 
 use super::Runner;
 use crate::audio::AudioBackend;
+use crate::engine::media_session::DeviceChoice;
 
 impl Runner {
+    /// The backend for a call whose user chose devices of their own while it ran: those
+    /// first, then as [`Runner::call_audio`].
+    pub(super) fn call_audio_choosing(&self, chosen: DeviceChoice) -> AudioBackend {
+        match self.call_audio() {
+            AudioBackend::Device { input, output } => AudioBackend::Device {
+                input: chosen.input.or(input),
+                output: chosen.output.or(output),
+            },
+            other => other,
+        }
+    }
+
     /// The backend for a call's audio and its progress tones.
     pub(super) fn call_audio(&self) -> AudioBackend {
         with_chosen_devices(

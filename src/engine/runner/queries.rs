@@ -5,12 +5,17 @@
 //! the system's CA roots), so each runs on tokio's blocking pool and its Event comes back
 //! through a channel the loop selects on. Going through the loop, rather than straight to the
 //! face, keeps the promise that nothing follows `Event::Stopped`.
+//!
+//! Once a face has asked for the sound devices, it hears of every change too: a watch on the
+//! audio server (started with the first question) says when devices come and go, and the
+//! lists are sent again.
 
 use super::Runner;
-use crate::audio::{list_devices, DeviceDirection, DeviceInfo};
+use crate::audio::{list_devices, watch_devices, DeviceDirection, DeviceInfo, DeviceWatch};
 use crate::engine::api::{AudioDevice, AudioDirection, CertificateOutcome, Event};
 use crate::engine::transport::tls::{TlsConnector, TlsError};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
 /// Answers worked out off the loop, waiting to be emitted.
@@ -18,14 +23,65 @@ pub(super) struct Queries {
     done_tx: mpsc::UnboundedSender<Event>,
     /// Finished answers, for the loop to select on and emit.
     pub(super) done: mpsc::UnboundedReceiver<Event>,
+    /// News that the sound devices changed, once a face has asked for them.
+    pub(super) device_news: DeviceNews,
+}
+
+/// Word from the audio server that its devices changed.
+#[derive(Default)]
+pub(super) struct DeviceNews {
+    news: Option<mpsc::UnboundedReceiver<()>>,
+    /// The watch that sends the news; kept here so it ends with the engine.
+    watch: Arc<Mutex<Option<DeviceWatch>>>,
 }
 
 impl Queries {
     pub(super) fn new() -> Queries {
         let (done_tx, done) = mpsc::unbounded_channel();
-        Queries { done_tx, done }
+        Queries {
+            done_tx,
+            done,
+            device_news: DeviceNews::default(),
+        }
+    }
+}
+
+impl DeviceNews {
+    /// Start watching the sound devices, unless already watching. Connecting to the audio
+    /// server can block, so the watch starts on the blocking pool.
+    fn watch_devices(&mut self) {
+        if self.news.is_some() {
+            return;
+        }
+        let (news_tx, news) = mpsc::unbounded_channel();
+        self.news = Some(news);
+        let slot = self.watch.clone();
+        tokio::task::spawn_blocking(move || {
+            let watch = watch_devices(move || {
+                let _ = news_tx.send(());
+            });
+            if let Ok(mut slot) = slot.lock() {
+                *slot = watch;
+            }
+        });
     }
 
+    /// Resolves when the sound devices changed (several changes at once count as one);
+    /// never while nobody asked for them.
+    pub(super) async fn changed(&mut self) {
+        let Some(news) = self.news.as_mut() else {
+            return std::future::pending().await;
+        };
+        if news.recv().await.is_none() {
+            // The watch ended (the server went away): no more news.
+            self.news = None;
+            return std::future::pending().await;
+        }
+        while news.try_recv().is_ok() {}
+    }
+}
+
+impl Queries {
     /// Work out `answer` on the blocking pool; its Event reaches the loop when ready.
     fn answer_off_the_loop(&self, answer: impl FnOnce() -> Event + Send + 'static) {
         let done = self.done_tx.clone();
@@ -37,8 +93,9 @@ impl Queries {
 }
 
 impl Runner {
-    /// `Command::ListAudioDevices`.
-    pub(super) fn list_audio_devices(&self) {
+    /// `Command::ListAudioDevices`, and each change of the devices after it.
+    pub(super) fn list_audio_devices(&mut self) {
+        self.queries.device_news.watch_devices();
         self.queries.answer_off_the_loop(|| Event::AudioDevices {
             devices: list_devices().iter().map(audio_device).collect(),
         });

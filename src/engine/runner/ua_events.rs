@@ -185,12 +185,13 @@ impl Runner {
         };
         let local_rtp = socket.local_addr().unwrap_or(self.local_addr);
         let muted = call.muted;
+        let chosen = call.devices.clone();
         let previous_sound = self.hand_over_tone();
         let media = media_session::spawn(MediaParams {
             call: id,
             socket,
             negotiated: negotiated.clone(),
-            audio: self.call_audio(),
+            audio: self.call_audio_choosing(chosen),
             epoch: self.epoch,
             events: self.events.clone(),
             reports: self.reports_tx.clone(),

@@ -25,6 +25,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("app_pages.rs"),
     ui_source!("app_view.rs"),
     ui_source!("app_desktop.rs"),
+    ui_source!("app_global_shortcuts.rs"),
     ui_source!("settings_io.rs"),
     ui_source!("i18n/dates.rs"),
     ui_source!("screens/account_choice.rs"),
@@ -36,6 +37,8 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/history.rs"),
     ui_source!("screens/ended.rs"),
     ui_source!("screens/in_call.rs"),
+    ui_source!("screens/row_window.rs"),
+    ui_source!("screens/call_devices.rs"),
     ui_source!("screens/incoming.rs"),
     ui_source!("screens/password_prompt.rs"),
     ui_source!("screens/settings/mod.rs"),
@@ -50,6 +53,7 @@ const GUI_SOURCES: &[(&str, &str)] = &[
     ui_source!("screens/settings/network_view.rs"),
     ui_source!("screens/settings/registration.rs"),
     ui_source!("screens/settings/ringing_view.rs"),
+    ui_source!("screens/settings/shortcuts_view.rs"),
     ui_source!("screens/settings/sounds.rs"),
     ui_source!("screens/settings/transport_view.rs"),
     ui_source!("screens/settings/view.rs"),
@@ -79,6 +83,7 @@ const KEY_SOURCES: &[(&str, &str)] = &[
     src_source!("engine/transport/tls/error.rs"),
     src_source!("desktop/notifications_text.rs"),
     src_source!("desktop/inhibit_bus.rs"),
+    src_source!("desktop/global_shortcuts.rs"),
 ];
 
 /// A string literal starting with one of these is a key wherever it stands: handed to a

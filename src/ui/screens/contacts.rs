@@ -1,10 +1,12 @@
 //! The home screen: the search field, favourites, then everyone. Typing a name filters;
 //! typing a number or an address offers to call it as the first row, and Enter calls the
-//! first row.
+//! first row. Only the rows scrolled to are built (`row_window.rs`), so ten thousand contacts
+//! cost a screenful of rows.
 
 use super::account_choice::{self, AccountChoice};
 use super::contact_words::{default_address_index, first_name, label_key};
 use super::dial_pad::{dial_target, looks_like_number};
+use super::row_window::RowWindow;
 use super::{avatar, Action, Destination};
 use crate::contacts::{Contact, Phonebook};
 use crate::engine::api::Command;
@@ -15,8 +17,10 @@ use iced::{Alignment, Element, Length};
 
 /// The search field's widget id: it has the keyboard whenever nothing else needs it.
 pub const SEARCH_INPUT_ID: &str = "contacts-search";
-/// Rows drawn at most; a longer list asks the user to type more.
-const ROWS_SHOWN: usize = 200;
+/// A contact row's height with the gap below it: the avatar, a button's padding, and room
+/// for the organisation's line under the name.
+const ROW_PITCH: f32 = 60.0;
+const ROW_GAP: f32 = 2.0;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -37,9 +41,14 @@ pub enum Message {
     NewContact,
     /// Write every contact to a new .vcf file.
     ExportAll,
+    /// The list was scrolled: how far (pixels from its top) and how much of it shows.
+    Scrolled {
+        offset: u32,
+        visible: u32,
+    },
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ContactsScreen {
     query: String,
     /// The contacts matching `query`, in the order shown (favourites first).
@@ -47,6 +56,20 @@ pub struct ContactsScreen {
     /// The contact whose menu is open.
     menu: Option<String>,
     account: Option<AccountChoice>,
+    /// Where the list is scrolled to, which says which rows to build.
+    rows: RowWindow,
+}
+
+impl Default for ContactsScreen {
+    fn default() -> ContactsScreen {
+        ContactsScreen {
+            query: String::new(),
+            results: Vec::new(),
+            menu: None,
+            account: None,
+            rows: RowWindow::new(ROW_PITCH),
+        }
+    }
 }
 
 impl ContactsScreen {
@@ -101,6 +124,10 @@ impl ContactsScreen {
             Message::QueryChanged(query) => {
                 self.query = query;
                 self.refresh(book);
+                Action::None
+            }
+            Message::Scrolled { offset, visible } => {
+                self.rows.scrolled(offset as f32, visible as f32);
                 Action::None
             }
             Message::Submit => {
@@ -168,7 +195,7 @@ impl ContactsScreen {
         book: &'a Phonebook,
         accounts: &'a [AccountChoice],
     ) -> Element<'a, Message> {
-        let mut list = Column::new().spacing(2).width(Length::Fill);
+        let mut list = Column::new().spacing(ROW_GAP).width(Length::Fill);
         if let Some(target) = self.typed_target() {
             list = list.push(call_typed_row(self.query.trim(), target));
         }
@@ -177,21 +204,15 @@ impl ContactsScreen {
                 list = list.push(strip);
             }
         }
-        for uid in self.results.iter().take(ROWS_SHOWN) {
+        let shown = self.rows.rows(self.results.len());
+        let (above, below) = self.rows.padding(&shown, self.results.len());
+        list = list.push(space::vertical().height(above));
+        for uid in self.results.get(shown).unwrap_or_default() {
             if let Some(contact) = book.get(uid) {
                 list = list.push(self.contact_row(contact, accounts));
             }
         }
-        if self.results.len() > ROWS_SHOWN {
-            list = list.push(
-                text(tr_args(
-                    "contacts-more",
-                    &[("count", &(self.results.len() - ROWS_SHOWN).to_string())],
-                ))
-                .size(style::SMALL_SIZE)
-                .style(text::secondary),
-            );
-        }
+        list = list.push(space::vertical().height(below));
         if self.results.is_empty() && self.typed_target().is_none() {
             let words = if book.is_empty() {
                 tr("contacts-empty")
@@ -222,7 +243,13 @@ impl ContactsScreen {
         if let Some(problems) = problems_notice(book) {
             page = page.push(problems);
         }
-        page.push(scrollable(list).height(Length::Fill)).into()
+        let list = scrollable(list)
+            .height(Length::Fill)
+            .on_scroll(|viewport| Message::Scrolled {
+                offset: viewport.absolute_offset().y as u32,
+                visible: viewport.bounds().height as u32,
+            });
+        page.push(list).into()
     }
 
     fn contact_row<'a>(
@@ -271,7 +298,10 @@ impl ContactsScreen {
         }
         line = line.push(call).push(more);
         if self.menu.as_deref() != Some(contact.uid.as_str()) {
-            return line.into();
+            return container(line)
+                .height(self.rows.pitch() - ROW_GAP)
+                .align_y(Alignment::Center)
+                .into();
         }
         let mut menu = column![].spacing(4).padding([0, 48]);
         for (at, address) in contact.addresses.iter().enumerate() {

@@ -1,11 +1,13 @@
 //! A call we placed or accepted: who, how it stands, how long it has been up, Mute, Hang up,
-//! and a keypad (hidden until asked for) that sends DTMF.
+//! a keypad (hidden until asked for) that sends DTMF, and the sound devices the call is on
+//! (`call_devices.rs`).
 //!
 //! Time comes in as `Instant` arguments from the application (which owns the clock), so the
 //! timer is testable with made-up instants.
 
+use super::call_devices::{self, CallDevices};
 use super::{format_duration, keypad, Action};
-use crate::engine::api::{CallId, CallState, Command, Direction};
+use crate::engine::api::{AudioDevice, CallAudioChange, CallId, CallState, Command, Direction};
 use crate::ui::i18n::{tr, tr_args};
 use crate::ui::style;
 use iced::widget::{button, column, row, text};
@@ -19,6 +21,7 @@ pub enum Message {
     KeypadToggled,
     /// A keypad key: sent to the peer as DTMF.
     KeyPressed(char),
+    Devices(call_devices::Message),
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +42,7 @@ pub struct InCall {
     established_at: Option<Instant>,
     /// The latest clock reading the application gave us.
     now: Instant,
+    devices: CallDevices,
 }
 
 impl InCall {
@@ -62,9 +66,29 @@ impl InCall {
             keys_sent: String::new(),
             established_at: None,
             now,
+            devices: CallDevices::default(),
         };
         screen.set_state(state, now);
         screen
+    }
+
+    /// The sound devices present now, to move the call to.
+    pub fn set_devices(&mut self, devices: &[AudioDevice]) {
+        self.devices.set_devices(devices);
+    }
+
+    /// `Event::CallAudio` for this call.
+    pub fn set_audio(
+        &mut self,
+        input: Option<String>,
+        output: Option<String>,
+        change: &CallAudioChange,
+    ) {
+        self.devices.set_audio(input, output, change);
+    }
+
+    pub fn devices(&self) -> &CallDevices {
+        &self.devices
     }
 
     pub fn call(&self) -> CallId {
@@ -191,6 +215,7 @@ impl InCall {
                 self.keypad_open = !self.keypad_open;
                 Action::None
             }
+            Message::Devices(message) => self.devices.update(self.call, message),
             Message::KeyPressed(key) => {
                 if !self.can_send_keys() {
                     return Action::None;
@@ -272,6 +297,7 @@ impl InCall {
                 Some(Message::KeypadToggled),
                 button::secondary
             ),
+            self.devices.toggle_button().map(Message::Devices),
             style::action_button(
                 tr("call-hangup"),
                 (!self.hanging_up).then_some(Message::HangupPressed),
@@ -280,7 +306,8 @@ impl InCall {
         ]
         .spacing(style::SPACING);
 
-        let mut screen = column![content].spacing(style::SPACING * 2);
+        let mut screen =
+            column![content, self.devices.view().map(Message::Devices)].spacing(style::SPACING * 2);
         if self.keypad_open {
             screen = screen.push(
                 column![

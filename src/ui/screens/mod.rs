@@ -4,6 +4,7 @@
 
 pub mod account_choice;
 pub mod avatar;
+pub mod call_devices;
 pub mod contact_editor;
 pub mod contact_page;
 pub mod contact_words;
@@ -15,6 +16,7 @@ pub mod in_call;
 pub mod incoming;
 pub mod keypad;
 pub mod password_prompt;
+pub mod row_window;
 pub mod settings;
 
 use crate::engine::api::Command;

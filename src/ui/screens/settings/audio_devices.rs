@@ -89,7 +89,7 @@ impl SettingsPanel {
 
 /// The devices of one direction, labelled by description; two devices with the same
 /// description (two identical headsets) get their names added to tell them apart.
-fn choices(devices: &[AudioDevice], direction: AudioDirection) -> Vec<DeviceChoice> {
+pub fn choices(devices: &[AudioDevice], direction: AudioDirection) -> Vec<DeviceChoice> {
     let of_direction: Vec<&AudioDevice> = devices
         .iter()
         .filter(|device| device.direction == direction)

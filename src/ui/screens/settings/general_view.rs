@@ -1,5 +1,5 @@
-//! The General page: answering, start-up and do-not-disturb switches, the language, the
-//! colours, and the country whose way of writing numbers the contacts follow.
+//! The General page: answering, start-up, do-not-disturb and global-shortcut switches, the
+//! language, the colours, and the country whose way of writing numbers the contacts follow.
 
 use super::view::{small_button, toggle};
 use super::{Message, SettingsPanel};
@@ -152,6 +152,7 @@ impl SettingsPanel {
                 general.do_not_disturb,
                 Message::DoNotDisturb
             ),
+            self.shortcuts_rows(),
             self.ringing_rows(),
             language,
             row![

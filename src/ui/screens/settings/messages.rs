@@ -70,6 +70,8 @@ pub enum Message {
     CloseToTray(bool),
     Autostart(bool),
     DoNotDisturb(bool),
+    /// Answer, hang up and mute through the desktop's global shortcuts.
+    GlobalShortcuts(bool),
     AllowDirectCalls(bool),
     RingTimeoutPicked(u32),
     /// A language code from the picker; `None`: follow the desktop.

@@ -20,13 +20,14 @@ mod network;
 mod network_view;
 mod registration;
 mod ringing_view;
+mod shortcuts_view;
 mod sounds;
 mod transport_view;
 mod view;
 mod voice_view;
 mod words;
 
-pub use audio_devices::DeviceChoice;
+pub use audio_devices::{choices as device_choices, DeviceChoice};
 pub use audio_test_view::AudioTestShown;
 pub use codecs::CodecChange;
 pub use form::{AccountForm, Field};
@@ -77,6 +78,8 @@ pub struct SettingsPanel {
     volume_draft: Option<(Volume, u8)>,
     /// The device test's progress, once one was asked for.
     audio_test: Option<AudioTestShown>,
+    /// What the desktop last said about the global shortcuts.
+    shortcuts_status: crate::desktop::global_shortcuts::ShortcutsStatus,
 }
 
 impl SettingsPanel {
@@ -105,6 +108,7 @@ impl SettingsPanel {
             certificate_requests: 0,
             volume_draft: None,
             audio_test: None,
+            shortcuts_status: Default::default(),
         };
         panel.set_devices(devices);
         panel
@@ -350,6 +354,7 @@ impl SettingsPanel {
             Message::CloseToTray(on) => self.change(|s| s.general.close_to_tray = on),
             Message::Autostart(on) => self.change(|s| s.general.autostart = on),
             Message::DoNotDisturb(on) => self.change(|s| s.general.do_not_disturb = on),
+            Message::GlobalShortcuts(on) => self.change(|s| s.general.global_shortcuts = on),
             Message::AllowDirectCalls(on) => self.change(|s| s.general.allow_direct_calls = on),
             Message::RingTimeoutPicked(secs) => {
                 self.change(|s| s.general.ring_timeout_seconds = secs)

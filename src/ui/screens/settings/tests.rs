@@ -476,6 +476,7 @@ fn each_part_of_the_microphone_cleaning_can_be_switched() {
     );
     let saved = saved_settings(panel.update(Message::Voice(VoiceChange::NoiseSuppression(false))));
     assert!(!saved.audio.noise_suppression);
-    let saved = saved_settings(panel.update(Message::Voice(VoiceChange::GainControl(true))));
-    assert!(saved.audio.gain_control);
+    assert!(panel.settings().audio.gain_control, "on by default");
+    let saved = saved_settings(panel.update(Message::Voice(VoiceChange::GainControl(false))));
+    assert!(!saved.audio.gain_control);
 }
