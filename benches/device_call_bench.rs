@@ -10,9 +10,9 @@
 //! and involuntary, summed over threads) of each process are read over a fixed window.
 //!
 //! Each device kind gets three calls: Handset with its default voice processing (echo
-//! cancellation and noise suppression) against a plain baresip; Handset with echo
-//! cancellation alone against a plain baresip; Handset with both switched off in `[audio]`
-//! against baresip with its `speex_pp` module (the Speex preprocessor: noise suppression,
+//! cancellation, noise suppression and gain control) against a plain baresip; Handset with
+//! echo cancellation alone against a plain baresip; Handset with all three switched off in
+//! `[audio]` against baresip with its `speex_pp` module (the Speex preprocessor: noise suppression,
 //! gain control, voice detection; Debian's baresip has no WebRTC canceller). What each
 //! side's processing costs is the difference between its calls with and without it.
 //! `HANDSET_AUDIO_HOST=cpal-pulseaudio` in the bench's environment runs Handset on cpal's
@@ -65,8 +65,7 @@ const KINDS: [DeviceKind; 3] = [
 struct Processing {
     /// What Handset runs, as the table names it.
     handset: &'static str,
-    /// Its `[audio]` lines for that (none: the defaults, echo cancellation and noise
-    /// suppression on, gain control off).
+    /// Its `[audio]` lines for that (none: the defaults, all three on).
     handset_config: &'static str,
     /// baresip's `speex_pp` module.
     speex_pp: bool,
@@ -74,18 +73,19 @@ struct Processing {
 
 const CALLS: [Processing; 3] = [
     Processing {
-        handset: "AEC + NS on",
+        handset: "all on",
         handset_config: "",
         speex_pp: false,
     },
     Processing {
         handset: "AEC only",
-        handset_config: "noise_suppression = false\n",
+        handset_config: "noise_suppression = false\ngain_control = false\n",
         speex_pp: false,
     },
     Processing {
-        handset: "AEC + NS off",
-        handset_config: "echo_cancellation = false\nnoise_suppression = false\n",
+        handset: "all off",
+        handset_config: "echo_cancellation = false\nnoise_suppression = false\n\
+                         gain_control = false\n",
         speex_pp: true,
     },
 ];

@@ -37,6 +37,7 @@ const NEAR_END_START: Duration = Duration::from_millis(19_500);
 struct Setup {
     label: &'static str,
     echo_cancellation: bool,
+    /// Noise suppression and gain control (the defaults have both on with the canceller).
     noise_suppression: bool,
     /// Whether the far end talks (otherwise it sends silence for as long).
     far_end_talks: bool,
@@ -60,7 +61,7 @@ const SETUPS: [Setup; 6] = [
         echo_db: 0,
     },
     Setup {
-        label: "echo 0 dB, canceller + NS on (defaults)",
+        label: "echo 0 dB, canceller + NS + AGC (defaults)",
         echo_cancellation: true,
         noise_suppression: true,
         far_end_talks: true,
@@ -200,8 +201,8 @@ fn one_call(dir: &Path, setup: &Setup, far: &Path, near: &Path) -> (Option<f64>,
         config.join("config.toml"),
         format!(
             "version = 1\n[audio]\ninput = \"{ROOM}.monitor\"\n\
-             echo_cancellation = {}\nnoise_suppression = {}\n",
-            setup.echo_cancellation, setup.noise_suppression
+             echo_cancellation = {}\nnoise_suppression = {}\ngain_control = {}\n",
+            setup.echo_cancellation, setup.noise_suppression, setup.noise_suppression
         ),
     )
     .unwrap();
