@@ -147,7 +147,11 @@ impl DelayEstimator {
     }
 
     fn push_offset(&mut self, arrival_ms: f64, offset_ms: f64) {
-        while self.fastest.back().is_some_and(|o| o.offset_ms >= offset_ms) {
+        while self
+            .fastest
+            .back()
+            .is_some_and(|o| o.offset_ms >= offset_ms)
+        {
             self.fastest.pop_back();
         }
         self.fastest.push_back(Offset {
@@ -207,11 +211,14 @@ impl DelayEstimator {
 
     fn histogram_quantile_ms(&self) -> f64 {
         let mut sum = 0.0;
-        for (i, p) in self.histogram.iter().enumerate() {
-            sum += p;
-            if sum >= self.config.quantile {
-                return (i + 1) as f64 * BUCKET_MS;
+        for (i, &p) in self.histogram.iter().enumerate() {
+            if sum + p >= self.config.quantile && p > 0.0 {
+                // Linear within the bucket: a whole bucket's width of rounding would be a
+                // delay every packet pays.
+                let within = (self.config.quantile - sum) / p;
+                return (i as f64 + within.clamp(0.0, 1.0)) * BUCKET_MS;
             }
+            sum += p;
         }
         BUCKETS as f64 * BUCKET_MS
     }

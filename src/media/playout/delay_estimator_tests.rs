@@ -9,7 +9,11 @@ fn feed(estimator: &mut DelayEstimator, packets: usize, delay: impl Fn(usize) ->
     for i in 0..packets {
         let arrival_ms = i as f64 * 20.0 + delay(i);
         let timestamp = (i as u32).wrapping_mul(160).wrapping_add(u32::MAX - 8000);
-        estimator.on_packet(Duration::from_secs_f64(arrival_ms / 1000.0), timestamp, false);
+        estimator.on_packet(
+            Duration::from_secs_f64(arrival_ms / 1000.0),
+            timestamp,
+            false,
+        );
     }
     estimator.target_ms()
 }
@@ -45,7 +49,11 @@ fn a_lone_straggler_is_not_a_spike_but_two_are() {
     feed(&mut e, 500, |_| 50.0);
     let one = feed(&mut e, 600, |i| if i == 550 { 250.0 } else { 50.0 });
     assert!(one <= 2.0, "{one}");
-    let two = feed(&mut e, 600, |i| if i == 550 || i == 560 { 250.0 } else { 50.0 });
+    let two = feed(
+        &mut e,
+        600,
+        |i| if i == 550 || i == 560 { 250.0 } else { 50.0 },
+    );
     assert!(two >= 150.0, "{two}");
     // And it fades: half-life 8 s, so after 40 s it is down by 2^5.
     let later = feed(&mut e, 2600, |_| 50.0);
@@ -68,7 +76,8 @@ fn a_timestamp_jump_restarts_the_reference_and_keeps_the_target() {
     feed(&mut e, 500, |i| 50.0 + 20.0 * uniform(i));
     let before = e.target_ms();
     for i in 500..1000usize {
-        let arrival = Duration::from_secs_f64((i as f64 * 20.0 + 50.0 + 20.0 * uniform(i)) / 1000.0);
+        let arrival =
+            Duration::from_secs_f64((i as f64 * 20.0 + 50.0 + 20.0 * uniform(i)) / 1000.0);
         let timestamp = (i as u32).wrapping_mul(160).wrapping_add(987_654_321);
         e.on_packet(arrival, timestamp, i == 500);
     }
@@ -84,6 +93,8 @@ fn lead_is_how_far_playout_runs_behind_the_fastest_packet() {
     // Packet 5 (timestamp 5·160 from the base) arrived at 150 ms; playing it at 180 ms gives
     // a 30 ms lead.
     let timestamp = 800u32.wrapping_add(u32::MAX - 8000);
-    let lead = e.lead_ms(Duration::from_millis(180), timestamp).unwrap_or(f64::NAN);
+    let lead = e
+        .lead_ms(Duration::from_millis(180), timestamp)
+        .unwrap_or(f64::NAN);
     assert!((lead - 30.0).abs() < 1e-6, "{lead}");
 }

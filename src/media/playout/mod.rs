@@ -335,13 +335,15 @@ impl PlayoutBuffer {
     }
 
     /// Play the next 10 ms: append `block_samples()` samples to `out`. Call every 10 ms.
-    pub fn pull<D: Decoder + ?Sized>(&mut self, now: Duration, decoder: &mut D, out: &mut Vec<i16>) {
+    pub fn pull<D: Decoder + ?Sized>(
+        &mut self,
+        now: Duration,
+        decoder: &mut D,
+        out: &mut Vec<i16>,
+    ) {
         self.fill(now, decoder);
         let situation = self.situation(now);
         let operation = decide(&situation);
-        if std::env::var_os("PLAYOUT_TRACE").is_some() {
-            eprintln!("{now:?} {operation:?} {situation:?} sync={} tail={}", self.sync.len(), self.concealed_tail);
-        }
         match operation {
             Operation::Normal => self.stats.normal_count += 1,
             Operation::Accelerate => self.accelerate(&situation),
@@ -387,7 +389,10 @@ impl PlayoutBuffer {
             self.end_timestamp = Some(end.wrapping_add(ticks as u32));
             return;
         }
-        if decoder.decode(&stored.packet.payload, &mut self.scratch).is_err() {
+        if decoder
+            .decode(&stored.packet.payload, &mut self.scratch)
+            .is_err()
+        {
             self.stats.decode_errors += 1;
             self.scratch.clear();
             decoder.conceal(&mut self.scratch);
@@ -412,8 +417,8 @@ impl PlayoutBuffer {
         self.concealed_run = None;
         self.started = true;
         let start = self.sync.len().saturating_sub(decoded.len());
-        let wait_s = now.as_secs_f64() + self.samples_ms(start) / 1000.0
-            - stored.arrival.as_secs_f64();
+        let wait_s =
+            now.as_secs_f64() + self.samples_ms(start) / 1000.0 - stored.arrival.as_secs_f64();
         let half = self.samples_ms(decoded.len()) / 2000.0;
         self.stats.packet_wait_sum += wait_s;
         self.stats.packets_played += 1;
@@ -430,7 +435,8 @@ impl PlayoutBuffer {
         if self.concealed_run.is_none() && counted && self.started {
             self.stats.concealment_events += 1;
         }
-        self.sync.extend_from_slice(&self.scratch[..samples.min(self.scratch.len())]);
+        self.sync
+            .extend_from_slice(&self.scratch[..samples.min(self.scratch.len())]);
         self.concealed_tail += samples;
         *self.concealed_run.get_or_insert(0) += samples;
     }

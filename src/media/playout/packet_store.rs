@@ -51,10 +51,6 @@ impl PacketStore {
         *self = Self::default();
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.packets.is_empty()
-    }
-
     pub fn len(&self) -> usize {
         self.packets.len()
     }
@@ -107,11 +103,6 @@ impl PacketStore {
         let from = self.next.unwrap_or(0);
         let (&seq, stored) = self.packets.range(from..).next()?;
         Some((stored, seq - self.next.unwrap_or(seq)))
-    }
-
-    /// The newest packet buffered.
-    pub fn newest(&self) -> Option<&Stored> {
-        self.packets.last_key_value().map(|(_, s)| s)
     }
 
     /// Take the next packet and move the playout point past it.

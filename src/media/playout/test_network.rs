@@ -22,7 +22,10 @@ pub enum Loss {
     /// Each packet independently.
     Random(f64),
     /// Runs of `length` packets, starting with probability `start` per packet.
-    Bursts { start: f64, length: usize },
+    Bursts {
+        start: f64,
+        length: usize,
+    },
 }
 
 /// One network condition.
@@ -85,6 +88,8 @@ pub struct Outcome {
     pub stats_at_start: PlayoutStats,
     /// Stats when the last packet had been delivered (the sender's end excluded).
     pub stats_at_end: PlayoutStats,
+    /// Output samples played by then.
+    pub samples_at_end: usize,
     pub max_target_ms: f64,
     pub final_target_ms: f64,
     /// Target after each second.
@@ -210,6 +215,7 @@ pub fn run(scenario: &Scenario) -> Outcome {
     let mut first_audio_pull = None;
     let mut stats_at_start = PlayoutStats::default();
     let mut stats_at_end = None;
+    let mut samples_at_end = 0;
     let mut max_target_ms: f64 = 0.0;
     let mut targets_ms = Vec::new();
     for pull in 0..pulls {
@@ -230,6 +236,7 @@ pub fn run(scenario: &Scenario) -> Outcome {
         }
         if stats_at_end.is_none() && next_arrival == arrivals.len() {
             stats_at_end = Some(buffer.stats());
+            samples_at_end = output.len();
         }
         let target = buffer.target_delay().as_secs_f64() * 1000.0;
         max_target_ms = max_target_ms.max(target);
@@ -244,6 +251,7 @@ pub fn run(scenario: &Scenario) -> Outcome {
         first_audio_pull,
         stats_at_start,
         stats_at_end: stats_at_end.unwrap_or_default(),
+        samples_at_end,
         max_target_ms,
         final_target_ms: buffer.target_delay().as_secs_f64() * 1000.0,
         targets_ms,
