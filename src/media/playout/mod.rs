@@ -187,6 +187,9 @@ pub struct PlayoutBuffer {
     started: bool,
     /// Samples of the concealed tail the next merge must play before the real audio.
     merge_keep: usize,
+    /// Concealment since real audio stopped that stands for RFC 4733 events: it has its
+    /// place on the timeline and is never cut.
+    event_concealed: usize,
     noise: ComfortNoise,
     stats: PlayoutStats,
     scratch: Vec<i16>,
@@ -210,6 +213,7 @@ impl PlayoutBuffer {
             waiting: true,
             started: false,
             merge_keep: 0,
+            event_concealed: 0,
             noise: ComfortNoise::default(),
             stats: PlayoutStats::default(),
             scratch: Vec::new(),
@@ -385,6 +389,7 @@ impl PlayoutBuffer {
             let ticks = self.scratch.len() as u64 * u64::from(self.config.clock_rate)
                 / u64::from(self.config.sample_rate);
             self.append_concealment(self.scratch.len(), false);
+            self.event_concealed += self.scratch.len();
             let end = self.end_timestamp.unwrap_or(stored.timestamp);
             self.end_timestamp = Some(end.wrapping_add(ticks as u32));
             return;
@@ -415,6 +420,7 @@ impl PlayoutBuffer {
         }
         self.concealed_tail = 0;
         self.concealed_run = None;
+        self.event_concealed = 0;
         self.started = true;
         let start = self.sync.len().saturating_sub(decoded.len());
         let wait_s =
@@ -585,7 +591,7 @@ impl PlayoutBuffer {
                     .concealed_run
                     .unwrap_or(0)
                     .saturating_sub(self.concealed_tail);
-                gap.saturating_sub(played)
+                (gap + self.event_concealed).saturating_sub(played)
             }
             _ => 0,
         };

@@ -272,3 +272,25 @@ fn time_stretching_keeps_a_sine_continuous() {
         assert!(step <= 1700, "a splice jumped by {step}");
     }
 }
+
+#[test]
+fn a_key_press_holds_its_place_without_counting_as_loss() {
+    let scenario = Scenario {
+        seconds: 20,
+        jitter_ms: 10.0,
+        // A 200 ms key press at 10 s, sent as ten RFC 4733 packets instead of audio.
+        event: Some(500..510),
+        ..Scenario::new("RFC 4733 event at 10 s")
+    };
+    let outcome = run(&scenario);
+    report(&scenario, &outcome);
+    let s = &outcome.stats_at_end;
+    assert_eq!(s.packets_lost, 0);
+    assert_eq!(late_lost(s), 0);
+    // The key press's 200 ms play as faded audio (counted with the concealed samples), so the
+    // audio after it is neither rushed nor delayed.
+    let concealed_ms = concealed_after_start(&outcome) as f64 / 8.0;
+    eprintln!("[RFC 4733 event at 10 s] {concealed_ms:.0} ms not decoded from audio");
+    assert!((200.0..=220.0).contains(&concealed_ms));
+    assert!(outcome.stats.mean_packet_wait().as_secs_f64() * 1000.0 < 30.0);
+}

@@ -14,6 +14,7 @@ pub const RATE: u32 = 8000;
 pub const PTIME_MS: u32 = 20;
 const FRAME: usize = (RATE * PTIME_MS / 1000) as usize;
 const PAYLOAD_TYPE: u8 = 0;
+const EVENT_PAYLOAD_TYPE: u8 = 101;
 
 /// How packets go missing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,6 +50,9 @@ pub struct Scenario {
     pub timestamp_jump_at: Option<(usize, u32)>,
     /// Send a sine of this frequency instead of speech.
     pub sine_hz: Option<f64>,
+    /// Packets in this range are an RFC 4733 event (a key press) instead of audio: payload
+    /// type 101, every one with the event's start timestamp.
+    pub event: Option<std::ops::Range<usize>>,
 }
 
 impl Scenario {
@@ -65,6 +69,7 @@ impl Scenario {
             ssrc_change_at: None,
             timestamp_jump_at: None,
             sine_hz: None,
+            event: None,
         }
     }
 }
@@ -183,12 +188,26 @@ pub fn run(scenario: &Scenario) -> Outcome {
             Some((at, ticks)) if i >= at => ticks,
             _ => 0,
         };
+        let event_start = scenario
+            .event
+            .as_ref()
+            .filter(|range| range.contains(&i))
+            .map(|range| range.start);
+        let (payload_type, media_index, payload) = match event_start {
+            // Key 5, volume 10, duration so far.
+            Some(start) => {
+                let duration = ((i - start + 1) * FRAME) as u16;
+                let d = duration.to_be_bytes();
+                (EVENT_PAYLOAD_TYPE, start, vec![5, 10, d[0], d[1]])
+            }
+            None => (PAYLOAD_TYPE, i, payload),
+        };
         let packet = JitterPacket {
             sequence: sequence_base.wrapping_add(i as u16),
             timestamp: timestamp_base
-                .wrapping_add((i * FRAME) as u32)
+                .wrapping_add((media_index * FRAME) as u32)
                 .wrapping_add(jump),
-            payload_type: PAYLOAD_TYPE,
+            payload_type,
             payload: Bytes::from(payload),
         };
         let marker = i == 0 || scenario.ssrc_change_at == Some(i);

@@ -193,9 +193,12 @@ pub fn merge(
         }
     }
     samples.truncate(best_start + overlap);
-    for i in 0..overlap {
-        let at = best_start + i;
-        samples[at] = mix(samples[at], incoming[i], fade_in(i, overlap));
+    for (i, (old, &new)) in samples[best_start..]
+        .iter_mut()
+        .zip(&incoming[..overlap])
+        .enumerate()
+    {
+        *old = mix(*old, new, fade_in(i, overlap));
     }
     samples.extend_from_slice(&incoming[overlap..]);
     end - best_start

@@ -98,7 +98,7 @@ fn merge_lines_concealment_up_with_the_real_audio() {
     let mut played = whole[..313].to_vec();
     let incoming = &whole[300..];
     let dropped = merge(&mut played, 160, 40, incoming, 32, rate);
-    assert!(dropped >= 32 && dropped <= 160 - 40);
+    assert!((32..=160 - 40).contains(&dropped));
     assert!(largest_step(&played) <= smooth_step(233.0, rate) + 40);
     // Without any concealment to fade from, the audio is appended as it is.
     let mut plain = whole[..100].to_vec();
