@@ -142,3 +142,46 @@ impl PacketStore {
         found
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn stored(sequence: u16) -> Stored {
+        Stored {
+            packet: JitterPacket {
+                sequence,
+                timestamp: u32::from(sequence) * 160,
+                payload_type: 0,
+                payload: Bytes::from_static(&[0xFF; 160]),
+            },
+            arrival: Duration::ZERO,
+            timestamp: u32::from(sequence) * 160,
+            audio: true,
+        }
+    }
+
+    #[test]
+    fn duplicates_late_packets_and_the_sequence_wrap_are_told_apart() {
+        let mut store = PacketStore::default();
+        assert_eq!(store.insert(stored(65534)), Insert::Accepted);
+        assert_eq!(store.insert(stored(65535)), Insert::Accepted);
+        assert_eq!(store.insert(stored(1)), Insert::Accepted);
+        assert_eq!(store.insert(stored(1)), Insert::Duplicate);
+        assert_eq!(store.skip_to_first(), 0);
+        assert_eq!(store.take_next().map(|s| s.packet.sequence), Some(65534));
+        assert_eq!(store.take_next().map(|s| s.packet.sequence), Some(65535));
+        // 0 is missing: after the wrap, 1 is the first ahead, one number later.
+        let (first, missing) = store.first_ahead().expect("1 is buffered");
+        assert_eq!((first.packet.sequence, missing), (1, 1));
+        assert_eq!(store.skip_to_first(), 1);
+        assert_eq!(store.take_next().map(|s| s.packet.sequence), Some(1));
+        // Played already: a duplicate. Given up: late.
+        assert_eq!(store.insert(stored(65535)), Insert::Duplicate);
+        assert_eq!(store.insert(stored(0)), Insert::Late);
+        // A sender that restarted far away starts the store over.
+        assert_eq!(store.insert(stored(30000)), Insert::Restarted);
+        assert_eq!(store.len(), 1);
+    }
+}

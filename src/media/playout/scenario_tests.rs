@@ -294,3 +294,47 @@ fn a_key_press_holds_its_place_without_counting_as_loss() {
     assert!((200.0..=220.0).contains(&concealed_ms));
     assert!(outcome.stats.mean_packet_wait().as_secs_f64() * 1000.0 < 30.0);
 }
+
+#[test]
+fn garbage_from_the_network_never_stops_playout() {
+    use super::{Incoming, PlayoutBuffer, PlayoutConfig};
+    use crate::media::codec::{create, find};
+    use crate::media::jitter::JitterPacket;
+    use bytes::Bytes;
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    use std::time::Duration;
+
+    let spec = find("PCMU", 8000).expect("PCMU is always supported");
+    // The codec as the stream holds it: any `Codec` is a `Decoder`.
+    let mut codec = create(&spec).expect("PCMU is always supported");
+    let decoder = &mut *codec;
+    let mut buffer = PlayoutBuffer::new(PlayoutConfig::for_codec(&spec));
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut out = Vec::new();
+    let mut pulls = 0;
+    for step in 0..20_000u64 {
+        let now = Duration::from_millis(step * 5);
+        if step % 2 == 0 {
+            buffer.pull(now, decoder, &mut out);
+            pulls += 1;
+            continue;
+        }
+        let length = rng.random_range(0..400);
+        let payload: Vec<u8> = (0..length).map(|_| rng.random()).collect();
+        buffer.put(
+            now,
+            Incoming {
+                ssrc: rng.random_range(0..3),
+                marker: rng.random(),
+                packet: JitterPacket {
+                    sequence: rng.random(),
+                    timestamp: rng.random(),
+                    payload_type: if rng.random_bool(0.9) { 0 } else { 101 },
+                    payload: Bytes::from(payload),
+                },
+            },
+        );
+    }
+    assert_eq!(out.len(), pulls * buffer.block_samples());
+}
