@@ -55,6 +55,12 @@ pub trait Decoder {
     fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError>;
     /// One frame standing in for a lost packet.
     fn conceal(&mut self, out: &mut Vec<i16>);
+    /// One frame standing in for a lost packet whose successor, `next_payload`, is here
+    /// (in-band FEC). Conceals unless the codec can do better.
+    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+        let _ = next_payload;
+        self.conceal(out);
+    }
 }
 
 impl<C: Codec + ?Sized> Decoder for C {
@@ -64,6 +70,10 @@ impl<C: Codec + ?Sized> Decoder for C {
 
     fn conceal(&mut self, out: &mut Vec<i16>) {
         Codec::conceal(self, out)
+    }
+
+    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+        Codec::recover(self, next_payload, out)
     }
 }
 
@@ -556,12 +566,27 @@ impl PlayoutBuffer {
         let wanted = self.block + self.ms_samples(CONCEAL_RESERVE_MS);
         while self.sync.len() < wanted {
             self.scratch.clear();
-            decoder.conceal(&mut self.scratch);
+            match self.in_band_recovery() {
+                Some(next_payload) => decoder.recover(&next_payload, &mut self.scratch),
+                None => decoder.conceal(&mut self.scratch),
+            }
             if self.scratch.is_empty() {
                 // A decoder that gives nothing must not stall playout.
                 self.scratch.resize(self.block, 0);
             }
             self.append_concealment(self.scratch.len(), true);
+        }
+    }
+
+    /// When exactly one packet is missing at the start of a concealment and the one after it
+    /// is here, its payload: a codec with in-band FEC (Opus) rebuilds the lost frame from it.
+    fn in_band_recovery(&self) -> Option<bytes::Bytes> {
+        if self.concealed_run.is_some() {
+            return None;
+        }
+        match self.store.first_ahead() {
+            Some((stored, 1)) if stored.audio => Some(stored.packet.payload.clone()),
+            _ => None,
         }
     }
 

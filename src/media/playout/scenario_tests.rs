@@ -338,3 +338,59 @@ fn garbage_from_the_network_never_stops_playout() {
     }
     assert_eq!(out.len(), pulls * buffer.block_samples());
 }
+
+#[test]
+fn a_lone_lost_packet_is_rebuilt_from_its_successor_when_the_codec_can() {
+    use super::{Decoder, Incoming, PlayoutBuffer, PlayoutConfig};
+    use crate::media::codec::{find, DecodeError};
+    use crate::media::jitter::JitterPacket;
+    use bytes::Bytes;
+    use std::time::Duration;
+
+    /// Payload byte = the sample value; FEC gives the lost frame as 1000s.
+    #[derive(Default)]
+    struct FecDecoder {
+        recovered: Vec<u8>,
+    }
+    impl Decoder for FecDecoder {
+        fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError> {
+            out.extend(payload.iter().map(|&b| i16::from(b)));
+            Ok(())
+        }
+        fn conceal(&mut self, out: &mut Vec<i16>) {
+            out.extend([0; 160]);
+        }
+        fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
+            self.recovered.push(next_payload[0]);
+            out.extend([1000; 160]);
+        }
+    }
+    let spec = find("PCMU", 8000).expect("PCMU is always supported");
+    let mut buffer = PlayoutBuffer::new(PlayoutConfig::for_codec(&spec));
+    let mut decoder = FecDecoder::default();
+    let mut out = Vec::new();
+    for pull in 0..200u64 {
+        let now = Duration::from_millis(pull * 10);
+        if pull % 2 == 0 && pull / 2 != 50 {
+            let i = (pull / 2) as u16;
+            buffer.put(
+                now,
+                Incoming {
+                    ssrc: 1,
+                    marker: false,
+                    packet: JitterPacket {
+                        sequence: i,
+                        timestamp: u32::from(i) * 160,
+                        payload_type: 0,
+                        payload: Bytes::from(vec![(i % 200) as u8 + 1; 160]),
+                    },
+                },
+            );
+        }
+        buffer.pull(now, &mut decoder, &mut out);
+    }
+    // Packet 50 was lost; its successor 51 carried it.
+    assert_eq!(decoder.recovered, vec![52]);
+    assert!(out.contains(&1000));
+    assert_eq!(buffer.stats().packets_lost, 1);
+}
