@@ -6,18 +6,23 @@
 //! - [`time_stretch`]: accelerate, pre-emptive expand and merge on PCM.
 //! - `packet_store`: packets in sequence order, late and duplicate ones told apart.
 //! - `comfort_noise`: what plays when nothing can.
+//! - `decoder`: the codec as the buffer sees it; `stats`: the counters.
 //!
 //! Decoded audio waits in a short queue (the *sync buffer*) in front of the speaker; all
 //! stretching happens there, on samples not yet played. The playout position is tracked as the
-//! RTP timestamp at the end of that queue, so "how far behind the fastest path" is
-//! `now + queued − end timestamp − fastest offset`, exact to the sample, with no sawtooth from
-//! packet boundaries. Sans-IO: time comes in as `now`, and the caller's decoder is passed to
-//! each `pull`.
+//! RTP timestamp at the end of that queue. The packet after it is needed at the pull that finds
+//! less than a block queued, so the lead that decides whether a packet is on time is "that
+//! pull's time − the packet's timestamp − the fastest path's offset": it moves in whole blocks,
+//! and the part of a block by which the queue overshoots that pull is delay that buys nothing,
+//! which accelerate cuts. Sans-IO: time comes in as `now`, and the caller's decoder is passed
+//! to each `pull`.
 
 mod comfort_noise;
 pub mod decision;
+mod decoder;
 pub mod delay_estimator;
 mod packet_store;
+mod stats;
 pub mod time_stretch;
 
 #[cfg(test)]
@@ -25,12 +30,14 @@ mod scenario_tests;
 #[cfg(test)]
 mod test_network;
 
-use crate::media::codec::{Codec, CodecSpec, DecodeError};
+use crate::media::codec::CodecSpec;
 use crate::media::jitter::JitterPacket;
 use comfort_noise::ComfortNoise;
 use decision::{decide, NextPacket, Operation, Situation};
+pub use decoder::Decoder;
 use delay_estimator::{DelayConfig, DelayEstimator};
 use packet_store::{Insert, PacketStore, Stored};
+pub use stats::PlayoutStats;
 use std::time::Duration;
 
 /// Each `pull` plays this long.
@@ -49,33 +56,6 @@ const RESUME_SLACK_MS: f64 = 60.0;
 /// Above its target by this much, the delay is cut with less strict splices.
 const FAST_ACCELERATE_MS: f64 = 40.0;
 const FAST_ACCELERATE_CORRELATION: f32 = 0.6;
-
-/// Decodes and conceals for the buffer. Every [`Codec`] is one.
-pub trait Decoder {
-    fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError>;
-    /// One frame standing in for a lost packet.
-    fn conceal(&mut self, out: &mut Vec<i16>);
-    /// One frame standing in for a lost packet whose successor, `next_payload`, is here
-    /// (in-band FEC). Conceals unless the codec can do better.
-    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
-        let _ = next_payload;
-        self.conceal(out);
-    }
-}
-
-impl<C: Codec + ?Sized> Decoder for C {
-    fn decode(&mut self, payload: &[u8], out: &mut Vec<i16>) -> Result<(), DecodeError> {
-        Codec::decode(self, payload, out)
-    }
-
-    fn conceal(&mut self, out: &mut Vec<i16>) {
-        Codec::conceal(self, out)
-    }
-
-    fn recover(&mut self, next_payload: &[u8], out: &mut Vec<i16>) {
-        Codec::recover(self, next_payload, out)
-    }
-}
 
 /// What the buffer needs to know about the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,60 +90,6 @@ pub struct Incoming {
     pub ssrc: u32,
     pub marker: bool,
     pub packet: JitterPacket,
-}
-
-/// Counters since the buffer was created. Names follow the WebRTC statistics
-/// (`RTCInboundRtpStreamStats`) where one exists.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct PlayoutStats {
-    pub packets_received: u64,
-    pub packets_duplicated: u64,
-    /// Given up for lost: sequence numbers passed over without playing.
-    pub packets_lost: u64,
-    /// Arrived after their turn was given up.
-    pub packets_late: u64,
-    /// Arrived in time but dropped unplayed, to cut the delay after an outage.
-    pub packets_discarded: u64,
-    pub decode_errors: u64,
-    /// Samples played that were not decoded from a packet (concealment and comfort noise).
-    pub concealed_samples: u64,
-    /// Of those, comfort noise.
-    pub silent_concealed_samples: u64,
-    /// Runs of concealment.
-    pub concealment_events: u64,
-    pub inserted_samples_for_deceleration: u64,
-    pub removed_samples_for_acceleration: u64,
-    /// Blocks by operation.
-    pub normal_count: u64,
-    pub accelerate_count: u64,
-    pub preemptive_expand_count: u64,
-    pub expand_count: u64,
-    pub merge_count: u64,
-    pub comfort_noise_count: u64,
-    /// Sum over decoded samples of the time from their packet's arrival to their playout, in
-    /// seconds (divide by `jitter_buffer_emitted_count`).
-    pub jitter_buffer_delay: f64,
-    pub jitter_buffer_target_delay: f64,
-    pub jitter_buffer_emitted_count: u64,
-    /// Sum over played packets of the time from arrival to the playout of their first sample.
-    pub packet_wait_sum: f64,
-    pub packets_played: u64,
-    pub total_samples_received: u64,
-    pub ssrc_changes: u64,
-    pub timestamp_jumps: u64,
-}
-
-impl PlayoutStats {
-    /// How long a packet waited in the buffer, on average, before its first sample played.
-    pub fn mean_packet_wait(&self) -> Duration {
-        Duration::from_secs_f64((self.packet_wait_sum / self.packets_played.max(1) as f64).max(0.0))
-    }
-
-    /// WebRTC's `jitterBufferDelay / jitterBufferEmittedCount`.
-    pub fn mean_jitter_buffer_delay(&self) -> Duration {
-        let emitted = self.jitter_buffer_emitted_count.max(1) as f64;
-        Duration::from_secs_f64((self.jitter_buffer_delay / emitted).max(0.0))
-    }
 }
 
 /// The last audio packet's place, to spot timestamp jumps.
