@@ -32,6 +32,13 @@ const SPIKE_MARGIN_MS: f64 = 20.0;
 const SPIKE_WINDOW_MS: f64 = 10_000.0;
 /// The spike-lifted target halves over this long.
 const PEAK_HALF_LIFE_MS: f64 = 8000.0;
+/// Share of packets the quantile feedback lets arrive too late to play.
+const LATE_SHARE_GOAL: f64 = 0.005;
+/// How far one late packet moves the quantile (and `LATE_SHARE_GOAL` times that, the other
+/// way, one on-time packet).
+const QUANTILE_STEP: f64 = 0.002;
+/// The quantile feedback stays within this of the configured quantile.
+const QUANTILE_RANGE: f64 = 0.025;
 
 /// What the estimator aims for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,7 +49,11 @@ pub struct DelayConfig {
     pub max_delay: Duration,
     /// Before enough arrivals are seen.
     pub initial_delay: Duration,
-    /// Share of packets that should be on time, e.g. 0.97.
+    /// Share of packets that should be on time, e.g. 0.97. It is where the estimate starts:
+    /// late packets move it up, on-time ones slowly down, so that the share actually lost as
+    /// late settles near half a percent whatever the shape of the delay distribution (a
+    /// histogram that forgets sees too few packets in a long tail to place a high percentile
+    /// well).
     pub quantile: f64,
     /// Weight kept by the histogram per packet; 0.998 remembers about 500 packets (10 s at
     /// 20 ms).
@@ -87,6 +98,8 @@ pub struct DelayEstimator {
     peak_ms: f64,
     peak_at_ms: f64,
     last_relative_ms: f64,
+    /// The quantile in use, moved by the late-packet feedback.
+    quantile: f64,
 }
 
 impl DelayEstimator {
@@ -103,7 +116,24 @@ impl DelayEstimator {
             peak_ms: 0.0,
             peak_at_ms: 0.0,
             last_relative_ms: 0.0,
+            quantile: config.quantile,
         }
+    }
+
+    /// The packet just given to [`Self::on_packet`] came after its turn was given up.
+    pub fn on_late_packet(&mut self) {
+        self.move_quantile(QUANTILE_STEP * (1.0 - LATE_SHARE_GOAL));
+    }
+
+    fn move_quantile(&mut self, by: f64) {
+        let low = (self.config.quantile - QUANTILE_RANGE).max(0.5);
+        let high = (self.config.quantile + QUANTILE_RANGE).min(0.999);
+        self.quantile = (self.quantile + by).clamp(low, high.max(low));
+    }
+
+    /// The percentile the target is at now.
+    pub fn quantile(&self) -> f64 {
+        self.quantile
     }
 
     /// A new timeline (new sender, or timestamps that jumped): the reference starts over.
@@ -142,6 +172,7 @@ impl DelayEstimator {
             // A talkspurt's first packet may have waited in the sender for the voice detector.
             return;
         }
+        self.move_quantile(-QUANTILE_STEP * LATE_SHARE_GOAL);
         self.learn(relative);
         self.watch_for_spikes(arrival_ms, relative);
     }
@@ -212,10 +243,10 @@ impl DelayEstimator {
     fn histogram_quantile_ms(&self) -> f64 {
         let mut sum = 0.0;
         for (i, &p) in self.histogram.iter().enumerate() {
-            if sum + p >= self.config.quantile && p > 0.0 {
+            if sum + p >= self.quantile && p > 0.0 {
                 // Linear within the bucket: a whole bucket's width of rounding would be a
                 // delay every packet pays.
-                let within = (self.config.quantile - sum) / p;
+                let within = (self.quantile - sum) / p;
                 return (i as f64 + within.clamp(0.0, 1.0)) * BUCKET_MS;
             }
             sum += p;

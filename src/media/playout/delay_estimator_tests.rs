@@ -98,3 +98,28 @@ fn lead_is_how_far_playout_runs_behind_the_fastest_packet() {
         .unwrap_or(f64::NAN);
     assert!((lead - 30.0).abs() < 1e-6, "{lead}");
 }
+
+#[test]
+fn late_packets_push_the_percentile_up_and_on_time_ones_let_it_down() {
+    let mut e = DelayEstimator::new(DelayConfig::default(), CLOCK);
+    feed(&mut e, 200, |i| 50.0 + 40.0 * uniform(i));
+    let before = (e.quantile(), e.target_ms());
+    for _ in 0..20 {
+        e.on_late_packet();
+    }
+    assert!(
+        e.quantile() > before.0 + 0.02,
+        "{} -> {}",
+        before.0,
+        e.quantile()
+    );
+    assert!(e.quantile() <= 0.97 + 0.025 + 1e-9);
+    assert!(e.target_ms() >= before.1);
+    // Thousands of on-time packets later it has come back down, to no lower than the range.
+    feed(&mut e, 6000, |i| 50.0 + 40.0 * uniform(i + 7));
+    assert!(
+        (e.quantile() - (0.97 - 0.025)).abs() < 1e-9,
+        "{}",
+        e.quantile()
+    );
+}

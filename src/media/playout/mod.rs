@@ -210,7 +210,10 @@ impl PlayoutBuffer {
             }
             Insert::Late => {
                 self.stats.packets_late += 1;
-                return;
+                // Its delay is exactly what the estimate must learn about.
+                if audio {
+                    self.estimator.on_late_packet();
+                }
             }
         }
         if audio {

@@ -100,6 +100,8 @@ fn a_clean_network_never_runs_dry() {
     assert_eq!(late_lost(&outcome.stats), 0);
     // Nothing to wait for: the delay shrinks to the pull granularity.
     let wait = outcome.stats.mean_packet_wait().as_secs_f64() * 1000.0;
+    let (_, oracle_wait) = oracle(&outcome.sent);
+    eprintln!("[clean] oracle mean wait {oracle_wait:.1} ms, ours {wait:.1} ms");
     assert!(wait < 20.0, "mean wait {wait:.1} ms on a clean network");
 }
 
@@ -123,6 +125,32 @@ fn jitter_20ms_with_10_percent_loss_stays_near_the_oracle() {
             jitter_ms: 20.0,
             loss: Loss::Random(0.10),
             ..Scenario::new("jitter 20 ms, loss 10 %")
+        });
+    }
+}
+
+#[test]
+fn jitter_40ms_with_5_percent_loss_stays_near_the_oracle() {
+    for seed in 1..=3 {
+        assert_near_oracle(&Scenario {
+            seed,
+            base_delay_ms: 50.0,
+            jitter_ms: 40.0,
+            loss: Loss::Random(0.05),
+            ..Scenario::new("jitter 40 ms, loss 5 %")
+        });
+    }
+}
+
+#[test]
+fn long_tailed_jitter_stays_near_the_oracle() {
+    for seed in 1..=3 {
+        assert_near_oracle(&Scenario {
+            seed,
+            jitter_ms: 20.0,
+            exponential_jitter: true,
+            loss: Loss::Random(0.05),
+            ..Scenario::new("exponential jitter, mean 20 ms, loss 5 %")
         });
     }
 }

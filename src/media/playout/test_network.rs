@@ -39,6 +39,9 @@ pub struct Scenario {
     /// Each packet's delay varies uniformly by ± this (as netem's `delay D J`), so packets
     /// also arrive out of order.
     pub jitter_ms: f64,
+    /// Instead of uniform: each packet waits an exponential time with this mean on top of the
+    /// base delay (a queue that sometimes holds a packet much longer).
+    pub exponential_jitter: bool,
     pub loss: Loss,
     /// The sender's clock runs this much fast (positive) or slow against the receiver's.
     pub drift_ppm: f64,
@@ -63,6 +66,7 @@ impl Scenario {
             seconds: 60,
             base_delay_ms: 30.0,
             jitter_ms: 0.0,
+            exponential_jitter: false,
             loss: Loss::None,
             drift_ppm: 0.0,
             spikes: Vec::new(),
@@ -165,7 +169,9 @@ pub fn run(scenario: &Scenario) -> Outcome {
                 }
             }
         };
-        let jitter = if scenario.jitter_ms > 0.0 {
+        let jitter = if scenario.exponential_jitter {
+            -scenario.jitter_ms * (1.0 - rng.random::<f64>()).ln()
+        } else if scenario.jitter_ms > 0.0 {
             rng.random_range(-scenario.jitter_ms..scenario.jitter_ms)
         } else {
             0.0
@@ -177,7 +183,7 @@ pub fn run(scenario: &Scenario) -> Outcome {
             // A stall releases everything at its end: later packets wait less.
             .map(|(at, len, extra)| (at * 1000.0 + len + extra - send_ms).max(0.0))
             .fold(0.0, f64::max);
-        let arrival_ms = send_ms + scenario.base_delay_ms + jitter + spike;
+        let arrival_ms = (send_ms + scenario.base_delay_ms + jitter + spike).max(0.0);
         let restarted = scenario.ssrc_change_at.is_some_and(|at| i >= at);
         let (ssrc, sequence_base, timestamp_base) = if restarted {
             (0xBEEF, 40_000u16, 7_000_000u32)
