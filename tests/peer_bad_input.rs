@@ -30,9 +30,11 @@ impl RawSip {
     }
 
     fn send(&self, message: &str) {
-        self.socket
-            .send_to(message.as_bytes(), &self.handset)
-            .unwrap();
+        self.send_bytes(message.as_bytes());
+    }
+
+    fn send_bytes(&self, message: &[u8]) {
+        self.socket.send_to(message, &self.handset).unwrap();
     }
 
     /// Reads responses until a final one (>= 200) and returns its status line and text.
@@ -127,6 +129,109 @@ fn malformed_sip_requests_get_400_and_handset_keeps_running() {
     peer.send("\u{0}\u{1}\u{2} definitely not SIP \u{7f}");
     peer.send("");
 
+    assert!(
+        handset.quit().success(),
+        "handset should still stop cleanly"
+    );
+    assert_no_panic(&handset);
+}
+
+/// One tortuous request: its name, how to write it for a peer, and the status and reason
+/// phrase it must get.
+type TortureCase = (
+    &'static str,
+    Box<dyn Fn(&RawSip) -> Vec<u8>>,
+    u16,
+    &'static str,
+);
+
+/// The reason phrase of a response's status line.
+fn reason_phrase(response: &str) -> &str {
+    response
+        .lines()
+        .next()
+        .and_then(|line| line.get("SIP/2.0 123 ".len()..))
+        .unwrap_or_default()
+}
+
+#[test]
+fn tortuous_requests_get_the_status_that_says_what_is_wrong() {
+    let scratch = Scratch::new("torture-sip");
+    let (mut handset, port) = start(&scratch, &[]);
+    let options =
+        move |peer: &RawSip, extra: &str| request("OPTIONS", port, peer.port(), extra, "");
+    let cases: Vec<TortureCase> = vec![
+        (
+            "one header line of 60 KB",
+            Box::new(move |peer| {
+                options(peer, &format!("X-Long: {}\r\n", "a".repeat(60_000))).into_bytes()
+            }),
+            400,
+            "Header Line Too Long",
+        ),
+        (
+            "3,000 extension headers",
+            Box::new(move |peer| options(peer, &"X-Ext: 1\r\n".repeat(3000)).into_bytes()),
+            400,
+            "Too Many Headers",
+        ),
+        (
+            "invalid UTF-8 in From",
+            Box::new(move |peer| {
+                let mut bytes = options(peer, "").into_bytes();
+                let at = String::from_utf8_lossy(&bytes).find("tester").unwrap_or(0);
+                bytes.splice(at..at + 2, [0xC3, 0x28]);
+                bytes
+            }),
+            400,
+            "Invalid UTF-8",
+        ),
+        (
+            "a Request-URI with an unknown scheme",
+            Box::new(move |peer| {
+                options(peer, "")
+                    .replacen("OPTIONS sip:", "OPTIONS nope:", 1)
+                    .into_bytes()
+            }),
+            416,
+            "Unsupported URI Scheme",
+        ),
+        (
+            "two different Content-Lengths",
+            Box::new(move |peer| options(peer, "Content-Length: 7\r\n").into_bytes()),
+            400,
+            "Conflicting Content-Length",
+        ),
+        (
+            "no Call-ID",
+            Box::new(move |peer| {
+                let text = options(peer, "");
+                let call_id = text
+                    .lines()
+                    .find(|line| line.starts_with("Call-ID"))
+                    .map(|line| format!("{line}\r\n"))
+                    .unwrap_or_default();
+                text.replace(&call_id, "").into_bytes()
+            }),
+            400,
+            "Missing Call-ID",
+        ),
+    ];
+    for (name, message, status, reason) in cases {
+        let peer = RawSip::new(port);
+        peer.send_bytes(&message(&peer));
+        let (code, response) = peer.final_response(SHORT);
+        assert_eq!(
+            (code, reason_phrase(&response)),
+            (status, reason),
+            "{name}:\n{response}"
+        );
+    }
+    // And a plain OPTIONS still gets its 200.
+    let peer = RawSip::new(port);
+    peer.send(&options(&peer, ""));
+    let (code, response) = peer.final_response(SHORT);
+    assert_eq!(code, 200, "a plain OPTIONS after the torture:\n{response}");
     assert!(
         handset.quit().success(),
         "handset should still stop cleanly"

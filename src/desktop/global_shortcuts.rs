@@ -7,7 +7,8 @@
 //! Which shortcuts there are, what the desktop made of them, and what a press does are
 //! decided here, from the engine's events alone, so a plain test covers them.
 
-use crate::engine::api::{CallId, CallState, Command, Direction, Event};
+use super::calls_in_progress::CallsInProgress;
+use crate::engine::api::{CallId, CallState, Command, Event};
 use std::collections::HashSet;
 
 /// The shortcuts Handset offers the desktop.
@@ -105,12 +106,7 @@ pub fn bound(reported: &[(String, Option<String>)]) -> Vec<BoundShortcut> {
 /// own (the headless face; the window maps the shortcuts onto its screens).
 #[derive(Debug, Default)]
 pub struct ShortcutCalls {
-    /// Incoming calls not answered yet, oldest first.
-    ringing: Vec<CallId>,
-    /// Calls on the line, oldest first.
-    talking: Vec<CallId>,
-    /// Outgoing calls not answered yet.
-    dialling: Vec<CallId>,
+    calls: CallsInProgress,
     /// Calls muted by a shortcut.
     muted: HashSet<CallId>,
 }
@@ -122,32 +118,17 @@ impl ShortcutCalls {
 
     /// Follows one event from the engine.
     pub fn observe(&mut self, event: &Event) {
+        self.calls.observe(event);
         match event {
-            Event::IncomingCall { call, .. } => remember(&mut self.ringing, *call),
             Event::CallState {
                 call,
-                state,
-                direction,
+                state: CallState::Ended,
                 ..
-            } => {
-                self.forget_state(*call);
-                match (state, direction) {
-                    (CallState::Incoming, _) => remember(&mut self.ringing, *call),
-                    (CallState::Established, _) => remember(&mut self.talking, *call),
-                    (CallState::Calling | CallState::Ringing, Direction::Outgoing) => {
-                        remember(&mut self.dialling, *call)
-                    }
-                    (CallState::Ended, _) => {
-                        self.muted.remove(call);
-                    }
-                    _ => {}
-                }
             }
-            Event::CallEnded { call, .. } => {
-                self.forget_state(*call);
+            | Event::CallEnded { call, .. } => {
                 self.muted.remove(call);
             }
-            Event::Stopped => *self = ShortcutCalls::default(),
+            Event::Stopped => self.muted.clear(),
             _ => {}
         }
     }
@@ -155,15 +136,20 @@ impl ShortcutCalls {
     /// What pressing `shortcut` does now; mute remembers what it did, so the next press
     /// undoes it.
     pub fn press(&mut self, shortcut: Shortcut) -> Option<Command> {
-        let on_line = self.talking.last().or(self.dialling.last()).copied();
         match shortcut {
-            Shortcut::Answer => self.ringing.first().map(|&call| Command::Answer { call }),
-            Shortcut::HangUp => match on_line {
+            Shortcut::Answer => self
+                .calls
+                .first_ringing()
+                .map(|call| Command::Answer { call }),
+            Shortcut::HangUp => match self.calls.on_line() {
                 Some(call) => Some(Command::Hangup { call }),
-                None => self.ringing.first().map(|&call| Command::Decline { call }),
+                None => self
+                    .calls
+                    .first_ringing()
+                    .map(|call| Command::Decline { call }),
             },
             Shortcut::ToggleMute => {
-                let call = *self.talking.last()?;
+                let call = self.calls.talking()?;
                 let muted = !self.muted.remove(&call);
                 if muted {
                     self.muted.insert(call);
@@ -172,24 +158,12 @@ impl ShortcutCalls {
             }
         }
     }
-
-    fn forget_state(&mut self, call: CallId) {
-        for calls in [&mut self.ringing, &mut self.talking, &mut self.dialling] {
-            calls.retain(|&c| c != call);
-        }
-    }
-}
-
-fn remember(calls: &mut Vec<CallId>, call: CallId) {
-    if !calls.contains(&call) {
-        calls.push(call);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::api::EndReason;
+    use crate::engine::api::{Direction, EndReason};
 
     fn incoming(call: u64) -> Event {
         Event::IncomingCall {

@@ -5,17 +5,13 @@
 //!
 //! What a key does is decided here from the engine's events alone, so a plain test covers it.
 
-use crate::engine::api::{CallId, CallState, Command, Direction, Event};
+use super::calls_in_progress::CallsInProgress;
+use crate::engine::api::{CallState, Command, Event};
 
 /// What the calls look like to the media keys.
 #[derive(Debug, Default)]
 pub struct MediaKeys {
-    /// Incoming calls not answered yet, oldest first.
-    ringing: Vec<CallId>,
-    /// Calls on the line, oldest first.
-    talking: Vec<CallId>,
-    /// Outgoing calls not answered yet.
-    dialling: Vec<CallId>,
+    calls: CallsInProgress,
     /// Who the call is with, for the player's "track title".
     caller: Option<String>,
 }
@@ -37,39 +33,19 @@ impl MediaKeys {
 
     /// Follows one event from the engine.
     pub fn observe(&mut self, event: &Event) {
+        self.calls.observe(event);
         match event {
-            Event::IncomingCall {
-                call,
-                from,
-                contact,
-                ..
-            } => {
-                remember(&mut self.ringing, *call);
+            Event::IncomingCall { from, contact, .. } => {
                 self.caller = Some(contact.clone().unwrap_or_else(|| from.clone()));
             }
             Event::CallState {
-                call,
                 state,
-                direction,
                 remote,
                 contact,
                 ..
-            } => {
-                self.forget(*call);
-                match (state, direction) {
-                    (CallState::Incoming, _) => remember(&mut self.ringing, *call),
-                    (CallState::Established, _) => remember(&mut self.talking, *call),
-                    (CallState::Calling | CallState::Ringing, Direction::Outgoing) => {
-                        remember(&mut self.dialling, *call)
-                    }
-                    _ => {}
-                }
-                if *state != CallState::Ended {
-                    self.caller = Some(contact.clone().unwrap_or_else(|| remote.clone()));
-                }
+            } if *state != CallState::Ended => {
+                self.caller = Some(contact.clone().unwrap_or_else(|| remote.clone()));
             }
-            Event::CallEnded { call, .. } => self.forget(*call),
-            Event::Stopped => *self = MediaKeys::default(),
             _ => {}
         }
         if !self.active() {
@@ -79,7 +55,7 @@ impl MediaKeys {
 
     /// Whether Handset should be a media player now: a call rings, is being placed, or runs.
     pub fn active(&self) -> bool {
-        !(self.ringing.is_empty() && self.talking.is_empty() && self.dialling.is_empty())
+        self.calls.any()
     }
 
     /// Who the call is with, while there is one.
@@ -91,36 +67,23 @@ impl MediaKeys {
     /// ringing it hangs up the call on the line (or the one being placed). Play only answers,
     /// pause and stop only hang up, so a player applet's buttons do what they say.
     pub fn press(&self, key: Key) -> Option<Command> {
-        let answer = self.ringing.first().map(|&call| Command::Answer { call });
-        let hang_up = self
-            .talking
-            .last()
-            .or(self.dialling.last())
-            .map(|&call| Command::Hangup { call });
+        let answer = self
+            .calls
+            .first_ringing()
+            .map(|call| Command::Answer { call });
+        let hang_up = self.calls.on_line().map(|call| Command::Hangup { call });
         match key {
             Key::PlayPause => answer.or(hang_up),
             Key::Play => answer,
             Key::Pause | Key::Stop => hang_up,
         }
     }
-
-    fn forget(&mut self, call: CallId) {
-        for calls in [&mut self.ringing, &mut self.talking, &mut self.dialling] {
-            calls.retain(|&c| c != call);
-        }
-    }
-}
-
-fn remember(calls: &mut Vec<CallId>, call: CallId) {
-    if !calls.contains(&call) {
-        calls.push(call);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::api::EndReason;
+    use crate::engine::api::{CallId, Direction, EndReason};
 
     fn incoming(call: u64) -> Event {
         Event::IncomingCall {

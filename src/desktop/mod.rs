@@ -4,6 +4,7 @@
 //! engine only through `Command` and `Event` (src/engine/api.rs).
 
 pub mod autostart;
+mod calls_in_progress;
 pub mod global_shortcuts;
 mod global_shortcuts_bus;
 pub mod inhibit;

@@ -183,9 +183,13 @@ impl UserAgent {
                 request.common.raw.stamp_received(from.address);
                 self.on_request(now, from, request)
             }
-            Inbound::Malformed { mut raw, status } => {
+            Inbound::Malformed {
+                mut raw,
+                status,
+                reason,
+            } => {
                 raw.stamp_received(from.address);
-                self.answer_malformed(from, &raw, status)
+                self.answer_malformed(from, &raw, status, &reason)
             }
             Inbound::Unusable => {}
         }

@@ -215,12 +215,11 @@ impl App {
         let mut app = App::new(config, phonebook, call_log);
         // Before anything is worded: the saved language, else the desktop's.
         super::i18n::set_language(panel.settings().general.language.as_deref());
-        // The engine starts from its own options; hand it the saved accounts too, and the
-        // General settings it acts on (direct calls, ring timeout, do-not-disturb) when they
-        // are not its own.
+        // The engine starts from its own options; hand it whatever was saved that is not
+        // its default: accounts, the General settings it acts on (direct calls, ring timeout,
+        // do-not-disturb), the sound devices and the rest of Settings → Audio.
         let saved = panel.settings();
-        if !saved.accounts.is_empty() || saved.general != crate::config::GeneralSettings::default()
-        {
+        if *saved != crate::config::Settings::default() {
             app.pending.push(Command::ApplySettings {
                 settings: Box::new(panel.settings().clone()),
             });

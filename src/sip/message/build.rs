@@ -216,6 +216,8 @@ impl SentInvite {
 #[derive(Debug, Clone, Default)]
 pub struct ResponseSpec<'a> {
     pub code: u16,
+    /// A reason phrase saying more than the code's standard one (which `None` gives).
+    pub reason: Option<&'a str>,
     /// Our To tag; ignored for 100 and when the request's To already has a tag.
     pub to_tag: Option<&'a str>,
     /// Extra headers (Contact, Record-Route, Allow ...), in order.
@@ -251,7 +253,11 @@ pub fn build_response(request: &RawMessage, spec: &ResponseSpec<'_>) -> Vec<u8> 
     headers.push(header("Server", spec.server));
     push_body(&mut headers, spec.body);
     let response = rsip::Response {
-        status_code: rsip::StatusCode::Other(spec.code, reason_phrase(spec.code)),
+        status_code: rsip::StatusCode::Other(
+            spec.code,
+            spec.reason
+                .map_or_else(|| reason_phrase(spec.code), str::to_owned),
+        ),
         version: rsip::Version::V2,
         headers: headers.into(),
         body: spec.body.to_vec(),
@@ -277,6 +283,7 @@ Call-ID: c1\r\nCSeq: 7 OPTIONS\r\nContent-Length: 0\r\n\r\n";
             &raw,
             &ResponseSpec {
                 code: 200,
+                reason: None,
                 to_tag: Some("t9"),
                 extra: vec![("Allow", ALLOW.into())],
                 server: "test",
@@ -298,6 +305,7 @@ Call-ID: c1\r\nCSeq: 7 OPTIONS\r\nContent-Length: 0\r\n\r\n";
             &raw,
             &ResponseSpec {
                 code: 100,
+                reason: None,
                 to_tag: Some("t9"),
                 ..Default::default()
             },

@@ -2,6 +2,10 @@
 
 pub mod build;
 pub mod fields;
+pub mod limits;
 pub mod normalise;
 pub mod parsed;
 pub mod received;
+
+#[cfg(test)]
+mod torture_tests;

@@ -17,6 +17,7 @@
 //! them for rsip. The parts are also what the 400 Bad Request path reads when rsip still fails.
 
 use super::fields::split_top_level_commas;
+use super::limits::{MAX_HEADER_LINES, MAX_HEADER_LINE_BYTES};
 
 /// A message cut into start line, unfolded single-valued header lines and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,34 @@ pub enum Defect {
     BadHeaderLine,
     /// Content-Length is not a number or promises more bytes than arrived.
     BadContentLength,
+    /// The start line or a header is not UTF-8, where SIP's grammar wants text.
+    InvalidUtf8,
+    /// A header line longer than [`MAX_HEADER_LINE_BYTES`].
+    HeaderLineTooLong,
+    /// More header lines than [`MAX_HEADER_LINES`].
+    TooManyHeaders,
+    /// A header that may appear once appears with two different values.
+    Conflicting(&'static str),
 }
+
+impl Defect {
+    /// The status and reason phrase a request with this defect is answered with.
+    pub fn answer(&self) -> (u16, String) {
+        let reason = match self {
+            Defect::BadHeaderLine => "Bad Header Line".to_owned(),
+            Defect::BadContentLength => "Bad Content-Length".to_owned(),
+            Defect::InvalidUtf8 => "Invalid UTF-8".to_owned(),
+            Defect::HeaderLineTooLong => "Header Line Too Long".to_owned(),
+            Defect::TooManyHeaders => "Too Many Headers".to_owned(),
+            Defect::Conflicting(name) => format!("Conflicting {name}"),
+        };
+        (400, reason)
+    }
+}
+
+/// Headers a message may carry once only, whose copies must agree (RFC 3261 7.3.1 allows
+/// repeating a header only where its grammar is a comma-separated list).
+const SINGLE_VALUED: [&str; 2] = ["Content-Length", "Content-Type"];
 
 /// The full name of a compact header form (RFC 3261 7.3.3 and later RFCs), or `None`.
 pub fn expand_compact_name(name: &str) -> Option<&'static str> {
@@ -79,6 +107,10 @@ fn is_list_header(name: &str) -> bool {
 /// the module documentation.
 pub fn normalise(data: &[u8]) -> Result<RawMessage, NormaliseError> {
     let (head, body) = split_head_body(data);
+    let mut defects = Vec::new();
+    if std::str::from_utf8(head).is_err() {
+        defects.push(Defect::InvalidUtf8);
+    }
     let head = String::from_utf8_lossy(head);
     let mut lines = head
         .split('\n')
@@ -93,15 +125,26 @@ pub fn normalise(data: &[u8]) -> Result<RawMessage, NormaliseError> {
         return Err(NormaliseError::Empty);
     }
 
-    let mut defects = Vec::new();
     let mut unfolded: Vec<String> = Vec::new();
     for line in lines {
         if line.is_empty() {
             continue;
         }
+        if line.len() > MAX_HEADER_LINE_BYTES {
+            // Not kept: a response copies headers from the request, and must not echo this.
+            push_once(&mut defects, Defect::HeaderLineTooLong);
+            continue;
+        }
+        if unfolded.len() >= MAX_HEADER_LINES && !line.starts_with([' ', '\t']) {
+            push_once(&mut defects, Defect::TooManyHeaders);
+            continue;
+        }
         if line.starts_with([' ', '\t']) {
             // A continuation line: part of the previous header's value (7.3.1).
             match unfolded.last_mut() {
+                Some(prev) if prev.len() + line.len() > MAX_HEADER_LINE_BYTES => {
+                    push_once(&mut defects, Defect::HeaderLineTooLong);
+                }
                 Some(prev) => {
                     prev.push(' ');
                     prev.push_str(line.trim());
@@ -124,6 +167,11 @@ pub fn normalise(data: &[u8]) -> Result<RawMessage, NormaliseError> {
             defects.push(Defect::BadHeaderLine);
             continue;
         }
+        // SIP's text allows tabs but no other control characters (RFC 3261 25.1, TEXT-UTF8).
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            push_once(&mut defects, Defect::BadHeaderLine);
+            continue;
+        }
         let name = expand_compact_name(name).map_or_else(|| name.to_string(), str::to_string);
         let value = value.trim();
         if is_list_header(&name) && value != "*" {
@@ -137,6 +185,17 @@ pub fn normalise(data: &[u8]) -> Result<RawMessage, NormaliseError> {
         }
     }
 
+    for name in SINGLE_VALUED {
+        let mut values = headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim());
+        if let Some(first) = values.next() {
+            if values.any(|other| !other.eq_ignore_ascii_case(first)) {
+                defects.push(Defect::Conflicting(name));
+            }
+        }
+    }
     let body = match trim_body_to_content_length(&headers, body) {
         Some(b) => b,
         None => {
@@ -150,6 +209,12 @@ pub fn normalise(data: &[u8]) -> Result<RawMessage, NormaliseError> {
         body: body.to_vec(),
         defects,
     })
+}
+
+fn push_once(defects: &mut Vec<Defect>, defect: Defect) {
+    if !defects.contains(&defect) {
+        defects.push(defect);
+    }
 }
 
 fn is_token_byte(b: u8) -> bool {

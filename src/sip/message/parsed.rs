@@ -3,9 +3,12 @@
 //! The bytes are normalised (see [`super::normalise`]), parsed by rsip, and the fields every
 //! transaction and dialog needs (Via, From, To, Call-ID, CSeq, Contact, Record-Route) are read
 //! once into plain values. A request that is broken but still names those fields becomes
-//! [`Inbound::Malformed`] so the user agent can answer 400 (or 501 for an unknown method).
+//! [`Inbound::Malformed`] so the user agent can answer it: 400 naming what is wrong, 414 for
+//! an overlong Request-URI, 416 for a scheme other than sip or sips, 501 for an unknown
+//! method, 505 for another SIP version. Limits on sizes are in [`super::limits`].
 
 use super::fields::{CSeqValue, NameAddr, ViaValue};
+use super::limits::MAX_URI_BYTES;
 use super::normalise::{normalise, RawMessage};
 
 /// The fields shared by requests and responses.
@@ -53,10 +56,11 @@ pub struct InResponse {
 pub enum Inbound {
     Request(Box<InRequest>),
     Response(Box<InResponse>),
-    /// A request we cannot process but can answer with `status`.
+    /// A request we cannot process but can answer with `status` and `reason`.
     Malformed {
         raw: RawMessage,
         status: u16,
+        reason: String,
     },
     /// Nothing we can answer: dropped.
     Unusable,
@@ -82,7 +86,10 @@ fn try_parse(raw: &RawMessage) -> Option<Inbound> {
         rsip::SipMessage::Request(request) => {
             let method = request.method;
             let uri = raw.start_line.split_whitespace().nth(1)?.to_string();
-            if !super::build::is_plausible_uri(&uri) {
+            if !super::build::is_plausible_uri(&uri)
+                || !is_sip_scheme(&uri)
+                || uri.len() > MAX_URI_BYTES
+            {
                 return None;
             }
             if !common.cseq.method.eq_ignore_ascii_case(&method.to_string()) {
@@ -148,35 +155,72 @@ fn read_common(raw: &RawMessage) -> Option<Common> {
     })
 }
 
-/// A request rsip or our field parsers refused: answerable if the fields a response copies
-/// are there (RFC 3261 8.2.6.2: Via, From, To, Call-ID, CSeq). ACK is never answered.
+/// Headers every request carries, whose absence is answered by name (RFC 3261 8.1.1; Via is
+/// checked apart: without it there is nowhere to send an answer).
+const MANDATORY: [&str; 4] = ["From", "To", "Call-ID", "CSeq"];
+
+/// A request rsip or our field parsers refused, answered where a response can be routed
+/// (it has a Via) and the request is not an ACK (which is never answered): with what is wrong,
+/// checked from the start line down.
 fn malformed_request(raw: RawMessage) -> Inbound {
     let mut start = raw.start_line.split_whitespace();
-    let (Some(method), Some(_uri), Some(version), None) =
+    let (Some(method), Some(uri), Some(version), None) =
         (start.next(), start.next(), start.next(), start.next())
     else {
         return Inbound::Unusable;
     };
-    if !version.eq_ignore_ascii_case("SIP/2.0") || method.eq_ignore_ascii_case("ACK") {
+    let has = |name: &str| raw.header(name).is_some_and(|v| !v.trim().is_empty());
+    if method.eq_ignore_ascii_case("ACK") || !has("Via") {
         return Inbound::Unusable;
     }
-    let has_all = ["Via", "From", "To", "Call-ID", "CSeq"]
-        .iter()
-        .all(|name| raw.header(name).is_some_and(|v| !v.trim().is_empty()));
-    if !has_all {
-        return Inbound::Unusable;
+    let (status, reason) = match what_is_wrong(&raw, method, uri, version, has) {
+        Some(answer) => answer,
+        None => (400, "Bad Request".to_owned()),
+    };
+    Inbound::Malformed {
+        raw,
+        status,
+        reason,
+    }
+}
+
+fn what_is_wrong(
+    raw: &RawMessage,
+    method: &str,
+    uri: &str,
+    version: &str,
+    has: impl Fn(&str) -> bool,
+) -> Option<(u16, String)> {
+    if !version.eq_ignore_ascii_case("SIP/2.0") {
+        return Some((505, "Version Not Supported".to_owned()));
+    }
+    if let Some(defect) = raw.defects.first() {
+        return Some(defect.answer());
+    }
+    if let Some(missing) = MANDATORY.iter().find(|name| !has(name)) {
+        return Some((400, format!("Missing {missing}")));
+    }
+    if uri.len() > MAX_URI_BYTES {
+        return Some((414, "Request-URI Too Long".to_owned()));
+    }
+    if super::build::is_plausible_uri(uri) && !is_sip_scheme(uri) {
+        return Some((416, "Unsupported URI Scheme".to_owned()));
     }
     let method_is_token = !method.is_empty()
         && method
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b));
-    let known_method = method.parse::<rsip::Method>().is_ok();
-    let status = if method_is_token && !known_method && raw.defects.is_empty() {
-        501
-    } else {
-        400
-    };
-    Inbound::Malformed { raw, status }
+    if method_is_token && method.parse::<rsip::Method>().is_err() {
+        return Some((501, "Not Implemented".to_owned()));
+    }
+    None
+}
+
+/// Handset is reached at sip: and sips: addresses only.
+fn is_sip_scheme(uri: &str) -> bool {
+    uri.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips")
+    })
 }
 
 #[cfg(test)]
@@ -257,7 +301,7 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
     }
 
     #[test]
-    fn unknown_methods_are_501_and_hopeless_input_is_unusable() {
+    fn unknown_methods_are_501_missing_headers_named_and_hopeless_input_unusable() {
         let unknown = INVITE
             .replace("INVITE sip:", "FROB sip:")
             .replace("1 INVITE", "1 FROB");
@@ -268,8 +312,17 @@ Call-ID: x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
         let no_call_id = INVITE
             .replace("Call-ID: call-1@127.0.0.1\r\n", "")
             .replace("CSeq: 1 INVITE", "CSeq: x");
+        let Inbound::Malformed { status, reason, .. } = parse_datagram(no_call_id.as_bytes())
+        else {
+            panic!("a request without Call-ID is answered");
+        };
+        assert_eq!((status, reason.as_str()), (400, "Missing Call-ID"));
+        let no_via = INVITE.replace(
+            "Via: SIP/2.0/UDP 127.0.0.1:5070;rport;branch=z9hG4bKabc\r\n",
+            "",
+        );
         assert!(matches!(
-            parse_datagram(no_call_id.as_bytes()),
+            parse_datagram(no_via.as_bytes()),
             Inbound::Unusable
         ));
         let ack = INVITE

@@ -39,6 +39,7 @@ impl UserAgent {
             &callee.invite,
             &ResponseSpec {
                 code,
+                reason: None,
                 to_tag: Some(&c.dialog.local_tag),
                 extra,
                 server: &self.config.user_agent,

@@ -93,6 +93,7 @@ impl UserAgent {
             &reoffer.request,
             &ResponseSpec {
                 code,
+                reason: None,
                 to_tag: Some(&to_tag),
                 extra,
                 server: &self.config.user_agent,

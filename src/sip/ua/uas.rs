@@ -109,6 +109,7 @@ impl UserAgent {
             &c.raw,
             &ResponseSpec {
                 code,
+                reason: None,
                 to_tag: Some(&to_tag),
                 extra: Vec::new(),
                 server: &self.config.user_agent,
@@ -158,6 +159,7 @@ impl UserAgent {
             request,
             &ResponseSpec {
                 code,
+                reason: None,
                 to_tag: Some(&to_tag),
                 extra,
                 server: &self.config.user_agent,
@@ -167,7 +169,13 @@ impl UserAgent {
         self.respond(now, key, code, bytes);
     }
 
-    pub(super) fn answer_malformed(&mut self, from: Flow, raw: &RawMessage, status: u16) {
+    pub(super) fn answer_malformed(
+        &mut self,
+        from: Flow,
+        raw: &RawMessage,
+        status: u16,
+        reason: &str,
+    ) {
         let to_tag = self.token();
         let extra = if status == 501 || status == 405 {
             vec![("Allow", ALLOW.to_string())]
@@ -178,6 +186,7 @@ impl UserAgent {
             raw,
             &ResponseSpec {
                 code: status,
+                reason: Some(reason),
                 to_tag: Some(&to_tag),
                 extra,
                 server: &self.config.user_agent,

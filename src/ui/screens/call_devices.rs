@@ -114,19 +114,18 @@ impl CallDevices {
         }
     }
 
-    /// The toggle button, for the call view's row of actions.
-    pub fn toggle_button(&self) -> Element<'_, Message> {
-        let label = if self.open {
-            tr("call-devices-hide")
-        } else {
-            tr("call-devices")
-        };
-        style::action_button(label, Some(Message::Toggled), button::secondary)
-    }
-
-    /// The notice and, when open, the two pick lists.
+    /// Where the call's sound plays, as a small button that opens the pick lists; then the
+    /// notice, and the pick lists when open.
     pub fn view(&self) -> Element<'_, Message> {
-        let mut content = column![].spacing(8).align_x(Alignment::Center);
+        let speaker = self.label(AudioDirection::Output, self.output.as_deref());
+        let toggle = button(
+            text(tr_args("call-devices", &[("device", &speaker)]))
+                .size(style::SMALL_SIZE)
+                .wrapping(text::Wrapping::WordOrGlyph),
+        )
+        .style(button::text)
+        .on_press(Message::Toggled);
+        let mut content = column![toggle].spacing(8).align_x(Alignment::Center);
         if let Some(notice) = self.notice_text() {
             content = content.push(
                 text(notice)

@@ -297,7 +297,6 @@ impl InCall {
                 Some(Message::KeypadToggled),
                 button::secondary
             ),
-            self.devices.toggle_button().map(Message::Devices),
             style::action_button(
                 tr("call-hangup"),
                 (!self.hanging_up).then_some(Message::HangupPressed),
@@ -307,7 +306,7 @@ impl InCall {
         .spacing(style::SPACING);
 
         let mut screen =
-            column![content, self.devices.view().map(Message::Devices)].spacing(style::SPACING * 2);
+            column![content, self.devices.view().map(Message::Devices)].spacing(style::SPACING);
         if self.keypad_open {
             screen = screen.push(
                 column![
