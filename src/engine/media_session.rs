@@ -248,6 +248,7 @@ impl Pump {
             self.params.negotiated.direction,
             MediaDirection::RecvOnly | MediaDirection::Inactive
         );
+        self.skip_capture_backlog();
         loop {
             tokio::select! {
                 _ = &mut stop => return,
@@ -275,6 +276,27 @@ impl Pump {
                     self.reopened(reopened);
                 }
             }
+        }
+    }
+
+    /// Sound the microphone captured while the devices were starting (up to 200 ms) would
+    /// leave in one burst, and the far end's jitter buffer would keep that much more delay
+    /// for the whole call: the call's sending starts from now. A WAV file played as the
+    /// microphone is kept whole: it has no start-up to skip.
+    fn skip_capture_backlog(&mut self) {
+        if !matches!(self.params.audio, AudioBackend::Device { .. }) {
+            return;
+        }
+        let mut frame = vec![0i16; self.stream.samples_per_frame()];
+        let mut skipped = 0;
+        while self.audio.pop_capture_frame(&mut frame) {
+            skipped += 1;
+        }
+        if skipped > 0 {
+            tracing::debug!(
+                frames = skipped,
+                "microphone audio from the start-up skipped"
+            );
         }
     }
 

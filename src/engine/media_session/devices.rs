@@ -165,6 +165,7 @@ impl Pump {
                 self.params.audio = backend;
                 self.device_errors_seen = 0;
                 self.hint_echo_delay();
+                self.skip_capture_backlog();
                 tokio::task::spawn_blocking(move || {
                     if let Err(e) = old.close() {
                         tracing::debug!("closing the call's previous audio: {e}");
