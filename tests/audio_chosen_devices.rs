@@ -1,8 +1,8 @@
 //! A call uses the speaker and microphone chosen in the settings, on a PulseAudio server where
 //! they are not the defaults: baresip's speech comes out of the chosen sink (and not out of the
 //! default one), speech played into the chosen source reaches baresip, the stream is marked as
-//! phone audio, and the call ends without an error in Handset's log. Once for a 48 kHz stereo
-//! device and once for an 8 kHz mono one (a Bluetooth headset's rate).
+//! phone audio, and the call ends without an error in Handset's log. For a 48 kHz stereo
+//! device, and for 16 kHz and 8 kHz mono ones (a Bluetooth headset's rates).
 //!
 //! Needs `pulseaudio`, `pulseaudio-utils` and `baresip`; a missing one fails saying so.
 
@@ -45,6 +45,15 @@ const WIDE: Devices = Devices {
     speaker: "headset48",
     microphone_sink: "mic48",
     microphone_in_config: "Monitor of MicFeed",
+};
+
+/// A wideband Bluetooth headset's rate.
+const WIDEBAND: Devices = Devices {
+    rate: 16000,
+    channels: 1,
+    speaker: "headset16",
+    microphone_sink: "mic16",
+    microphone_in_config: "mic16.monitor",
 };
 
 const NARROW: Devices = Devices {
@@ -210,6 +219,11 @@ fn call_on(devices: &Devices, label: &str) {
 #[test]
 fn a_call_uses_the_chosen_48k_stereo_devices() {
     call_on(&WIDE, "48 kHz stereo");
+}
+
+#[test]
+fn a_call_uses_the_chosen_16k_mono_devices() {
+    call_on(&WIDEBAND, "16 kHz mono");
 }
 
 #[test]
