@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
 
 use common::baresip::{AnswerMode, Baresip, BaresipSetup};
@@ -18,6 +17,7 @@ use common::pesq::assert_pesq_at_least;
 use common::pulse::{PrivatePulse, DEFAULT_SINK};
 use common::scratch::Scratch;
 use common::speech::speech_wav;
+use common::tone::wav_peak;
 
 /// Measured here (debug build, two cores shared with builds): 4.26–4.28 PESQ-NB both ways at
 /// 48 kHz stereo and at 8 kHz mono, which is what G.711 alone leaves of this voice (4.25). A
@@ -95,29 +95,6 @@ fn write_config(dir: &Path, devices: &Devices) {
     .unwrap();
 }
 
-/// The loudest sample of a WAV file (0 when it holds none).
-fn peak(path: &Path) -> i32 {
-    let reader = hound::WavReader::open(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    reader
-        .into_samples::<i16>()
-        .map_while(Result::ok)
-        .map(|s| i32::from(s).abs())
-        .max()
-        .unwrap_or(0)
-}
-
-/// `pactl list sink-inputs`, the streams playing on the server.
-fn sink_inputs(pulse: &PrivatePulse) -> String {
-    let output = pulse
-        .command("pactl")
-        .args(["list", "sink-inputs"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 fn call_on(devices: &Devices, label: &str) {
     let scratch = Scratch::new(&format!("chosen-devices-{}", devices.rate));
     let pulse = PrivatePulse::start_with(&scratch.subdir("pulse"), &server_script(devices));
@@ -166,7 +143,7 @@ fn call_on(devices: &Devices, label: &str) {
     let mut talker = pulse.play(devices.microphone_sink, &speech);
 
     std::thread::sleep(Duration::from_secs(2));
-    let streams = sink_inputs(&pulse);
+    let streams = pulse.pactl(&["list", "sink-inputs"]);
     assert!(
         streams.contains("media.role = \"phone\""),
         "Handset's stream is not marked as phone audio:\n{streams}"
@@ -199,7 +176,7 @@ fn call_on(devices: &Devices, label: &str) {
         &baresip.received_audio(),
         MICROPHONE_BAR,
     );
-    let default_peak = peak(&on_default);
+    let default_peak = wav_peak(&on_default);
     assert!(
         default_peak <= SILENCE_PEAK,
         "{label}: the default sink played something (peak {default_peak})"

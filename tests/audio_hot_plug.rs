@@ -61,44 +61,26 @@ fn write_config(dir: &Path, output: Option<&str>) {
     .unwrap();
 }
 
-fn pactl(pulse: &PrivatePulse, arguments: &[&str]) -> String {
-    let output = pulse
-        .command("pactl")
-        .args(arguments)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "pactl {arguments:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// Unplug: unload the null sink called `sink`.
 fn unplug(pulse: &PrivatePulse, sink: &str) {
-    let modules = pactl(pulse, &["list", "short", "modules"]);
+    let modules = pulse.pactl(&["list", "short", "modules"]);
     let index = modules
         .lines()
         .find(|line| line.contains(&format!("sink_name={sink} ")))
         .and_then(|line| line.split_whitespace().next())
         .unwrap_or_else(|| panic!("no module for sink {sink}:\n{modules}"))
         .to_owned();
-    pactl(pulse, &["unload-module", &index]);
+    pulse.pactl(&["unload-module", &index]);
 }
 
 fn plug_in(pulse: &PrivatePulse, sink: &str, description: &str) {
-    pactl(
-        pulse,
-        &[
-            "load-module",
-            "module-null-sink",
-            &format!("sink_name={sink}"),
-            "rate=48000",
-            &format!("sink_properties='device.description=\"{description}\"'"),
-        ],
-    );
+    pulse.pactl(&[
+        "load-module",
+        "module-null-sink",
+        &format!("sink_name={sink}"),
+        "rate=48000",
+        &format!("sink_properties='device.description=\"{description}\"'"),
+    ]);
 }
 
 /// Seconds of clean tone in what `source` records over one stage.
@@ -271,7 +253,7 @@ fn a_call_on_the_default_device_follows_the_desktops_default() {
     );
 
     plug_in(&pulse, "dock", "Dock Speakers");
-    pactl(&pulse, &["set-default-sink", "dock"]);
+    pulse.pactl(&["set-default-sink", "dock"]);
     let news = wait_all(
         &mut handset,
         "the call's move and a device list with the new default",
@@ -305,7 +287,7 @@ fn a_call_whose_stream_the_server_ends_reopens_on_its_devices() {
     );
     let (mut handset, baresip, opened) = call_in(&scratch, &pulse, Some(DEFAULT_SINK));
     let call = call_id(&opened);
-    let streams = pactl(&pulse, &["list", "short", "sink-inputs"]);
+    let streams = pulse.pactl(&["list", "short", "sink-inputs"]);
     let stream = streams
         .lines()
         .next()

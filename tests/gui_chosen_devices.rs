@@ -13,6 +13,7 @@ use common::pesq::assert_pesq_at_least;
 use common::ports::free_port;
 use common::pulse::{PrivatePulse, DEFAULT_SINK};
 use common::scratch::Scratch;
+use common::tone::wav_peak;
 use gui_support::{click, private_home, Handset, Xvfb};
 use std::path::Path;
 use std::thread;
@@ -39,17 +40,6 @@ fn write_settings(home: &Path) {
          echo_cancellation = false\n",
     )
     .unwrap();
-}
-
-fn peak(path: &Path) -> i32 {
-    let reader = hound::WavReader::open(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    reader
-        .into_samples::<i16>()
-        .map_while(Result::ok)
-        .map(|s| i32::from(s).abs())
-        .max()
-        .unwrap_or(0)
 }
 
 fn window_title(xvfb: &Xvfb, window: &str) -> String {
@@ -134,7 +124,7 @@ fn the_window_answers_on_the_chosen_speaker_and_microphone() {
         &baresip.received_audio(),
         BAR,
     );
-    let default_peak = peak(&on_default);
+    let default_peak = wav_peak(&on_default);
     assert!(
         default_peak <= SILENCE_PEAK,
         "the default sink played something (peak {default_peak})"

@@ -118,6 +118,23 @@ impl PrivatePulse {
         command
     }
 
+    /// Runs `pactl ARGUMENTS` against this server and returns what it printed; fails the test
+    /// with pactl's own words if it refuses.
+    pub fn pactl(&self, arguments: &[&str]) -> String {
+        let output = self
+            .command("pactl")
+            .args(arguments)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "pactl {arguments:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// The server address, `unix:` and its socket.
     pub fn server(&self) -> String {
         format!("unix:{}", self.socket().display())

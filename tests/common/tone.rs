@@ -10,6 +10,18 @@ pub fn sine(rate: u32, freq: f64, len: usize) -> Vec<i16> {
         .collect()
 }
 
+/// The loudest sample of a WAV file (0 when it holds none).
+pub fn wav_peak(path: &Path) -> i32 {
+    let reader = hound::WavReader::open(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    reader
+        .into_samples::<i16>()
+        .map_while(Result::ok)
+        .map(|s| i32::from(s).abs())
+        .max()
+        .unwrap_or(0)
+}
+
 /// Share of `signal`'s energy at `freq` (Goertzel): near 1.0 for a pure tone, near 0 for noise,
 /// silence or another tone.
 pub fn tone_share(signal: &[i16], rate: u32, freq: f64) -> f64 {
