@@ -54,14 +54,13 @@ fn a_peer_preferring_g722_over_g711_gets_g722() {
 }
 
 #[test]
-fn packets_advance_the_timestamp_by_960_and_play_960_samples() {
+fn packets_advance_the_timestamp_by_960_and_play_960_samples_in_two_pulls() {
     let spec = find("opus", 48000).unwrap();
     let config = |ssrc| StreamConfig {
         ssrc,
         initial_sequence: 65530,
         initial_timestamp: u32::MAX - 1000,
         telephone_event_pt: None,
-        jitter_delay: Duration::from_millis(40),
     };
     let mut alice = MediaStream::new(create(&spec).unwrap(), config(1));
     let mut bob = MediaStream::new(create(&spec).unwrap(), config(2));
@@ -85,17 +84,23 @@ fn packets_advance_the_timestamp_by_960_and_play_960_samples() {
         timestamps.push(parsed.timestamp);
         let now = Duration::from_millis(20 * i);
         bob.receive(now, &packet);
-        let mut out = Vec::new();
-        bob.playout(now, &mut out);
-        assert_eq!(out.len(), 960);
-        heard.extend(out);
+        // Two 10 ms pulls per 20 ms packet.
+        for _ in 0..2 {
+            let mut out = Vec::new();
+            bob.playout(now, &mut out);
+            assert_eq!(out.len(), 480);
+            heard.extend(out);
+        }
     }
     assert!(timestamps
         .windows(2)
         .all(|w| w[1].wrapping_sub(w[0]) == 960));
     let stats = bob.stats();
     assert!(stats.jitter_ms < 1.0, "jitter {} ms", stats.jitter_ms);
-    assert_eq!((stats.decode_errors, stats.frames_concealed), (0, 0));
+    assert_eq!(
+        (stats.jitter.decode_errors, stats.frames_concealed()),
+        (0, 0)
+    );
     let peak = heard[heard.len() - 9600..]
         .iter()
         .map(|s| s.unsigned_abs())

@@ -192,16 +192,32 @@ impl EndReason {
 
 /// Media figures for one call, sent about once a second while it is established.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CallStats {
     pub codec: String,
     pub packets_sent: u64,
     pub packets_received: u64,
+    /// Given up for lost by the jitter buffer.
     pub packets_lost: u64,
+    /// Arrived after their turn had been given up.
     pub packets_late: u64,
     pub packets_duplicate: u64,
+    /// Arrived in time but dropped to cut the delay after an outage.
+    pub packets_discarded: u64,
+    /// Packet times of concealment and comfort noise played.
     pub frames_concealed: u64,
+    pub concealed_ms: u64,
+    /// Runs of concealment: how often the listener heard a gap being filled.
+    pub concealment_events: u64,
+    /// Audio removed or inserted by time-stretching to follow the target delay.
+    pub accelerated_ms: u64,
+    pub decelerated_ms: u64,
+    /// RFC 3550 interarrival jitter.
     pub jitter_ms: f64,
+    /// How long audio waited in the jitter buffer, on average over the call.
     pub jitter_buffer_ms: u32,
+    /// The delay the jitter buffer aims for now.
+    pub jitter_buffer_target_ms: u32,
     pub capture_overruns: u64,
     pub playback_underruns: u64,
     pub malformed_packets: u64,

@@ -25,8 +25,6 @@ use tokio::time::MissedTickBehavior;
 const TICK: Duration = Duration::from_millis(5);
 /// How much decoded audio we keep queued for the speaker.
 const PLAYBACK_TARGET: Duration = Duration::from_millis(40);
-/// The jitter buffer's fixed delay (a later issue makes it adaptive).
-const JITTER_DELAY: Duration = Duration::from_millis(40);
 const STATS_EVERY: Duration = Duration::from_secs(1);
 
 /// What a media task reports back to the engine loop.
@@ -194,7 +192,6 @@ async fn start(params: &MediaParams) -> Result<(MediaStream, AudioSession), Stri
         initial_sequence: rand::random(),
         initial_timestamp: rand::random(),
         telephone_event_pt: params.negotiated.telephone_event_pt,
-        jitter_delay: JITTER_DELAY,
     };
     let stream = MediaStream::new(codec, config);
     let backend = params.audio.clone();
@@ -341,9 +338,24 @@ impl Pump {
     }
 
     fn play_out(&mut self, speaker: &mut Vec<i16>, target: usize) {
-        while self.audio.playback_queued() < target {
+        let block = self.stream.samples_per_block();
+        let rate = u64::from(self.stream.sample_rate().max(1));
+        loop {
+            let queued = self.audio.playback_queued();
+            if queued >= target {
+                break;
+            }
             speaker.clear();
-            let now = self.params.epoch.elapsed();
+            // The device takes audio in chunks of its own size, so pulls come in bursts. The
+            // jitter buffer times its decisions by the 10 ms cadence of a smooth consumer:
+            // each pull of a burst is dated when the queue would have dropped below the
+            // target by one block, had the device drained it evenly.
+            let behind = (target - queued).saturating_sub(block) as u64;
+            let now = self
+                .params
+                .epoch
+                .elapsed()
+                .saturating_sub(Duration::from_micros(behind * 1_000_000 / rate));
             self.stream.playout(now, speaker);
             if speaker.is_empty() {
                 break;
@@ -385,16 +397,29 @@ fn call_stats(
     capture_overruns: u64,
     playback_underruns: u64,
 ) -> CallStats {
+    let samples_ms = |samples: u64| {
+        (samples * 1000)
+            .checked_div(u64::from(s.sample_rate))
+            .unwrap_or(0)
+    };
+    let millis = |d: Duration| u32::try_from(d.as_millis()).unwrap_or(u32::MAX);
+    let jitter = &s.jitter;
     CallStats {
         codec: negotiated.codec.to_string(),
         packets_sent: s.packets_sent,
         packets_received: s.packets_received,
-        packets_lost: s.packets_lost,
-        packets_late: s.packets_late,
-        packets_duplicate: s.packets_duplicate,
-        frames_concealed: s.frames_concealed,
+        packets_lost: jitter.packets_lost,
+        packets_late: jitter.packets_late,
+        packets_duplicate: jitter.packets_duplicated,
+        packets_discarded: jitter.packets_discarded,
+        frames_concealed: s.frames_concealed(),
+        concealed_ms: s.concealed_ms(),
+        concealment_events: jitter.concealment_events,
+        accelerated_ms: samples_ms(jitter.removed_samples_for_acceleration),
+        decelerated_ms: samples_ms(jitter.inserted_samples_for_deceleration),
         jitter_ms: s.jitter_ms,
-        jitter_buffer_ms: s.buffer_ms,
+        jitter_buffer_ms: millis(jitter.mean_jitter_buffer_delay()),
+        jitter_buffer_target_ms: millis(s.target_delay),
         capture_overruns,
         playback_underruns,
         malformed_packets: s.malformed_packets,

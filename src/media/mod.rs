@@ -7,9 +7,8 @@
 //! - [`codec`]: `CodecSpec` + encode/decode/conceal; G.711 and a fade-out concealer.
 //! - [`dtmf`]: RFC 4733 telephone-events: a sender scheduled per packet time, a receiver
 //!   that reports each key once.
-//! - [`jitter`]: fixed-delay jitter buffer returning typed frames.
-//! - [`playout`]: the adaptive playout buffer (delay estimate, time-stretching, concealment
-//!   decisions), 10 ms of PCM per pull; not yet wired into [`stream`].
+//! - [`jitter`]: the adaptive jitter buffer (delay estimate, time-stretching, concealment
+//!   decisions), 10 ms of PCM per pull.
 //! - [`stream`]: one call's audio, wiring the above; `stream/interarrival.rs` is RFC 3550 jitter.
 //! - [`tones`]: ringback, busy, error and call-waiting tones and our ringtone, by sample count.
 //! - [`volume`]: a volume per use, as a percentage.
@@ -24,7 +23,6 @@ pub mod dtmf;
 pub mod jitter;
 pub mod level;
 pub mod looped_sound;
-pub mod playout;
 pub mod resample;
 pub mod rtp;
 pub mod sdp;

@@ -3,7 +3,7 @@
 //! reproduces.
 
 use super::codec::{create, find, supported};
-use super::jitter::{Frame, JitterBuffer, JitterConfig, JitterPacket};
+use super::jitter::{Incoming, JitterBuffer, JitterConfig, JitterPacket};
 use super::rtp::{self, Packetizer};
 use super::sdp::{accept_answer, answer, offer, LocalMedia};
 use super::stream::{MediaStream, StreamConfig};
@@ -178,36 +178,58 @@ fn rtp_parser_and_decoders_never_panic() {
 #[test]
 fn jitter_buffer_survives_random_operations() {
     let mut rng = StdRng::seed_from_u64(0x1b);
-    let config = JitterConfig {
-        target_frames: 3,
-        max_frames: 53,
-    };
-    let mut buffer = JitterBuffer::new(config);
-    let mut base: u16 = rng.random();
-    let mut consecutive_missing = 0;
+    let spec = find("PCMU", 8000).unwrap();
+    let mut decoder = create(&spec).unwrap();
+    let mut buffer = JitterBuffer::new(JitterConfig::for_codec(&spec));
+    let mut sequence: u16 = rng.random();
+    let mut timestamp: u32 = rng.random();
+    let mut now = Duration::ZERO;
+    let mut out = Vec::new();
     for _ in 0..50_000 {
         if rng.random_bool(0.55) {
-            // Mostly near the current position, sometimes anywhere.
-            let sequence = if rng.random_bool(0.02) {
-                rng.random()
+            // Mostly a well-behaved sender, sometimes anything at all.
+            let wild = rng.random_bool(0.02);
+            sequence = sequence.wrapping_add(1);
+            timestamp = timestamp.wrapping_add(160);
+            let payload_len = if rng.random_bool(0.05) {
+                rng.random_range(0..400)
             } else {
-                base.wrapping_add(rng.random_range(0..8)).wrapping_sub(4)
+                160
             };
-            base = base.wrapping_add(1);
-            buffer.put(JitterPacket {
-                sequence,
-                timestamp: rng.random(),
-                payload_type: 0,
-                payload: Bytes::new(),
-            });
+            buffer.put(
+                now,
+                Incoming {
+                    ssrc: if rng.random_bool(0.001) {
+                        rng.random()
+                    } else {
+                        7
+                    },
+                    marker: rng.random_bool(0.05),
+                    packet: JitterPacket {
+                        sequence: if wild {
+                            rng.random()
+                        } else {
+                            sequence
+                                .wrapping_add(rng.random_range(0..8))
+                                .wrapping_sub(4)
+                        },
+                        timestamp: if wild { rng.random() } else { timestamp },
+                        payload_type: if rng.random_bool(0.02) { 101 } else { 0 },
+                        payload: Bytes::from(random_bytes(&mut rng, payload_len)),
+                    },
+                },
+            );
         } else {
-            match buffer.get() {
-                Frame::Missing { .. } => consecutive_missing += 1,
-                _ => consecutive_missing = 0,
-            }
-            assert!(consecutive_missing <= config.max_frames + 1);
+            now += Duration::from_millis(rng.random_range(0..=20));
+            out.clear();
+            buffer.pull(now, decoder.as_mut(), &mut out);
+            assert_eq!(out.len(), buffer.block_samples());
         }
-        assert!(buffer.stats().current_depth as u64 <= config.max_frames + 1);
+        assert!(
+            buffer.packets_buffered() <= 1100,
+            "{}",
+            buffer.packets_buffered()
+        );
     }
 }
 
@@ -222,7 +244,6 @@ fn a_stream_survives_random_traffic() {
             initial_sequence: 65530,
             initial_timestamp: u32::MAX - 500,
             telephone_event_pt: Some(101),
-            jitter_delay: Duration::from_millis(40),
         },
     );
     for tick in 0..5000u64 {
@@ -242,7 +263,7 @@ fn a_stream_survives_random_traffic() {
         stream.receive(now, &packet);
         let mut out = Vec::new();
         stream.playout(now, &mut out);
-        assert_eq!(out.len(), stream.samples_per_frame());
+        assert_eq!(out.len(), stream.samples_per_block());
     }
     let stats = stream.stats();
     assert!(stats.packets_received > 0 && stats.malformed_packets > 0);

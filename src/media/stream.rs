@@ -1,10 +1,11 @@
 //! One call's audio stream: encoder + RTP sender out, RTP receiver + jitter buffer + decoder in.
 //!
 //! The engine drives it: `send_frame` once per packet time with microphone PCM (silence when
-//! muted), `receive` for every datagram from the RTP socket, `playout` once per packet time
-//! for the speaker. Time comes in as `now`; nothing here reads a clock.
+//! muted), `receive` for every datagram from the RTP socket, `playout` every 10 ms for the
+//! speaker. Time comes in as `now`; nothing here reads a clock.
 
 pub mod interarrival;
+mod pull_clock;
 
 #[cfg(test)]
 mod tests;
@@ -14,31 +15,46 @@ mod dtmf_tests;
 
 use super::codec::Codec;
 use super::dtmf::{DtmfReceiver, DtmfSender, InvalidDigit, ReceivedDigit};
-use super::jitter::{Frame, JitterBuffer, JitterConfig, JitterPacket, JitterStats};
+use super::jitter::{Incoming, JitterBuffer, JitterConfig, JitterPacket, JitterStats};
 use super::rtp::{self, Packetizer};
 use interarrival::InterarrivalJitter;
-use std::collections::VecDeque;
+use pull_clock::PullClock;
 use std::time::Duration;
-
-/// Jitter-buffer frames one playout may consume when the peer's packets are shorter than ours.
-const MAX_FETCHES_PER_PLAYOUT: usize = 8;
 
 /// Counters a stream keeps; the engine turns them into `CallStats`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StreamStats {
     pub packets_sent: u64,
+    /// Audio and event packets of our codec's session, duplicates included.
     pub packets_received: u64,
-    pub packets_lost: u64,
-    pub packets_late: u64,
-    pub packets_duplicate: u64,
-    pub frames_concealed: u64,
     pub malformed_packets: u64,
     pub unknown_payload_types: u64,
-    pub decode_errors: u64,
     /// RFC 3550 interarrival jitter, in milliseconds.
     pub jitter_ms: f64,
-    /// The jitter buffer's current delay.
-    pub buffer_ms: u32,
+    /// Samples per packet time at the decoder's rate, to count concealment in frames.
+    pub samples_per_frame: u64,
+    pub sample_rate: u32,
+    /// The jitter buffer's counters, named as WebRTC's statistics name them.
+    pub jitter: JitterStats,
+    /// The delay the jitter buffer aims for now.
+    pub target_delay: Duration,
+}
+
+impl StreamStats {
+    /// Packet times of audio that were not decoded from a packet.
+    pub fn frames_concealed(&self) -> u64 {
+        self.jitter
+            .concealed_samples
+            .checked_div(self.samples_per_frame)
+            .unwrap_or(0)
+    }
+
+    /// Milliseconds of concealment, comfort noise included.
+    pub fn concealed_ms(&self) -> u64 {
+        (self.jitter.concealed_samples * 1000)
+            .checked_div(u64::from(self.sample_rate))
+            .unwrap_or(0)
+    }
 }
 
 /// Settings chosen at call set-up.
@@ -49,8 +65,6 @@ pub struct StreamConfig {
     pub initial_sequence: u16,
     pub initial_timestamp: u32,
     pub telephone_event_pt: Option<u8>,
-    /// Jitter buffer target delay.
-    pub jitter_delay: Duration,
 }
 
 /// An audio stream for one call.
@@ -62,10 +76,8 @@ pub struct MediaStream {
     arrival: InterarrivalJitter,
     /// The SSRC we are listening to; a new one means a new sender and a fresh start.
     remote_ssrc: Option<u32>,
-    /// Decoded PCM not yet played (the peer's packets need not match our frame size).
-    decoded: VecDeque<i16>,
+    pull_clock: PullClock,
     payload_scratch: Vec<u8>,
-    pcm_scratch: Vec<i16>,
     stats: StreamStats,
     dtmf_out: DtmfSender,
     dtmf_in: DtmfReceiver,
@@ -89,8 +101,7 @@ impl MediaStream {
             config.initial_sequence,
             config.initial_timestamp,
         );
-        let jitter =
-            JitterBuffer::new(JitterConfig::from_delay(config.jitter_delay, spec.ptime_ms));
+        let jitter = JitterBuffer::new(JitterConfig::for_codec(&spec));
         Self {
             codec,
             config,
@@ -98,13 +109,17 @@ impl MediaStream {
             jitter,
             arrival: InterarrivalJitter::default(),
             remote_ssrc: None,
-            decoded: VecDeque::new(),
+            pull_clock: PullClock::default(),
             payload_scratch: Vec::new(),
-            pcm_scratch: Vec::new(),
             stats: StreamStats::default(),
             dtmf_out: DtmfSender::default(),
             dtmf_in: DtmfReceiver::default(),
         }
+    }
+
+    /// PCM samples each `playout` gives: 10 ms at the codec's sample rate.
+    pub fn samples_per_block(&self) -> usize {
+        self.jitter.block_samples()
     }
 
     /// PCM samples per packet at the codec's sample rate.
@@ -207,89 +222,40 @@ impl MediaStream {
             self.arrival
                 .on_packet(now, packet.timestamp, self.codec.spec().clock_rate);
         }
-        self.jitter.put(JitterPacket {
-            sequence: packet.sequence,
-            timestamp: packet.timestamp,
-            payload_type: packet.payload_type,
-            payload: packet.payload,
-        });
+        self.jitter.put(
+            now,
+            Incoming {
+                ssrc: packet.ssrc,
+                marker: packet.marker,
+                packet: JitterPacket {
+                    sequence: packet.sequence,
+                    timestamp: packet.timestamp,
+                    payload_type: packet.payload_type,
+                    payload: packet.payload,
+                },
+            },
+        );
     }
 
     /// A packet from another SSRC means the peer restarted its sender (or a media server
-    /// switched sources): drop what is buffered and sync to the new one.
+    /// switched sources). The jitter buffer starts a new timeline on its own; the jitter
+    /// measure starts over too.
     fn follow_ssrc(&mut self, ssrc: u32) {
         if self.remote_ssrc == Some(ssrc) {
             return;
         }
         if self.remote_ssrc.is_some() {
-            self.jitter.reset();
             self.arrival.restart();
-            self.decoded.clear();
         }
         self.remote_ssrc = Some(ssrc);
     }
 
-    /// Produce the next frame for the speaker, appended to `pcm`: decoded, concealed, or silence.
+    /// Play the next 10 ms, appended to `pcm`: decoded, stretched, concealed, or comfort
+    /// noise. Call every 10 ms.
     pub fn playout(&mut self, now: Duration, pcm: &mut Vec<i16>) {
-        // The fixed-delay buffer needs no clock; an adaptive one will use `now`.
-        let _ = now;
-        let frame_len = self.samples_per_frame();
-        let mut prefetching = false;
-        for _ in 0..MAX_FETCHES_PER_PLAYOUT {
-            if self.decoded.len() >= frame_len {
-                break;
-            }
-            if !self.fetch_one() {
-                prefetching = true;
-                break;
-            }
-        }
-        if prefetching && self.decoded.len() < frame_len {
-            // Waiting for the buffer to fill. The concealer finishes fading out whatever played
-            // last (then gives silence), so that running dry does not click.
-            self.pcm_scratch.clear();
-            self.codec.conceal(&mut self.pcm_scratch);
-            let missing = frame_len - self.decoded.len();
-            self.decoded
-                .extend(self.pcm_scratch.iter().take(missing).copied());
-        }
-        let available = self.decoded.len().min(frame_len);
-        pcm.extend(self.decoded.drain(..available));
-        pcm.extend(std::iter::repeat_n(0, frame_len - available));
-    }
-
-    /// Move one jitter-buffer frame into `decoded`. False while the buffer is prefetching.
-    fn fetch_one(&mut self) -> bool {
-        self.pcm_scratch.clear();
-        match self.jitter.get() {
-            Frame::Normal(packet)
-                if Some(packet.payload_type) == self.config.telephone_event_pt =>
-            {
-                // RFC 4733 events are not played (yet): the audio they replace fades out, as
-                // for a lost packet, but nothing was lost.
-                self.codec.conceal(&mut self.pcm_scratch);
-            }
-            Frame::Normal(packet) => {
-                if self
-                    .codec
-                    .decode(&packet.payload, &mut self.pcm_scratch)
-                    .is_err()
-                {
-                    self.stats.decode_errors += 1;
-                    self.conceal_into_scratch();
-                }
-            }
-            Frame::Missing { .. } | Frame::Underrun => self.conceal_into_scratch(),
-            Frame::Prefetching => return false,
-        }
-        self.decoded.extend(self.pcm_scratch.iter());
-        true
-    }
-
-    fn conceal_into_scratch(&mut self) {
-        self.pcm_scratch.clear();
-        self.codec.conceal(&mut self.pcm_scratch);
-        self.stats.frames_concealed += 1;
+        let at = self.pull_clock.tick(now);
+        self.jitter.set_pull_wander(self.pull_clock.wander());
+        self.jitter.pull(at, self.codec.as_mut(), pcm);
     }
 
     /// The jitter buffer's own counters.
@@ -299,17 +265,12 @@ impl MediaStream {
 
     pub fn stats(&self) -> StreamStats {
         let spec = self.codec.spec();
-        let jitter = self.jitter.stats();
-        let queued_ms = (self.decoded.len() as u64 * 1000)
-            .checked_div(u64::from(spec.sample_rate))
-            .unwrap_or(0);
-        let buffered_ms = self.jitter.depth_frames() * u64::from(spec.ptime_ms) + queued_ms;
         StreamStats {
-            packets_lost: jitter.lost,
-            packets_late: jitter.late,
-            packets_duplicate: jitter.duplicates,
             jitter_ms: self.arrival.millis(spec.clock_rate),
-            buffer_ms: u32::try_from(buffered_ms).unwrap_or(u32::MAX),
+            samples_per_frame: spec.samples_per_frame() as u64,
+            sample_rate: spec.sample_rate,
+            jitter: self.jitter.stats(),
+            target_delay: self.jitter.target_delay(),
             ..self.stats.clone()
         }
     }

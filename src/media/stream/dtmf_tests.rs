@@ -12,7 +12,6 @@ fn stream(initial_sequence: u16, telephone_event_pt: Option<u8>) -> MediaStream 
         initial_sequence,
         initial_timestamp: 1000,
         telephone_event_pt,
-        jitter_delay: Duration::from_millis(60),
     };
     MediaStream::new(create(&spec).unwrap(), config)
 }

@@ -1,4 +1,4 @@
-//! An adaptive playout buffer: packets in, 10 ms of PCM out per call, with a delay that
+//! The adaptive jitter buffer (a playout buffer): packets in, 10 ms of PCM out per call, with a delay that
 //! follows what the network needs.
 //!
 //! - [`delay_estimator`]: the target delay, from arrival times and timestamps.
@@ -31,13 +31,13 @@ mod scenario_tests;
 mod test_network;
 
 use crate::media::codec::CodecSpec;
-use crate::media::jitter::JitterPacket;
+use bytes::Bytes;
 use comfort_noise::ComfortNoise;
 use decision::{decide, NextPacket, Operation, Situation};
 pub use decoder::Decoder;
 use delay_estimator::{DelayConfig, DelayEstimator};
 use packet_store::{Insert, PacketStore, Stored};
-pub use stats::PlayoutStats;
+pub use stats::JitterStats;
 use std::time::Duration;
 
 /// Each `pull` plays this long.
@@ -59,7 +59,7 @@ const FAST_ACCELERATE_CORRELATION: f32 = 0.6;
 
 /// What the buffer needs to know about the stream.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlayoutConfig {
+pub struct JitterConfig {
     /// The decoder's PCM rate.
     pub sample_rate: u32,
     /// The RTP clock rate (differs from `sample_rate` for G.722).
@@ -72,7 +72,7 @@ pub struct PlayoutConfig {
     pub delay: DelayConfig,
 }
 
-impl PlayoutConfig {
+impl JitterConfig {
     pub fn for_codec(spec: &CodecSpec) -> Self {
         Self {
             sample_rate: spec.sample_rate.max(100),
@@ -82,6 +82,17 @@ impl PlayoutConfig {
             delay: DelayConfig::default(),
         }
     }
+}
+
+/// One received packet, as the buffer needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JitterPacket {
+    pub sequence: u16,
+    pub timestamp: u32,
+    /// Audio and RFC 4733 events share one sequence space, so both go through the buffer
+    /// (otherwise every event packet would look like a lost audio packet).
+    pub payload_type: u8,
+    pub payload: Bytes,
 }
 
 /// A received RTP packet with the header fields the buffer uses.
@@ -100,8 +111,8 @@ struct LastArrival {
 }
 
 /// The adaptive playout buffer for one incoming stream.
-pub struct PlayoutBuffer {
-    config: PlayoutConfig,
+pub struct JitterBuffer {
+    config: JitterConfig,
     block: usize,
     store: PacketStore,
     estimator: DelayEstimator,
@@ -126,13 +137,15 @@ pub struct PlayoutBuffer {
     /// Concealment since real audio stopped that stands for RFC 4733 events: it has its
     /// place on the timeline and is never cut.
     event_concealed: usize,
+    /// How much earlier than their dates the pulls come, at most, in milliseconds.
+    pull_wander_ms: f64,
     noise: ComfortNoise,
-    stats: PlayoutStats,
+    stats: JitterStats,
     scratch: Vec<i16>,
 }
 
-impl PlayoutBuffer {
-    pub fn new(config: PlayoutConfig) -> Self {
+impl JitterBuffer {
+    pub fn new(config: JitterConfig) -> Self {
         let block = (config.sample_rate * BLOCK_MS / 1000) as usize;
         Self {
             estimator: DelayEstimator::new(config.delay, config.clock_rate),
@@ -150,13 +163,14 @@ impl PlayoutBuffer {
             started: false,
             merge_keep: 0,
             event_concealed: 0,
+            pull_wander_ms: 0.0,
             noise: ComfortNoise::default(),
-            stats: PlayoutStats::default(),
+            stats: JitterStats::default(),
             scratch: Vec::new(),
         }
     }
 
-    pub fn stats(&self) -> PlayoutStats {
+    pub fn stats(&self) -> JitterStats {
         self.stats
     }
 
@@ -167,7 +181,19 @@ impl PlayoutBuffer {
 
     /// The delay the buffer aims for, behind the fastest packets.
     pub fn target_delay(&self) -> Duration {
-        self.estimator.target()
+        Duration::from_secs_f64(self.target_ms() / 1000.0)
+    }
+
+    /// How irregularly the caller pulls: how much earlier than the times it dates them with
+    /// its pulls come, at most. A packet must be here by the real time of the pull that needs
+    /// it, so this is kept on top of the network's delay, and as much again is left alone
+    /// above it.
+    pub fn set_pull_wander(&mut self, wander: Duration) {
+        self.pull_wander_ms = wander.as_secs_f64() * 1000.0;
+    }
+
+    fn target_ms(&self) -> f64 {
+        self.estimator.target_ms() + self.pull_wander_ms
     }
 
     /// Packets held now.
@@ -295,7 +321,7 @@ impl PlayoutBuffer {
             Operation::Merge => self.merge(now, decoder),
             Operation::ComfortNoise => self.comfort_noise(),
         }
-        let target_s = self.estimator.target_ms() / 1000.0;
+        let target_s = self.target_ms() / 1000.0;
         self.play_block(target_s, out);
     }
 
@@ -422,7 +448,8 @@ impl PlayoutBuffer {
             waiting: self.waiting,
             lead_ms,
             phase_ms: self.samples_ms(self.sync.len() % self.block),
-            target_ms: self.estimator.target_ms(),
+            target_ms: self.target_ms(),
+            hysteresis_ms: self.pull_wander_ms,
         }
     }
 
@@ -525,7 +552,14 @@ impl PlayoutBuffer {
         if resuming {
             self.resume(now);
         } else {
-            self.stats.packets_lost += self.store.skip_to_first();
+            let lost = self.store.skip_to_first();
+            self.stats.packets_lost += lost;
+            if lost == 0 {
+                // Nothing was missing: the packet came after the pull that needed it, and
+                // the listener heard concealment for it. As much a miss of the target as a
+                // packet that came too late to play at all.
+                self.estimator.on_late_packet();
+            }
         }
         let Some(stored) = self.store.take_next() else {
             return self.expand(decoder);
@@ -562,7 +596,7 @@ impl PlayoutBuffer {
     fn resume(&mut self, now: Duration) {
         self.waiting = false;
         let needed_at = self.needed_at(now);
-        let limit = self.estimator.target_ms() + RESUME_SLACK_MS;
+        let limit = self.target_ms() + RESUME_SLACK_MS;
         loop {
             self.stats.packets_lost += self.store.skip_to_first();
             let Some(first) = self.store.next_packet() else {

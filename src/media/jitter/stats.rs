@@ -5,7 +5,7 @@ use std::time::Duration;
 /// Counters since the buffer was created. Names follow the WebRTC statistics
 /// (`RTCInboundRtpStreamStats`) where one exists.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct PlayoutStats {
+pub struct JitterStats {
     pub packets_received: u64,
     pub packets_duplicated: u64,
     /// Given up for lost: sequence numbers passed over without playing.
@@ -43,7 +43,7 @@ pub struct PlayoutStats {
     pub timestamp_jumps: u64,
 }
 
-impl PlayoutStats {
+impl JitterStats {
     /// How long a packet waited in the buffer, on average, before its first sample played.
     pub fn mean_packet_wait(&self) -> Duration {
         Duration::from_secs_f64((self.packet_wait_sum / self.packets_played.max(1) as f64).max(0.0))

@@ -2,9 +2,9 @@
 //! path with delay, jitter, loss, bursts, delay spikes and clock drift, and a receiver that
 //! pulls 10 ms every 10 ms of virtual time.
 
-use super::{Incoming, PlayoutBuffer, PlayoutConfig, PlayoutStats};
+use super::JitterPacket;
+use super::{Incoming, JitterBuffer, JitterConfig, JitterStats};
 use crate::media::codec::{find, Codec, G711Law, G711};
-use crate::media::jitter::JitterPacket;
 use bytes::Bytes;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -88,15 +88,15 @@ pub struct Sent {
 
 /// What a run produced.
 pub struct Outcome {
-    pub stats: PlayoutStats,
+    pub stats: JitterStats,
     pub output: Vec<i16>,
     pub sent: Vec<Sent>,
     /// Pull index at which the first real audio played.
     pub first_audio_pull: Option<usize>,
     /// Stats when the first real audio played (start-up excluded from what follows).
-    pub stats_at_start: PlayoutStats,
+    pub stats_at_start: JitterStats,
     /// Stats when the last packet had been delivered (the sender's end excluded).
-    pub stats_at_end: PlayoutStats,
+    pub stats_at_end: JitterStats,
     /// Output samples played by then.
     pub samples_at_end: usize,
     pub max_target_ms: f64,
@@ -233,12 +233,12 @@ pub fn run(scenario: &Scenario) -> Outcome {
         }
     }
     arrivals.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut buffer = PlayoutBuffer::new(PlayoutConfig::for_codec(encoder.spec()));
+    let mut buffer = JitterBuffer::new(JitterConfig::for_codec(encoder.spec()));
     let mut output = Vec::new();
     let mut next_arrival = 0;
     let pulls = (scenario.seconds as usize + 1) * 100;
     let mut first_audio_pull = None;
-    let mut stats_at_start = PlayoutStats::default();
+    let mut stats_at_start = JitterStats::default();
     let mut stats_at_end = None;
     let mut samples_at_end = 0;
     let mut max_target_ms: f64 = 0.0;

@@ -62,6 +62,9 @@ pub struct Situation {
     /// that buys nothing and can be cut.
     pub phase_ms: f64,
     pub target_ms: f64,
+    /// Excess over the target to leave alone, beyond the shortest stretch: the lead seems to
+    /// rise and fall by this much with the irregular timing of the pulls alone.
+    pub hysteresis_ms: f64,
 }
 
 /// Concealment beyond this, with nothing buffered, gives way to comfort noise (the codecs'
@@ -69,6 +72,9 @@ pub struct Situation {
 pub const COMFORT_NOISE_AFTER_MS: f64 = 100.0;
 /// Less excess delay than this (the shortest pitch period) cannot be cut.
 pub const MIN_STRETCH_MS: f64 = 2.5;
+/// Excess delay left alone on top of that: every stretch changes the speech a little, and
+/// chasing the last few milliseconds costs more in sound than it gains in delay.
+pub const ACCELERATE_MARGIN_MS: f64 = 5.0;
 
 /// The operation for the next block.
 pub fn decide(s: &Situation) -> Operation {
@@ -99,7 +105,12 @@ pub fn decide(s: &Situation) -> Operation {
     // the two never chase each other.
     match s.lead_ms {
         Some(lead) if lead < s.target_ms => Operation::PreemptiveExpand,
-        Some(lead) if lead + s.phase_ms - s.target_ms >= MIN_STRETCH_MS => Operation::Accelerate,
+        Some(lead)
+            if lead + s.phase_ms - s.target_ms
+                >= MIN_STRETCH_MS + ACCELERATE_MARGIN_MS + s.hysteresis_ms =>
+        {
+            Operation::Accelerate
+        }
         _ => Operation::Normal,
     }
 }
@@ -119,21 +130,34 @@ mod tests {
             lead_ms: Some(lead),
             phase_ms: 0.0,
             target_ms: 40.0,
+            hysteresis_ms: 0.0,
         }
     }
 
     #[test]
     fn the_delay_is_steered_towards_its_target() {
         assert_eq!(decide(&playing(40.0)), Operation::Normal);
-        assert_eq!(decide(&playing(42.0)), Operation::Normal);
-        assert_eq!(decide(&playing(43.0)), Operation::Accelerate);
+        // A few milliseconds over are left alone.
+        assert_eq!(decide(&playing(47.0)), Operation::Normal);
+        assert_eq!(decide(&playing(48.0)), Operation::Accelerate);
         assert_eq!(decide(&playing(39.0)), Operation::PreemptiveExpand);
-        // On target, but the next packet plays 4 ms after it is needed: cut that.
+        // On target, but the next packet plays 8 ms after it is needed: cut that.
         let late_phase = Situation {
-            phase_ms: 4.0,
+            phase_ms: 8.0,
             ..playing(40.0)
         };
         assert_eq!(decide(&late_phase), Operation::Accelerate);
+    }
+
+    #[test]
+    fn irregular_pulls_widen_the_band_left_alone() {
+        let wandering = |lead| Situation {
+            hysteresis_ms: 6.0,
+            ..playing(lead)
+        };
+        assert_eq!(decide(&wandering(48.0)), Operation::Normal);
+        assert_eq!(decide(&wandering(54.0)), Operation::Accelerate);
+        assert_eq!(decide(&wandering(39.0)), Operation::PreemptiveExpand);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! tell a duplicate (already played: harmless) from a late packet (its turn was given up:
 //! a packet lost as late, which is what the adaptive delay tries to prevent).
 
-use crate::media::jitter::JitterPacket;
+use super::JitterPacket;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
