@@ -4,7 +4,7 @@
 //! - [`sdp`]: offer/answer (RFC 3264); `sdp/prefilter.rs` makes real-world SDP digestible for
 //!   webrtc-sdp, `sdp/remote.rs` reads the peer's, `sdp/write.rs` writes ours.
 //! - [`rtp`]: packetiser and a depacketiser that checks every length before parsing.
-//! - [`codec`]: `CodecSpec` + encode/decode/conceal; G.711 and a fade-out concealer.
+//! - [`codec`]: `CodecSpec` + encode/decode/conceal; G.711 and a pitch-repeating concealer (also for G.722 and GSM).
 //! - [`dtmf`]: RFC 4733 telephone-events: a sender scheduled per packet time, a receiver
 //!   that reports each key once.
 //! - [`jitter`]: the adaptive jitter buffer (delay estimate, time-stretching, concealment

@@ -9,7 +9,7 @@
 //! 14 bits, A-law on 13 bits, decoders return the middle of each step scaled back to 16 bits.
 //! That is what sox does; a test checks that our bytes are identical to its.
 
-use super::fade_plc::FadeConcealer;
+use super::pitch_plc::PitchConcealer;
 use super::{Codec, CodecSpec, DecodeError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,15 +106,16 @@ pub fn alaw_to_linear(code: u8) -> i16 {
 pub struct G711 {
     spec: CodecSpec,
     law: G711Law,
-    concealer: FadeConcealer,
+    concealer: PitchConcealer,
 }
 
 impl G711 {
     pub fn new(law: G711Law, spec: CodecSpec) -> Self {
+        let concealer = PitchConcealer::new(spec.sample_rate);
         Self {
             spec,
             law,
-            concealer: FadeConcealer::default(),
+            concealer,
         }
     }
 

@@ -1,19 +1,19 @@
 //! Codecs as data plus three functions: a [`CodecSpec`] and `encode`, `decode`, `conceal`.
 //! Adding a codec is adding a file and a line in `registry.rs`.
 
-mod fade_plc;
 mod g711;
 mod g722;
 pub mod gsm;
 pub mod ilbc;
 mod opus;
+mod pitch_plc;
 mod registry;
 
-pub use fade_plc::FadeConcealer;
 pub use g711::{alaw_to_linear, linear_to_alaw, linear_to_mulaw, mulaw_to_linear, G711Law, G711};
 pub use g722::{g722_spec, G722Decoder, G722Encoder, G722};
 pub use ilbc::{ilbc_spec, Ilbc, IlbcMode};
 pub use opus::{opus_spec, Opus, OpusSetupError, OPUS_DEFAULT_PAYLOAD_TYPE, OPUS_FMTP};
+pub use pitch_plc::PitchConcealer;
 pub use registry::{create, find, preferred, supported, DEFAULT_PTIME_MS};
 
 use std::fmt;

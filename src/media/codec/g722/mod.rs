@@ -18,7 +18,7 @@ mod tables;
 pub use decoder::Decoder as G722Decoder;
 pub use encoder::Encoder as G722Encoder;
 
-use super::fade_plc::FadeConcealer;
+use super::pitch_plc::PitchConcealer;
 use super::{Codec, CodecSpec, DecodeError};
 
 /// Payload type RFC 3551 assigns to G.722.
@@ -42,16 +42,17 @@ pub struct G722 {
     spec: CodecSpec,
     encoder: G722Encoder,
     decoder: G722Decoder,
-    concealer: FadeConcealer,
+    concealer: PitchConcealer,
 }
 
 impl G722 {
     pub fn new(spec: CodecSpec) -> Self {
+        let concealer = PitchConcealer::new(spec.sample_rate);
         Self {
             spec,
             encoder: G722Encoder::default(),
             decoder: G722Decoder::default(),
-            concealer: FadeConcealer::default(),
+            concealer,
         }
     }
 }
@@ -80,7 +81,7 @@ impl Codec for G722 {
 
     fn conceal(&mut self, out: &mut Vec<i16>) {
         // The ADPCM state simply carries on with the next real packet; it re-adapts within
-        // a few milliseconds, and the fade hides the gap.
+        // a few milliseconds, and the cross-fade back from the concealment hides that.
         self.concealer.conceal(self.spec.samples_per_frame(), out);
     }
 }

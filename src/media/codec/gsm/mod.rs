@@ -29,7 +29,7 @@ pub use encoder::Encoder;
 pub use frame::{pack, unpack, FrameError, FrameParams, SubframeParams, FRAME_BYTES};
 pub use tables::FRAME_SAMPLES;
 
-use super::fade_plc::FadeConcealer;
+use super::pitch_plc::PitchConcealer;
 use super::{Codec, CodecSpec, DecodeError};
 
 /// RFC 3551's static payload type for GSM.
@@ -65,16 +65,17 @@ pub struct Gsm {
     spec: CodecSpec,
     encoder: Encoder,
     decoder: Decoder,
-    concealer: FadeConcealer,
+    concealer: PitchConcealer,
 }
 
 impl Gsm {
     pub fn new(spec: CodecSpec) -> Self {
+        let concealer = PitchConcealer::new(spec.sample_rate);
         Self {
             spec,
             encoder: Encoder::new(),
             decoder: Decoder::new(),
-            concealer: FadeConcealer::default(),
+            concealer,
         }
     }
 
