@@ -23,8 +23,10 @@ use tokio::time::MissedTickBehavior;
 
 /// How often the loop wakes to move audio. Shorter than a packet so frames leave on time.
 const TICK: Duration = Duration::from_millis(5);
-/// How much decoded audio we keep queued for the speaker.
-const PLAYBACK_TARGET: Duration = Duration::from_millis(40);
+/// How much decoded audio we keep queued for the speaker: enough to cover the device's
+/// requests (10 ms on PulseAudio, up to 10 ms on the paced WAV backend) and one wake-up of
+/// this loop late. Network jitter is the jitter buffer's business, not this queue's.
+const PLAYBACK_TARGET: Duration = Duration::from_millis(25);
 const STATS_EVERY: Duration = Duration::from_secs(1);
 
 /// What a media task reports back to the engine loop.
