@@ -351,7 +351,8 @@ impl Pump {
             // The device takes audio in chunks of its own size, so pulls come in bursts. The
             // jitter buffer times its decisions by the 10 ms cadence of a smooth consumer:
             // each pull of a burst is dated when the queue would have dropped below the
-            // target by one block, had the device drained it evenly.
+            // target by one block, had the device drained it evenly. (The stream then evens
+            // out what wandering is left, and keeps it as a margin.)
             let behind = (target - queued).saturating_sub(block) as u64;
             let now = self
                 .params
@@ -399,11 +400,6 @@ fn call_stats(
     capture_overruns: u64,
     playback_underruns: u64,
 ) -> CallStats {
-    let samples_ms = |samples: u64| {
-        (samples * 1000)
-            .checked_div(u64::from(s.sample_rate))
-            .unwrap_or(0)
-    };
     let millis = |d: Duration| u32::try_from(d.as_millis()).unwrap_or(u32::MAX);
     let jitter = &s.jitter;
     CallStats {
@@ -417,8 +413,8 @@ fn call_stats(
         frames_concealed: s.frames_concealed(),
         concealed_ms: s.concealed_ms(),
         concealment_events: jitter.concealment_events,
-        accelerated_ms: samples_ms(jitter.removed_samples_for_acceleration),
-        decelerated_ms: samples_ms(jitter.inserted_samples_for_deceleration),
+        accelerated_ms: s.samples_ms(jitter.removed_samples_for_acceleration),
+        decelerated_ms: s.samples_ms(jitter.inserted_samples_for_deceleration),
         jitter_ms: s.jitter_ms,
         jitter_buffer_ms: millis(jitter.mean_jitter_buffer_delay()),
         jitter_buffer_target_ms: millis(s.target_delay),

@@ -51,7 +51,12 @@ impl StreamStats {
 
     /// Milliseconds of concealment, comfort noise included.
     pub fn concealed_ms(&self) -> u64 {
-        (self.jitter.concealed_samples * 1000)
+        self.samples_ms(self.jitter.concealed_samples)
+    }
+
+    /// How long `samples` samples at the decoder's rate play, in milliseconds.
+    pub fn samples_ms(&self, samples: u64) -> u64 {
+        (samples * 1000)
             .checked_div(u64::from(self.sample_rate))
             .unwrap_or(0)
     }
@@ -256,11 +261,6 @@ impl MediaStream {
         let at = self.pull_clock.tick(now);
         self.jitter.set_pull_wander(self.pull_clock.wander());
         self.jitter.pull(at, self.codec.as_mut(), pcm);
-    }
-
-    /// The jitter buffer's own counters.
-    pub fn jitter_stats(&self) -> JitterStats {
-        self.jitter.stats()
     }
 
     pub fn stats(&self) -> StreamStats {

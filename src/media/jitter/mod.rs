@@ -1,5 +1,5 @@
-//! The adaptive jitter buffer (a playout buffer): packets in, 10 ms of PCM out per call, with a delay that
-//! follows what the network needs.
+//! The adaptive jitter buffer (a playout buffer): packets in, 10 ms of PCM out per call,
+//! with a delay that follows what the network needs.
 //!
 //! - [`delay_estimator`]: the target delay, from arrival times and timestamps.
 //! - [`decision`]: what to do with the next 10 ms.

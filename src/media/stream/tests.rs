@@ -217,7 +217,7 @@ fn foreign_and_broken_packets_are_counted_not_played() {
     assert_eq!(stats.unknown_payload_types, 1);
     assert_eq!(stats.packets_received, 2, "audio and telephone-event");
     assert_eq!(
-        b.jitter_stats().packets_received,
+        b.stats().jitter.packets_received,
         2,
         "audio and events share one buffer"
     );
