@@ -248,6 +248,7 @@ impl Pump {
             MediaDirection::RecvOnly | MediaDirection::Inactive
         );
         self.skip_capture_backlog();
+        self.skip_receive_backlog();
         loop {
             tokio::select! {
                 _ = &mut stop => return,
@@ -275,6 +276,21 @@ impl Pump {
                     self.reopened(reopened);
                 }
             }
+        }
+    }
+
+    /// Packets that arrived while the devices were starting (up to several hundred ms on a
+    /// slow sound card) wait in the socket. Read in one go once playout has begun, they would
+    /// reach the jitter buffer as a backlog it could only shorten by seconds of speeding up
+    /// the speech: the far end's audio from before we could play it is dropped instead.
+    fn skip_receive_backlog(&mut self) {
+        let mut datagram = [0u8; 2048];
+        let mut skipped = 0;
+        while self.params.socket.try_recv_from(&mut datagram).is_ok() {
+            skipped += 1;
+        }
+        if skipped > 0 {
+            tracing::debug!(packets = skipped, "RTP from the start-up skipped");
         }
     }
 
